@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/gommon/bytes"
+)
+
+// Config is Norma's whole configuration, filled from defaults, then NORMA_*
+// environment variables, then flags.
+type Config struct {
+	Data            string        // NORMA_DATA: the folder of the database and the index
+	Addr            string        // NORMA_ADDR: host:port to listen on
+	LogLevel        string        // NORMA_LOG_LEVEL: debug, info, warn, error
+	LogFormat       string        // NORMA_LOG_FORMAT: text or json
+	SessionLifetime time.Duration // NORMA_SESSION_LIFETIME: how long a login lasts
+	BodyLimit       string        // NORMA_BODY_LIMIT: the largest request body
+	SecureCookies   bool          // NORMA_SECURE_COOKIES: mark cookies Secure (behind HTTPS)
+	TrustProxy      bool          // NORMA_TRUST_PROXY: take client addresses from X-Forwarded-For
+	Demo            bool          // --demo: create demo accounts and standards in an empty folder
+
+	envErrs []error // environment values that could not be read
+}
+
+// defaultConfig returns the defaults overridden by the environment.
+func defaultConfig() Config {
+	c := Config{
+		Data:      env("NORMA_DATA", "./data"),
+		Addr:      env("NORMA_ADDR", "127.0.0.1:8080"),
+		LogLevel:  env("NORMA_LOG_LEVEL", "info"),
+		LogFormat: env("NORMA_LOG_FORMAT", "text"),
+		BodyLimit: env("NORMA_BODY_LIMIT", "4M"),
+	}
+	c.SessionLifetime = c.envDuration("NORMA_SESSION_LIFETIME", 12*time.Hour)
+	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)
+	c.TrustProxy = c.envBool("NORMA_TRUST_PROXY", false)
+	return c
+}
+
+// dataFlags registers the flags every command that opens the data folder has.
+func (c *Config) dataFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Data, "data", c.Data, "data folder: database and search index (NORMA_DATA)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error (NORMA_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (NORMA_LOG_FORMAT)")
+}
+
+// serveFlags registers the flags of norma serve.
+func (c *Config) serveFlags(fs *flag.FlagSet) {
+	c.dataFlags(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, host:port (NORMA_ADDR)")
+	fs.DurationVar(&c.SessionLifetime, "session-lifetime", c.SessionLifetime, "how long a login lasts (NORMA_SESSION_LIFETIME)")
+	fs.StringVar(&c.BodyLimit, "body-limit", c.BodyLimit, "largest request body, e.g. 4M (NORMA_BODY_LIMIT)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (NORMA_SECURE_COOKIES)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take client addresses from X-Forwarded-For (NORMA_TRUST_PROXY)")
+	fs.BoolVar(&c.Demo, "demo", false, "on an empty data folder, create demo accounts and standards")
+}
+
+// Validate checks every setting and names the first wrong one.
+func (c *Config) Validate() error {
+	errs := append([]error(nil), c.envErrs...)
+	if strings.TrimSpace(c.Data) == "" {
+		errs = append(errs, errors.New("data folder (NORMA_DATA, --data) is empty"))
+	}
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("address %q (NORMA_ADDR, --addr) is not host:port", c.Addr))
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		errs = append(errs, fmt.Errorf("address %q (NORMA_ADDR, --addr) has no valid port", c.Addr))
+	}
+	if _, err := c.slogLevel(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log format %q (NORMA_LOG_FORMAT) is not text or json", c.LogFormat))
+	}
+	if c.SessionLifetime < time.Minute || c.SessionLifetime > 90*24*time.Hour {
+		errs = append(errs, fmt.Errorf("session lifetime %v (NORMA_SESSION_LIFETIME) is not between 1m and 2160h", c.SessionLifetime))
+	}
+	if n, err := bytes.Parse(c.BodyLimit); err != nil || n < 1024 {
+		errs = append(errs, fmt.Errorf("body limit %q (NORMA_BODY_LIMIT) is not a size of at least 1K such as 4M", c.BodyLimit))
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Config) slogLevel() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("log level %q (NORMA_LOG_LEVEL) is not debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// logger builds the one logger of the process.
+func (c *Config) logger() *slog.Logger {
+	l, _ := c.slogLevel()
+	opts := &slog.HandlerOptions{Level: l}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+// envDuration reads a duration such as 12h from the environment.
+func (c *Config) envDuration(key string, def time.Duration) time.Duration {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a duration such as 12h or 30m", key, v))
+		return def
+	}
+	return d
+}
+
+// envBool reads true or false from the environment.
+func (c *Config) envBool(key string, def bool) bool {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not true or false", key, v))
+		return def
+	}
+	return b
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"norma/server"
+)
+
+// runServe runs the web server until the context ends.
+func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) error {
+	cfg, err := configFor("serve", args, stderr, func(c *Config, fs *flagSet) { c.serveFlags(fs.FlagSet) })
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if cfg.Demo {
+		if err := seedDemo(ctx, a); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
+		server.Deps{Service: a.svc, Ready: a.db.Ping, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	go a.purgeSessions(ctx)
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	a.log.Info("norma is serving", "url", "http://"+ln.Addr().String(), "data", cfg.Data)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// purgeSessions removes ended sessions every hour.
+func (a *app) purgeSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.svc.PurgeSessions(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("purging sessions", "err", err)
+		} else if n > 0 {
+			a.log.Debug("purged sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

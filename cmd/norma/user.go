@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"norma/workflow"
+)
+
+// runUser manages accounts: norma user add | list.
+func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return &exitError{code: 2, msg: "usage: norma user add --name NAME --role ROLE --password-stdin | norma user list"}
+	}
+	switch args[0] {
+	case "add":
+		return runUserAdd(ctx, args[1:], stdin, stdout, stderr)
+	case "list":
+		return runUserList(ctx, args[1:], stdout, stderr)
+	}
+	return &exitError{code: 2, msg: fmt.Sprintf("unknown user command %q: add or list", args[0])}
+}
+
+func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var name, display, role string
+	var fromStdin bool
+	cfg, err := configFor("user add", args, stderr, func(c *Config, fs *flagSet) {
+		c.dataFlags(fs.FlagSet)
+		fs.StringVar(&name, "name", "", "user name (required)")
+		fs.StringVar(&display, "display-name", "", "name shown in the UI (default: the user name)")
+		fs.StringVar(&role, "role", "", "role: admin, staff, drafter or expert (required)")
+		fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input (required)")
+	})
+	if err != nil {
+		return err
+	}
+	if !fromStdin {
+		return &exitError{code: 2, msg: "give --password-stdin and the password on standard input; passwords are never taken as arguments"}
+	}
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.svc.CreateUser(ctx, nil, workflow.NewUser{Username: name, Name: display, Role: workflow.Role(role), Password: password})
+	if err != nil {
+		return &exitError{code: 1, msg: workflow.ErrorMessage(err)}
+	}
+	fmt.Fprintf(stdout, "created user %s (%s)\n", u.Username, u.Role)
+	return nil
+}
+
+// readPassword reads the first line of r, without its line ending.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", &exitError{code: 1, msg: "no password on standard input"}
+	}
+	return line, nil
+}
+
+func runUserList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := configFor("user list", args, stderr, func(c *Config, fs *flagSet) { c.dataFlags(fs.FlagSet) })
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	users, err := a.db.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		fmt.Fprintf(stdout, "%-20s %-8s %s\n", u.Username, u.Role, u.Name)
+	}
+	return nil
+}

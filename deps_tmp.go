@@ -1,0 +1,20 @@
+package main
+import (
+ _ "github.com/yuin/goldmark"
+ _ "github.com/sergi/go-diff/diffmatchpatch"
+ _ "github.com/labstack/echo/v4"
+ _ "github.com/meilisearch/meilisearch-go"
+ _ "github.com/blevesearch/bleve/v2"
+ _ "modernc.org/sqlite"
+ _ "github.com/jackc/pgx/v5"
+ _ "golang.org/x/crypto/bcrypt"
+ _ "github.com/microcosm-cc/bluemonday"
+ _ "github.com/google/go-cmp/cmp"
+ _ "github.com/xuri/excelize/v2"
+ _ "go.yaml.in/yaml/v3"
+ _ "github.com/chromedp/chromedp"
+ _ "github.com/schollz/progressbar/v3"
+ _ "golang.org/x/term"
+ _ "golang.org/x/text/unicode/norm"
+)
+func main(){}

@@ -1,0 +1,119 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"norma/workflow"
+)
+
+const (
+	sessionCookie = "norma_session"
+	csrfCookie    = "norma_csrf"
+	userKey       = "norma.user"
+	viaBearer     = "norma.bearer"
+)
+
+// currentUser returns the account of the request, nil for the public.
+func currentUser(c echo.Context) *workflow.User {
+	u, _ := c.Get(userKey).(*workflow.User)
+	return u
+}
+
+// bearerToken returns the token of an "Authorization: Bearer" header.
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get(echo.HeaderAuthorization)
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
+
+// authenticate finds the account of a request: a bearer token, which must
+// be valid, or else the session cookie, which is dropped when it has ended.
+func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		if token, ok := bearerToken(c.Request()); ok {
+			u, err := s.svc.Authenticate(ctx, token)
+			if err != nil {
+				return err
+			}
+			c.Set(userKey, u)
+			c.Set(viaBearer, true)
+			return next(c)
+		}
+		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+			u, err := s.svc.Authenticate(ctx, ck.Value)
+			switch workflow.ErrorCode(err) {
+			case "":
+				c.Set(userKey, u)
+			case workflow.EUNAUTHORIZED:
+				s.clearSessionCookie(c)
+			default:
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// csrf guards unsafe requests that a browser sends with the session cookie:
+// they must echo the CSRF cookie's token in X-CSRF-Token or the _csrf form
+// field. Bearer requests carry no ambient credential and are exempt.
+func (s *Server) csrf() echo.MiddlewareFunc {
+	return middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
+		CookieName:     csrfCookie,
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.cfg.SecureCookies,
+		CookieSameSite: http.SameSiteLaxMode,
+		CookieMaxAge:   86400 * 7,
+		Skipper: func(c echo.Context) bool {
+			if c.Get(viaBearer) != nil {
+				return true
+			}
+			ck, err := c.Cookie(sessionCookie)
+			return (err != nil || ck.Value == "") && isAPI(c)
+		},
+		ErrorHandler: func(err error, c echo.Context) error {
+			return workflow.Errorf(workflow.EFORBIDDEN, "missing or invalid CSRF token: send the %s cookie's value in the X-CSRF-Token header", csrfCookie)
+		},
+	})
+}
+
+func csrfToken(c echo.Context) string {
+	t, _ := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
+	return t
+}
+
+func (s *Server) setSessionCookie(c echo.Context, token string, expires time.Time) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearSessionCookie(c echo.Context) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// accessLog logs one line per request through slog.
+func (s *Server) accessLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true, LogRequestID: true,
+		LogRemoteIP: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+				slog.String("method", v.Method), slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.Duration("latency", v.Latency), slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID))
+			return nil
+		},
+	})
+}

@@ -1,0 +1,88 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"norma/web"
+	"norma/workflow"
+)
+
+const langCookie = "norma_lang"
+
+// Page is what every page template gets: the language, the account, the
+// CSRF token for its forms and the title.
+type Page struct {
+	Lang    string
+	User    *workflow.User
+	CSRF    string
+	Title   string
+	catalog web.Catalog
+}
+
+// T translates a message key into the page's language.
+func (p Page) T(key string, args ...any) string { return p.catalog.T(p.Lang, key, args...) }
+
+// page builds the common part of a page for the request. ?lang= switches the
+// language and remembers it; otherwise the cookie, then Accept-Language.
+func (s *Server) page(c echo.Context, title string) Page {
+	return Page{Lang: s.language(c), User: currentUser(c), CSRF: csrfToken(c), Title: title, catalog: s.catalog}
+}
+
+func (s *Server) language(c echo.Context) string {
+	if l := matchLanguage(c.QueryParam("lang")); l != "" {
+		c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 86400, SameSite: http.SameSiteLaxMode})
+		return l
+	}
+	if ck, err := c.Cookie(langCookie); err == nil {
+		if l := matchLanguage(ck.Value); l != "" {
+			return l
+		}
+	}
+	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if l := matchLanguage(tag); l != "" {
+			return l
+		}
+	}
+	return web.Languages[0]
+}
+
+// matchLanguage maps a language tag to a UI language, or "".
+func matchLanguage(tag string) string {
+	tag = strings.ToLower(tag)
+	switch {
+	case strings.HasPrefix(tag, "zh"):
+		return "zh-CN"
+	case strings.HasPrefix(tag, "en"):
+		return "en"
+	}
+	return ""
+}
+
+// render writes a page template with status 200.
+func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	var buf bytes.Buffer
+	if err := s.views.Render(&buf, name, data); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+type errorPage struct {
+	Page
+	Status  int
+	Code    string
+	Message string
+}
+
+func (s *Server) renderError(c echo.Context, status int, e *workflow.Error) error {
+	p := errorPage{Page: s.page(c, s.catalog.T(s.language(c), "error.title")), Status: status, Code: e.Code}
+	if e.Code != workflow.EINTERNAL {
+		p.Message = e.Message
+	}
+	return s.render(c, status, "error", p)
+}

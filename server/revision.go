@@ -1,0 +1,61 @@
+package server
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"norma/docs"
+	"norma/workflow"
+)
+
+// handleRevisionCreate saves a revision: POST /api/v1/standards/:id/revisions.
+func (s *Server) handleRevisionCreate(c echo.Context) error {
+	var in workflow.NewRevision
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := s.svc.SaveRevision(c.Request().Context(), currentUser(c), c.Param("id"), in)
+	if err != nil {
+		return err
+	}
+	r.Body = ""
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/standards/"+r.StandardID+"/revisions/"+itoa(r.Number))
+	return c.JSON(http.StatusCreated, r)
+}
+
+// handleRevisionList lists revisions: GET /api/v1/standards/:id/revisions.
+func (s *Server) handleRevisionList(c echo.Context) error {
+	list, err := s.svc.Revisions(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list)
+}
+
+type revisionView struct {
+	*workflow.Revision
+	Body    string        `json:"body"`
+	HTML    template.HTML `json:"html"`
+	Outline []docs.Clause `json:"outline"`
+}
+
+// handleRevisionView returns one revision with its rendering and outline:
+// GET /api/v1/standards/:id/revisions/:n.
+func (s *Server) handleRevisionView(c echo.Context) error {
+	n, err := strconv.Atoi(c.Param("n"))
+	if err != nil || n < 1 {
+		return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", c.Param("n"))
+	}
+	r, err := s.svc.Revision(c.Request().Context(), currentUser(c), c.Param("id"), n)
+	if err != nil {
+		return err
+	}
+	outline := docs.Outline(r.Body)
+	if outline == nil {
+		outline = []docs.Clause{}
+	}
+	return c.JSON(http.StatusOK, revisionView{Revision: r, Body: r.Body, HTML: docs.Render(r.Body), Outline: outline})
+}

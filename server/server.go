@@ -1,0 +1,149 @@
+// Package server is Norma's HTTP face: echo routes for the JSON API and the
+// pages, sessions and CSRF, and the one error handler that turns the domain's
+// error codes into HTTP statuses.
+package server
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"norma/web"
+	"norma/workflow"
+)
+
+// Config is what the server needs to know of its setting.
+type Config struct {
+	// BodyLimit is the largest request body, as echo writes it ("4M").
+	BodyLimit string
+	// SecureCookies marks cookies Secure; set it when served over HTTPS.
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For.
+	TrustProxy bool
+}
+
+// Deps are the parts the server works with.
+type Deps struct {
+	Service *workflow.Service
+	// Ready reports whether the store answers; /healthz calls it.
+	Ready  func(context.Context) error
+	Logger *slog.Logger
+}
+
+// Server serves Norma over HTTP.
+type Server struct {
+	cfg     Config
+	svc     *workflow.Service
+	ready   func(context.Context) error
+	log     *slog.Logger
+	echo    *echo.Echo
+	views   *web.Views
+	assets  *web.Assets
+	catalog web.Catalog
+}
+
+// New builds the server and parses every template; a broken template is an
+// error here, not at request time.
+func New(cfg Config, deps Deps) (*Server, error) {
+	if cfg.BodyLimit == "" {
+		cfg.BodyLimit = "4M"
+	}
+	s := &Server{cfg: cfg, svc: deps.Service, ready: deps.Ready, log: deps.Logger, echo: echo.New()}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	var err error
+	if s.assets, err = web.LoadAssets(); err != nil {
+		return nil, err
+	}
+	if s.catalog, err = web.LoadCatalog(); err != nil {
+		return nil, err
+	}
+	if s.views, err = web.ParseViews(template.FuncMap{"asset": s.assets.Path}); err != nil {
+		return nil, err
+	}
+	s.setup()
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+func (s *Server) setup() {
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect()
+	if s.cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
+	e.Use(middleware.Recover())
+	e.Use(middleware.RequestID())
+	e.Use(s.accessLog())
+	e.Use(middleware.BodyLimit(s.cfg.BodyLimit))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection:         "0",
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+	}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(s.authenticate)
+	e.Use(s.csrf())
+	s.routes()
+}
+
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.handleHealth)
+	e.GET("/static/:name", s.handleStatic)
+
+	api := e.Group("/api/v1")
+	api.POST("/session", s.handleSessionCreate)
+	api.DELETE("/session", s.handleSessionDelete)
+	api.GET("/session", s.handleSessionView)
+	api.GET("/standards", s.handleStandardList)
+	api.POST("/standards", s.handleStandardCreate)
+	api.GET("/standards/:id", s.handleStandardView)
+	api.GET("/standards/:id/revisions", s.handleRevisionList)
+	api.POST("/standards/:id/revisions", s.handleRevisionCreate)
+	api.GET("/standards/:id/revisions/:n", s.handleRevisionView)
+	api.Any("/*", func(c echo.Context) error {
+		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
+	})
+
+	e.GET("/", s.handleHomePage)
+	e.GET("/login", s.handleLoginPage)
+	e.POST("/login", s.handleLoginSubmit)
+	e.POST("/logout", s.handleLogoutSubmit)
+	e.GET("/standards/:id", s.handleStandardPage)
+}
+
+// handleHealth answers GET /healthz once the store is open.
+func (s *Server) handleHealth(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if s.ready != nil {
+		if err := s.ready(ctx); err != nil {
+			return workflow.Errorf(workflow.EUNAVAILABLE, "the store does not answer")
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleStatic serves GET /static/:name, by content-hashed name, cached for good.
+func (s *Server) handleStatic(c echo.Context) error {
+	f, name, ok := s.assets.Open(c.Param("name"))
+	if !ok {
+		return workflow.Errorf(workflow.ENOTFOUND, "no static file %q", c.Param("name"))
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	http.ServeContent(c.Response(), c.Request(), name, time.Time{}, f)
+	return nil
+}

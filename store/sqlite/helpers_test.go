@@ -1,0 +1,5 @@
+package sqlite_test
+
+import "context"
+
+var t0ctx = context.Background()

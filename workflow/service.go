@@ -1,0 +1,86 @@
+package workflow
+
+import (
+	"context"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Config holds the rules of the process that an office may set.
+type Config struct {
+	// SessionLifetime is how long a login lasts.
+	SessionLifetime time.Duration
+	// PasswordCost is the bcrypt cost of stored passwords.
+	PasswordCost int
+	// LoginFailures is how many failed logins one name or one address may
+	// have within LoginWindow before further attempts are refused.
+	LoginFailures int
+	LoginWindow   time.Duration
+}
+
+// DefaultConfig returns the rules Norma starts with.
+func DefaultConfig() Config {
+	return Config{
+		SessionLifetime: 12 * time.Hour,
+		PasswordCost:    bcrypt.DefaultCost,
+		LoginFailures:   5,
+		LoginWindow:     15 * time.Minute,
+	}
+}
+
+// Service carries out Norma's use cases: every rule of who may do what, and
+// when, is checked here, and every change goes to the Store.
+type Service struct {
+	store    Store
+	cfg      Config
+	now      func() time.Time
+	throttle *throttle
+}
+
+// NewService returns a Service on the store. now may be nil for the wall clock.
+func NewService(store Store, cfg Config, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	if cfg.PasswordCost == 0 {
+		cfg.PasswordCost = bcrypt.DefaultCost
+	}
+	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
+		throttle: newThrottle(cfg.LoginFailures, cfg.LoginWindow)}
+}
+
+// Now returns the service's current time.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Store is everything the domain needs from persistence. Each method is one
+// transaction; a missing row is a not_found Error.
+type Store interface {
+	CreateUser(ctx context.Context, u *User) error
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	FindUserByName(ctx context.Context, username string) (*User, error)
+	FindUsers(ctx context.Context) ([]*User, error)
+
+	CreateSession(ctx context.Context, sess *Session) error
+	FindSession(ctx context.Context, tokenHash []byte) (*Session, error)
+	DeleteSession(ctx context.Context, tokenHash []byte) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+
+	// CreateStandard stores a new standard with its first revision and the
+	// history entry of its creation.
+	CreateStandard(ctx context.Context, s *Standard, r *Revision, h *HistoryEntry) error
+	FindStandard(ctx context.Context, id string) (*Standard, error)
+	FindStandards(ctx context.Context, f StandardFilter) ([]*Standard, int, error)
+	// CreateRevision stores r as revision base+1 of its standard and applies
+	// the metadata change, or fails with a conflict when base is not the
+	// latest revision.
+	CreateRevision(ctx context.Context, r *Revision, base int, meta *StandardUpdate) error
+	FindRevision(ctx context.Context, standardID string, number int) (*Revision, error)
+	// FindRevisions lists a standard's revisions without their bodies.
+	FindRevisions(ctx context.Context, standardID string) ([]*Revision, error)
+
+	// FindExperts lists the accounts assigned to review a standard.
+	FindExperts(ctx context.Context, standardID string) ([]*User, error)
+	AssignExpert(ctx context.Context, standardID string, userID int64, at time.Time) error
+	RemoveExpert(ctx context.Context, standardID string, userID int64, at time.Time) error
+}

@@ -1,0 +1,238 @@
+package workflow
+
+import (
+	"context"
+	"crypto/rand"
+	"strings"
+	"time"
+)
+
+// Level is the level of a standard.
+type Level string
+
+// Levels.
+const (
+	LevelNational Level = "national"
+	LevelIndustry Level = "industry"
+	LevelLocal    Level = "local"
+	LevelGroup    Level = "group"
+)
+
+// Levels lists every level.
+var Levels = []Level{LevelNational, LevelIndustry, LevelLocal, LevelGroup}
+
+// Valid reports whether l is one of the levels.
+func (l Level) Valid() bool {
+	for _, v := range Levels {
+		if l == v {
+			return true
+		}
+	}
+	return false
+}
+
+// State is where a standard is in its life.
+type State string
+
+// States.
+const (
+	StateDraft        State = "draft"
+	StateExpertReview State = "expert_review"
+	StatePublicNotice State = "public_notice"
+	StateIssued       State = "issued"
+	StateSuperseded   State = "superseded"
+	StateAbolished    State = "abolished"
+	StateWithdrawn    State = "withdrawn"
+)
+
+// States lists every state in the order of a standard's life.
+var States = []State{StateDraft, StateExpertReview, StatePublicNotice, StateIssued,
+	StateSuperseded, StateAbolished, StateWithdrawn}
+
+// Valid reports whether st is one of the states.
+func (st State) Valid() bool {
+	for _, v := range States {
+		if st == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Public reports whether anyone, the public included, may read a standard in
+// this state.
+func (st State) Public() bool {
+	switch st {
+	case StatePublicNotice, StateIssued, StateSuperseded, StateAbolished:
+		return true
+	}
+	return false
+}
+
+// PublicStates lists the states the public may read.
+func PublicStates() []State {
+	var out []State
+	for _, st := range States {
+		if st.Public() {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// Status is the standing of an issued text in the library.
+type Status string
+
+// Statuses.
+const (
+	StatusCurrent    Status = "current"
+	StatusSuperseded Status = "superseded"
+	StatusAbolished  Status = "abolished"
+)
+
+// Valid reports whether st is one of the statuses.
+func (st Status) Valid() bool {
+	return st == StatusCurrent || st == StatusSuperseded || st == StatusAbolished
+}
+
+// Standard is a standard text: a draft in the workflow or an entry of the
+// library of issued standards.
+type Standard struct {
+	ID          string     `json:"id"`
+	Number      string     `json:"number"`
+	Title       string     `json:"title"`
+	TitleEN     string     `json:"title_en,omitempty"`
+	Level       Level      `json:"level"`
+	Region      string     `json:"region,omitempty"`
+	Category    string     `json:"category,omitempty"`
+	ICS         string     `json:"ics,omitempty"`
+	CCS         string     `json:"ccs,omitempty"`
+	DraftingOrg string     `json:"drafting_org,omitempty"`
+	Replaces    []string   `json:"replaces"`
+	State       State      `json:"state"`
+	Status      Status     `json:"status,omitempty"`
+	OwnerID     int64      `json:"-"`
+	Owner       string     `json:"owner,omitempty"`
+	Latest      int        `json:"revision"`
+	IssueDate   string     `json:"issue_date,omitempty"`
+	ImplDate    string     `json:"impl_date,omitempty"`
+	NoticeStart *time.Time `json:"notice_start,omitempty"`
+	NoticeEnd   *time.Time `json:"notice_end,omitempty"`
+	// Source is the path of the file an imported standard came from, ""
+	// for a standard drafted in Norma.
+	Source string `json:"source,omitempty"`
+	// Version counts changes of the row; a transition names the version it
+	// read so that of two concurrent ones only the first succeeds.
+	Version   int       `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// StandardFilter selects standards. Nil fields select everything.
+type StandardFilter struct {
+	State *State
+	Level *Level
+	// Reader limits the result to what this account may read; nil is the
+	// public. Staff and admins read everything.
+	Reader *User
+	// AllReaders skips the read check (for the command line and the index).
+	AllReaders bool
+	Offset     int
+	Limit      int
+}
+
+// StandardUpdate changes a standard's metadata; nil fields stay as they are.
+type StandardUpdate struct {
+	Title       *string
+	TitleEN     *string
+	Level       *Level
+	Region      *string
+	Category    *string
+	ICS         *string
+	CCS         *string
+	DraftingOrg *string
+	Replaces    *[]string
+	Number      *string
+	Status      *Status
+	IssueDate   *string
+	ImplDate    *string
+}
+
+// CanRead reports whether u may read st. experts lists the accounts assigned
+// to review it. To anyone who may not read a standard, it does not exist.
+func CanRead(u *User, st *Standard, isExpert bool) bool {
+	switch {
+	case st.State.Public(), u.IsStaff(), u.Is(st.OwnerID):
+		return true
+	case isExpert && u != nil && u.Role == RoleExpert && st.State != StateDraft:
+		return true
+	}
+	return false
+}
+
+// CanEdit reports whether u may save revisions of st (when its state allows).
+func CanEdit(u *User, st *Standard) bool {
+	return u.IsStaff() || u.Is(st.OwnerID)
+}
+
+const idAlphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+
+// NewID returns a fresh standard id such as s-k3x9q2mz7hfa.
+func NewID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
+	}
+	return "s-" + string(b)
+}
+
+// ValidID reports whether id may name a standard: 1 to 128 letters, digits,
+// dots, dashes and underscores.
+func ValidID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Standard returns the standard with id, as actor may see it.
+func (s *Service) Standard(ctx context.Context, actor *User, id string) (*Standard, error) {
+	st, err := s.store.FindStandard(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.canRead(ctx, actor, st) {
+		return nil, notFound(id)
+	}
+	return st, nil
+}
+
+// Standards lists the standards actor may read.
+func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) ([]*Standard, int, error) {
+	f.Reader, f.AllReaders = actor, false
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 500
+	}
+	return s.store.FindStandards(ctx, f)
+}
+
+func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
+	if CanRead(actor, st, false) {
+		return true
+	}
+	if actor == nil || actor.Role != RoleExpert || st.State == StateDraft {
+		return false
+	}
+	ok, err := s.isExpert(ctx, st.ID, actor)
+	return err == nil && ok
+}
+
+func notFound(id string) error {
+	return Errorf(ENOTFOUND, "no standard %q", id)
+}

@@ -1,0 +1,104 @@
+package workflow
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"norma/docs"
+)
+
+// NewStandard is the input for opening a new standard. Fields left empty are
+// taken from the text's front matter.
+type NewStandard struct {
+	Title       string `json:"title"`
+	TitleEN     string `json:"title_en"`
+	Level       Level  `json:"level"`
+	Region      string `json:"region"`
+	Category    string `json:"category"`
+	ICS         string `json:"ics"`
+	CCS         string `json:"ccs"`
+	DraftingOrg string `json:"drafting_org"`
+	Body        string `json:"body"`
+	Message     string `json:"message"`
+}
+
+// fill completes n from the front matter m without overriding what n says.
+func (n *NewStandard) fill(m docs.Meta) {
+	pick := func(dst *string, v string) {
+		if strings.TrimSpace(*dst) == "" {
+			*dst = v
+		}
+		*dst = strings.TrimSpace(*dst)
+	}
+	pick(&n.Title, m.Title)
+	pick(&n.TitleEN, m.TitleEN)
+	lv := string(n.Level)
+	pick(&lv, m.Level)
+	n.Level = Level(lv)
+	pick(&n.Region, m.Region)
+	pick(&n.Category, m.Category)
+	pick(&n.ICS, m.ICS)
+	pick(&n.CCS, m.CCS)
+	pick(&n.DraftingOrg, m.DraftingOrg)
+}
+
+// Validate checks a new standard after its front matter has filled it in.
+func (n *NewStandard) Validate() error {
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{{"title_en", n.TitleEN, 300}, {"category", n.Category, 100},
+		{"drafting_org", n.DraftingOrg, 200}, {"message", n.Message, 500}} {
+		if err := checkText(f.name, f.v, f.max, false); err != nil {
+			return err
+		}
+	}
+	return checkMeta(n.Title, n.Level, n.Region, n.ICS, n.CCS)
+}
+
+// CreateStandard opens a new standard in draft, owned by actor, with the
+// given text as revision 1. An empty text starts from the GB/T 1.1-2020
+// skeleton.
+func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard) (*Standard, error) {
+	if actor == nil {
+		return nil, Errorf(EUNAUTHORIZED, "log in to open a standard")
+	}
+	if actor.Role != RoleDrafter && !actor.IsStaff() {
+		return nil, Errorf(EFORBIDDEN, "only drafters and staff may open standards")
+	}
+	meta, err := checkBody(n.Body)
+	if err != nil {
+		return nil, err
+	}
+	n.fill(meta)
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	st := &Standard{ID: NewID(), Title: n.Title, TitleEN: n.TitleEN, Level: n.Level,
+		Region: n.Region, Category: n.Category, ICS: n.ICS, CCS: n.CCS, DraftingOrg: n.DraftingOrg,
+		Replaces: []string(meta.Replaces), State: StateDraft, OwnerID: actor.ID,
+		Owner: actor.Username, Latest: 1, CreatedAt: now, UpdatedAt: now}
+	if st.Replaces == nil {
+		st.Replaces = []string{}
+	}
+	body := n.Body
+	if strings.TrimSpace(body) == "" {
+		body = docs.Skeleton(st.Title)
+	}
+	msg := strings.TrimSpace(n.Message)
+	if msg == "" {
+		msg = "created"
+	}
+	r := newRevision(st, actor, body, msg, now)
+	r.Number = 1
+	h := &HistoryEntry{StandardID: st.ID, Action: "create", To: StateDraft, ActorID: actor.ID,
+		Actor: actor.Username, At: now}
+	if err := s.store.CreateStandard(ctx, st, r, h); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
