@@ -1,10 +1,11 @@
 package server
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -94,8 +95,31 @@ func csrfToken(c echo.Context) string {
 	return t
 }
 
-func (s *Server) setSessionCookie(c echo.Context, token string, expires time.Time) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+// ensureCSRF returns the request's CSRF token, issuing one in the CSRF
+// cookie when the middleware skipped the request (an API login without
+// cookies), so that a browser client can make its next unsafe request.
+func (s *Server) ensureCSRF(c echo.Context) string {
+	if t := csrfToken(c); t != "" {
+		return t
+	}
+	if ck, err := c.Cookie(csrfCookie); err == nil && ck.Value != "" {
+		return ck.Value
+	}
+	t := randomToken()
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: t, Path: "/", MaxAge: 86400 * 7,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	c.Set(middleware.DefaultCSRFConfig.ContextKey, t)
+	return t
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func (s *Server) setSessionCookie(c echo.Context, token string, sess *workflow.Session) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(sess.ExpiresAt.Sub(sess.CreatedAt).Seconds()),
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 

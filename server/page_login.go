@@ -47,7 +47,7 @@ func (s *Server) handleLoginSubmit(c echo.Context) error {
 		}
 		return s.render(c, statuses[code], "login", p)
 	}
-	s.setSessionCookie(c, token, sess.ExpiresAt)
+	s.setSessionCookie(c, token, sess)
 	return c.Redirect(http.StatusSeeOther, next)
 }
 

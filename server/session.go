@@ -37,8 +37,8 @@ func (s *Server) handleSessionCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(c, token, sess.ExpiresAt)
-	return c.JSON(http.StatusOK, sessionResponse{Token: token, User: sess.User, ExpiresAt: sess.ExpiresAt, CSRFToken: csrfToken(c)})
+	s.setSessionCookie(c, token, sess)
+	return c.JSON(http.StatusOK, sessionResponse{Token: token, User: sess.User, ExpiresAt: sess.ExpiresAt, CSRFToken: s.ensureCSRF(c)})
 }
 
 // handleSessionDelete logs out: DELETE /api/v1/session.
@@ -64,5 +64,5 @@ func (s *Server) handleSessionView(c echo.Context) error {
 	if u == nil {
 		return workflow.Errorf(workflow.EUNAUTHORIZED, "not logged in")
 	}
-	return c.JSON(http.StatusOK, map[string]any{"user": u, "csrf_token": csrfToken(c)})
+	return c.JSON(http.StatusOK, map[string]any{"user": u, "csrf_token": s.ensureCSRF(c)})
 }

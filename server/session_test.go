@@ -1,0 +1,136 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLogin(t *testing.T) {
+	e := newEnv(t)
+	r := e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword})
+	wantStatus(t, r, http.StatusOK)
+	var out struct {
+		Token string
+		User  struct{ Username, Role string }
+	}
+	r.JSON(t, &out)
+	if len(out.Token) < 22 || out.User.Username != "drafter" || out.User.Role != "drafter" {
+		t.Errorf("login answer = %+v, want a token of at least 128 bits and the user", out)
+	}
+	if strings.Contains(string(r.body), "password") {
+		t.Errorf("login answer mentions the password hash: %s", r.body)
+	}
+	var ck *http.Cookie
+	for _, c := range r.Cookies() {
+		if c.Name == "norma_session" {
+			ck = c
+		}
+	}
+	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Value != out.Token {
+		t.Errorf("session cookie = %+v, want HttpOnly SameSite=Lax carrying the token", ck)
+	}
+	me := e.request("GET", "/api/v1/session", out.Token, nil)
+	wantStatus(t, me, http.StatusOK)
+	if !strings.Contains(string(me.body), `"username":"drafter"`) {
+		t.Errorf("GET session = %s", me.body)
+	}
+}
+
+func TestBadLoginSaysNotWhichPart(t *testing.T) {
+	e := newEnv(t)
+	wrongPass := e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": "wrong-password"})
+	wrongName := e.request("POST", "/api/v1/session", "", map[string]string{"username": "nobody", "password": testPassword})
+	wantStatus(t, wrongPass, http.StatusUnauthorized)
+	wantStatus(t, wrongName, http.StatusUnauthorized)
+	if string(wrongPass.body) != string(wrongName.body) {
+		t.Errorf("a wrong password answers %s but a wrong name %s; they must not differ", wrongPass.body, wrongName.body)
+	}
+	missing := e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter"})
+	wantStatus(t, missing, http.StatusUnprocessableEntity)
+	if _, field, _ := missing.Error(t); field != "password" {
+		t.Errorf("missing password names field %q", field)
+	}
+}
+
+func TestLoginRateLimit(t *testing.T) {
+	e := newEnv(t)
+	for i := range 5 {
+		r := e.request("POST", "/api/v1/session", "", map[string]string{"username": "staff", "password": "wrong-password"})
+		wantStatus(t, r, http.StatusUnauthorized)
+		_ = i
+	}
+	r := e.request("POST", "/api/v1/session", "", map[string]string{"username": "staff", "password": testPassword})
+	wantStatus(t, r, http.StatusTooManyRequests)
+	if r.Header.Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
+	// Another account from the same address is refused too: the address is limited.
+	r = e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword})
+	wantStatus(t, r, http.StatusTooManyRequests)
+	// After the window the right password works again.
+	e.clock.Advance(16 * time.Minute)
+	r = e.request("POST", "/api/v1/session", "", map[string]string{"username": "staff", "password": testPassword})
+	wantStatus(t, r, http.StatusOK)
+}
+
+func TestTokenExpiry(t *testing.T) {
+	e := newEnv(t)
+	token := e.login("drafter")
+	wantStatus(t, e.request("GET", "/api/v1/session", token, nil), http.StatusOK)
+	e.clock.Advance(12*time.Hour + time.Second)
+	r := e.request("GET", "/api/v1/standards", token, nil)
+	wantStatus(t, r, http.StatusUnauthorized)
+	if code, _, _ := r.Error(t); code != "unauthorized" {
+		t.Errorf("expired token: code %q", code)
+	}
+}
+
+func TestLogout(t *testing.T) {
+	e := newEnv(t)
+	token := e.login("drafter")
+	wantStatus(t, e.request("DELETE", "/api/v1/session", token, nil), http.StatusNoContent)
+	wantStatus(t, e.request("GET", "/api/v1/session", token, nil), http.StatusUnauthorized)
+}
+
+func TestBadBearer(t *testing.T) {
+	e := newEnv(t)
+	r := e.request("GET", "/api/v1/standards", "not-a-token", nil)
+	wantStatus(t, r, http.StatusUnauthorized)
+	if r.Header.Get("WWW-Authenticate") == "" {
+		t.Error("401 without WWW-Authenticate")
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	r := e.send(b, "POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword})
+	wantStatus(t, r, http.StatusOK)
+	csrf := r.Map(t)["csrf_token"].(string)
+	if csrf == "" {
+		t.Fatal("login gave no csrf_token")
+	}
+	body := map[string]any{"body": meetingText}
+	// The cookie alone does not do: a cross-site form could send it.
+	r = e.send(b, "POST", "/api/v1/standards", "", body)
+	wantStatus(t, r, http.StatusForbidden)
+	r = e.send(b, "POST", "/api/v1/standards", "", body, "X-CSRF-Token", "forged")
+	wantStatus(t, r, http.StatusForbidden)
+	r = e.send(b, "POST", "/api/v1/standards", "", body, "X-CSRF-Token", csrf)
+	wantStatus(t, r, http.StatusCreated)
+	// A bearer request carries no ambient credential and needs no token.
+	wantStatus(t, e.request("POST", "/api/v1/standards", e.login("drafter"), body), http.StatusCreated)
+}
+
+func TestHealth(t *testing.T) {
+	e := newEnv(t)
+	r := e.request("GET", "/healthz", "", nil)
+	wantStatus(t, r, http.StatusOK)
+	if string(r.body) != `{"status":"ok"}`+"\n" {
+		t.Errorf("healthz = %q", r.body)
+	}
+	e.db.Close()
+	wantStatus(t, e.request("GET", "/healthz", "", nil), http.StatusServiceUnavailable)
+}
