@@ -47,11 +47,20 @@ type env struct {
 	db    *sqlite.DB
 	svc   *workflow.Service
 	clock *clock
+	users map[string]*workflow.User
+}
+
+// noNoticeMinimum lets tests approve with a notice of 0 days.
+func noNoticeMinimum(c *workflow.Config) {
+	for _, l := range workflow.Levels {
+		c.NoticeMinDays[l] = 0
+	}
 }
 
 const testPassword = "correct-horse"
 
-func newEnv(tb testing.TB) *env {
+// newEnv starts a server; opts may change the workflow configuration.
+func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "norma.db"))
@@ -62,6 +71,9 @@ func newEnv(tb testing.TB) *env {
 	clk := &clock{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
 	cfg := workflow.DefaultConfig()
 	cfg.PasswordCost = bcrypt.MinCost
+	for _, o := range opts {
+		o(&cfg)
+	}
 	svc := workflow.NewService(db, cfg, clk.Now)
 	srv, err := server.New(server.Config{BodyLimit: "4M"}, server.Deps{Service: svc, Ready: db.Ping,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -70,13 +82,15 @@ func newEnv(tb testing.TB) *env {
 	}
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk}
+	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}}
 	for name, role := range map[string]workflow.Role{"admin": workflow.RoleAdmin, "staff": workflow.RoleStaff,
 		"drafter": workflow.RoleDrafter, "drafter2": workflow.RoleDrafter, "expert1": workflow.RoleExpert,
 		"expert2": workflow.RoleExpert} {
-		if _, err := svc.CreateUser(ctx, nil, workflow.NewUser{Username: name, Role: role, Password: testPassword}); err != nil {
+		u, err := svc.CreateUser(ctx, nil, workflow.NewUser{Username: name, Role: role, Password: testPassword})
+		if err != nil {
 			tb.Fatal(err)
 		}
+		e.users[name] = u
 	}
 	return e
 }

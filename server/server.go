@@ -114,6 +114,13 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/revisions", s.handleRevisionList)
 	api.POST("/standards/:id/revisions", s.handleRevisionCreate)
 	api.GET("/standards/:id/revisions/:n", s.handleRevisionView)
+	api.POST("/standards/:id/transitions", s.handleTransition)
+	api.GET("/standards/:id/history", s.handleHistory)
+	api.GET("/standards/:id/rounds", s.handleRounds)
+	api.PUT("/standards/:id/verdict", s.handleVerdict)
+	api.GET("/standards/:id/experts", s.handleExpertList)
+	api.POST("/standards/:id/experts", s.handleExpertAssign)
+	api.DELETE("/standards/:id/experts/:username", s.handleExpertRemove)
 	api.Any("/*", func(c echo.Context) error {
 		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})

@@ -17,6 +17,8 @@ type Config struct {
 	// have within LoginWindow before further attempts are refused.
 	LoginFailures int
 	LoginWindow   time.Duration
+	// NoticeMinDays is the shortest public notice per level.
+	NoticeMinDays map[Level]int
 }
 
 // DefaultConfig returns the rules Norma starts with.
@@ -26,6 +28,8 @@ func DefaultConfig() Config {
 		PasswordCost:    bcrypt.DefaultCost,
 		LoginFailures:   5,
 		LoginWindow:     15 * time.Minute,
+		NoticeMinDays: map[Level]int{LevelNational: 60, LevelIndustry: 30, LevelLocal: 30,
+			LevelGroup: 30},
 	}
 }
 
@@ -83,4 +87,17 @@ type Store interface {
 	FindExperts(ctx context.Context, standardID string) ([]*User, error)
 	AssignExpert(ctx context.Context, standardID string, userID int64, at time.Time) error
 	RemoveExpert(ctx context.Context, standardID string, userID int64, at time.Time) error
+
+	// FindStandardByNumber returns the standard with the canonical number.
+	FindStandardByNumber(ctx context.Context, number string) (*Standard, error)
+	// FindDossier loads what the guards of a move read.
+	FindDossier(ctx context.Context, standardID string) (*Dossier, error)
+	// ApplyTransition stores a move if the standard is still at t.Version,
+	// else fails with a conflict; the history entries go in the same
+	// transaction.
+	ApplyTransition(ctx context.Context, t *Transition) error
+	FindHistory(ctx context.Context, standardID string) ([]*HistoryEntry, error)
+	// PutVerdict records or replaces an expert's verdict in the open round.
+	PutVerdict(ctx context.Context, standardID string, v *Verdict) error
+	FindRounds(ctx context.Context, standardID string) ([]*Round, error)
 }

@@ -123,7 +123,7 @@ type Standard struct {
 	Source string `json:"source,omitempty"`
 	// Version counts changes of the row; a transition names the version it
 	// read so that of two concurrent ones only the first succeeds.
-	Version   int       `json:"-"`
+	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -158,13 +158,15 @@ type StandardUpdate struct {
 	ImplDate    *string
 }
 
-// CanRead reports whether u may read st. experts lists the accounts assigned
-// to review it. To anyone who may not read a standard, it does not exist.
+// CanRead reports whether u may read st: anyone reads public states, the
+// owner and staff read everything, and an expert assigned to review it
+// (isExpert) reads it while it is under review. To anyone who may not read a
+// standard, it does not exist.
 func CanRead(u *User, st *Standard, isExpert bool) bool {
 	switch {
 	case st.State.Public(), u.IsStaff(), u.Is(st.OwnerID):
 		return true
-	case isExpert && u != nil && u.Role == RoleExpert && st.State != StateDraft:
+	case isExpert && u != nil && u.Role == RoleExpert && st.State == StateExpertReview:
 		return true
 	}
 	return false
@@ -226,7 +228,7 @@ func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
 	if CanRead(actor, st, false) {
 		return true
 	}
-	if actor == nil || actor.Role != RoleExpert || st.State == StateDraft {
+	if actor == nil || actor.Role != RoleExpert || st.State != StateExpertReview {
 		return false
 	}
 	ok, err := s.isExpert(ctx, st.ID, actor)

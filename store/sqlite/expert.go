@@ -12,22 +12,29 @@ import (
 func (db *DB) FindExperts(ctx context.Context, standardID string) ([]*workflow.User, error) {
 	var out []*workflow.User
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+prefixed("u.", userColumns)+` FROM experts e
-			JOIN users u ON u.id = e.user_id WHERE e.standard_id = ? ORDER BY e.assigned_at, u.username`, standardID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		return rows.Err()
+		var err error
+		out, err = findExperts(ctx, tx, standardID)
+		return err
 	})
 	return out, err
+}
+
+func findExperts(ctx context.Context, tx *sql.Tx, standardID string) ([]*workflow.User, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+prefixed("u.", userColumns)+` FROM experts e
+		JOIN users u ON u.id = e.user_id WHERE e.standard_id = ? ORDER BY e.assigned_at, u.username`, standardID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*workflow.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 // AssignExpert assigns an account to review a standard; assigning twice is a

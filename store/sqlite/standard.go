@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 
+	"norma/docs"
 	"norma/workflow"
 )
 
@@ -69,14 +70,16 @@ func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workf
 }
 
 func insertStandard(ctx context.Context, tx *sql.Tx, s *workflow.Standard) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO standards (id, number, title, title_en, level, region,
+	_, err := tx.ExecContext(ctx, `INSERT INTO standards (id, number, number_base, title, title_en, level, region,
 		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
 		notice_start, notice_end, source, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		s.ID, s.Number, s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		s.ID, s.Number, numberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
 		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
-	if isUnique(err) {
+	if isUnique(err) && strings.Contains(err.Error(), "standards.number") {
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken"}
+	} else if isUnique(err) {
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "id", Message: "a standard " + s.ID + " exists already"}
 	}
 	s.Version = 1
@@ -135,7 +138,7 @@ func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*
 }
 
 // standardWhere mirrors workflow.CanRead in SQL: public states, the owner,
-// assigned experts once the draft is submitted, and staff.
+// assigned experts during review, and staff.
 func standardWhere(f workflow.StandardFilter) (string, []any) {
 	conds := []string{"1 = 1"}
 	var args []any
@@ -149,7 +152,7 @@ func standardWhere(f workflow.StandardFilter) (string, []any) {
 			c += ` OR s.owner_id = ?`
 			args = append(args, f.Reader.ID)
 			if f.Reader.Role == workflow.RoleExpert {
-				c += ` OR (s.state <> 'draft' AND EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?))`
+				c += ` OR (s.state = 'expert_review' AND EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?))`
 				args = append(args, f.Reader.ID)
 			}
 		}
@@ -179,10 +182,14 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 	}
 	for col, p := range map[string]*string{"title": u.Title, "title_en": u.TitleEN, "region": u.Region,
 		"category": u.Category, "ics": u.ICS, "ccs": u.CCS, "drafting_org": u.DraftingOrg,
-		"number": u.Number, "issue_date": u.IssueDate, "impl_date": u.ImplDate} {
+		"issue_date": u.IssueDate, "impl_date": u.ImplDate} {
 		if p != nil {
 			add(col, *p)
 		}
+	}
+	if u.Number != nil {
+		add("number", *u.Number)
+		add("number_base", numberBase(*u.Number))
 	}
 	if u.Level != nil {
 		add("level", *u.Level)
@@ -197,5 +204,32 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE standards SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...)
+	if isUnique(err) {
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken"}
+	}
 	return err
+}
+
+// numberBase is the undated form of a standard number, by which undated
+// references find it; "" when the number cannot be read.
+func numberBase(number string) string {
+	n, err := docs.ParseNumber(number)
+	if err != nil {
+		return ""
+	}
+	return n.Undated()
+}
+
+// FindStandardByNumber returns the standard with the canonical number.
+func (db *DB) FindStandardByNumber(ctx context.Context, number string) (*workflow.Standard, error) {
+	var s *workflow.Standard
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		s, err = scanStandard(tx.QueryRowContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE s.number = ?`, number))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("no standard numbered %s", number)
+		}
+		return err
+	})
+	return s, err
 }

@@ -1,5 +1,5 @@
--- Accounts, sessions, standards, their revisions, review assignments, the
--- append-only history and the outbox that feeds the search index.
+-- Accounts, sessions, standards, their revisions, review assignments,
+-- rounds and verdicts, the append-only history and the outbox that feeds the search index.
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
@@ -21,6 +21,7 @@ CREATE INDEX sessions_expires ON sessions (expires_at);
 CREATE TABLE standards (
     id           TEXT PRIMARY KEY,
     number       TEXT NOT NULL DEFAULT '',
+    number_base  TEXT NOT NULL DEFAULT '',
     title        TEXT NOT NULL,
     title_en     TEXT NOT NULL DEFAULT '',
     level        TEXT NOT NULL CHECK (level IN ('national', 'industry', 'local', 'group')),
@@ -45,6 +46,9 @@ CREATE TABLE standards (
 );
 CREATE INDEX standards_state ON standards (state, updated_at);
 CREATE INDEX standards_owner ON standards (owner_id);
+-- A number names one standard; undated references look up number_base.
+CREATE UNIQUE INDEX standards_number ON standards (number) WHERE number <> '';
+CREATE INDEX standards_number_base ON standards (number_base) WHERE number_base <> '';
 
 CREATE TABLE revisions (
     standard_id TEXT NOT NULL REFERENCES standards (id) ON DELETE CASCADE,
@@ -66,6 +70,27 @@ CREATE TABLE experts (
     PRIMARY KEY (standard_id, user_id)
 );
 CREATE INDEX experts_user ON experts (user_id);
+
+CREATE TABLE review_rounds (
+    standard_id TEXT NOT NULL REFERENCES standards (id) ON DELETE CASCADE,
+    number      INTEGER NOT NULL,
+    revision    INTEGER NOT NULL,
+    opened_at   TEXT NOT NULL,
+    closed_at   TEXT,
+    outcome     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (standard_id, number)
+);
+
+CREATE TABLE verdicts (
+    standard_id TEXT NOT NULL,
+    round       INTEGER NOT NULL,
+    expert_id   INTEGER NOT NULL REFERENCES users (id),
+    verdict     TEXT NOT NULL CHECK (verdict IN ('approve', 'approve_with_changes', 'reject')),
+    note        TEXT NOT NULL DEFAULT '',
+    at          TEXT NOT NULL,
+    PRIMARY KEY (standard_id, round, expert_id),
+    FOREIGN KEY (standard_id, round) REFERENCES review_rounds (standard_id, number) ON DELETE CASCADE
+);
 
 CREATE TABLE history (
     id          INTEGER PRIMARY KEY,

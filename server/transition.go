@@ -1,0 +1,62 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"norma/workflow"
+)
+
+// handleTransition moves a standard: POST /api/v1/standards/:id/transitions.
+func (s *Server) handleTransition(c echo.Context) error {
+	var in workflow.TransitionInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Action == "" {
+		return workflow.FieldError("action", "action is required: submit, return, approve, issue, withdraw or abolish")
+	}
+	st, err := s.svc.Transition(c.Request().Context(), currentUser(c), c.Param("id"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, st)
+}
+
+// handleHistory lists a standard's history: GET /api/v1/standards/:id/history.
+func (s *Server) handleHistory(c echo.Context) error {
+	h, err := s.svc.History(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if h == nil {
+		h = []*workflow.HistoryEntry{}
+	}
+	return c.JSON(http.StatusOK, h)
+}
+
+// handleRounds lists review rounds with verdicts: GET /api/v1/standards/:id/rounds.
+func (s *Server) handleRounds(c echo.Context) error {
+	r, err := s.svc.Rounds(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if r == nil {
+		r = []*workflow.Round{}
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+// handleVerdict records an expert's verdict: PUT /api/v1/standards/:id/verdict.
+func (s *Server) handleVerdict(c echo.Context) error {
+	var in workflow.VerdictInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.GiveVerdict(c.Request().Context(), currentUser(c), c.Param("id"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}

@@ -1,0 +1,256 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"norma/docs"
+)
+
+// Guard checks one condition of a move and returns what is unmet, in words
+// a user can act on, or nothing. Adding a rule to a move is adding a Guard
+// to its list.
+type Guard func(ctx context.Context, c *check) []string
+
+var (
+	submitGuards  = []Guard{guardHasExpert}
+	approveGuards = []Guard{guardAllVerdicts, guardNoReject}
+	issueGuards   = []Guard{guardWindowClosed, guardNumberFree}
+)
+
+// Dossier is what the guards read of a standard, loaded in one transaction.
+type Dossier struct {
+	Standard *Standard
+	Experts  []*User
+	// Round is the open review round, nil when none is open; Rounds counts
+	// every round so far.
+	Round  *Round
+	Rounds int
+	// Body is the text of the latest revision.
+	Body string
+}
+
+// check is one move being checked: its dossier, its input, and what the
+// input resolved to.
+type check struct {
+	svc    *Service
+	d      *Dossier
+	in     TransitionInput
+	now    time.Time
+	actor  *User
+	number docs.StdNumber
+	days   int
+	// replaced are the standards an issue supersedes.
+	replaced []*Standard
+}
+
+func (c *check) run(ctx context.Context, guards []Guard) []string {
+	var unmet []string
+	for _, g := range guards {
+		unmet = append(unmet, g(ctx, c)...)
+	}
+	return unmet
+}
+
+// prepare validates the fields of the action and resolves them.
+func (c *check) prepare(ctx context.Context) error {
+	switch c.in.Action {
+	case ActionApprove:
+		return c.prepareApprove()
+	case ActionIssue:
+		return c.prepareIssue(ctx)
+	}
+	return nil
+}
+
+func (c *check) prepareApprove() error {
+	min := c.svc.cfg.NoticeMinDays[c.d.Standard.Level]
+	c.days = min
+	if c.in.NoticeDays != nil {
+		c.days = *c.in.NoticeDays
+	}
+	switch {
+	case c.days < min:
+		return FieldError("notice_days", "a %s standard is put out for public notice for at least %d days", c.d.Standard.Level, min)
+	case c.days > 365:
+		return FieldError("notice_days", "notice_days is at most 365")
+	}
+	return nil
+}
+
+func (c *check) prepareIssue(ctx context.Context) error {
+	st := c.d.Standard
+	if c.in.Number == "" {
+		return FieldError("number", "an issued standard needs its number, such as GB/T 12345—2026")
+	}
+	n, err := docs.ParseNumber(c.in.Number)
+	if err != nil {
+		return FieldError("number", "%v", err)
+	}
+	if err := n.ValidFor(string(st.Level), st.Region); err != nil {
+		return FieldError("number", "%v", err)
+	}
+	if n.Year == "" {
+		return FieldError("number", "the number of an issued standard carries its year, as in %s—%d", n.Undated(), c.now.Year())
+	}
+	c.number = n
+	for _, f := range []struct{ name, v string }{{"issue_date", c.in.IssueDate}, {"impl_date", c.in.ImplDate}} {
+		if f.v == "" {
+			return FieldError(f.name, "%s is required (YYYY-MM-DD)", f.name)
+		} else if !ValidDate(f.v) {
+			return FieldError(f.name, "%s %q is not a date written YYYY-MM-DD", f.name, f.v)
+		}
+	}
+	if c.in.IssueDate > c.in.ImplDate {
+		return FieldError("impl_date", "the implementation date %s is before the issue date %s", c.in.ImplDate, c.in.IssueDate)
+	}
+	return c.resolveReplaces(ctx)
+}
+
+// resolveReplaces finds each replaced standard by id or by number.
+func (c *check) resolveReplaces(ctx context.Context) error {
+	seen := map[string]bool{}
+	for _, ref := range c.in.Replaces {
+		r, err := c.svc.findByRef(ctx, ref)
+		if err != nil {
+			return FieldError("replaces", "%q names no standard in the library", ref)
+		}
+		switch {
+		case r.ID == c.d.Standard.ID:
+			return FieldError("replaces", "a standard cannot replace itself")
+		case r.State != StateIssued:
+			return FieldError("replaces", "%s (%s) is %s, not an issued standard", ref, r.ID, r.State)
+		case r.Status != "" && r.Status != StatusCurrent:
+			return FieldError("replaces", "%s is %s already", ref, r.Status)
+		}
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			c.replaced = append(c.replaced, r)
+		}
+	}
+	return nil
+}
+
+// findByRef finds a standard by its id or, failing that, by its number.
+func (s *Service) findByRef(ctx context.Context, ref string) (*Standard, error) {
+	if ValidID(ref) {
+		if st, err := s.store.FindStandard(ctx, ref); err == nil {
+			return st, nil
+		}
+	}
+	n, err := docs.ParseNumber(ref)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.FindStandardByNumber(ctx, n.String())
+}
+
+func guardHasExpert(_ context.Context, c *check) []string {
+	if len(c.d.Experts) == 0 {
+		return []string{"no expert is assigned to review the text"}
+	}
+	return nil
+}
+
+func guardAllVerdicts(_ context.Context, c *check) []string {
+	if c.d.Round == nil {
+		return []string{"no review round is open"}
+	}
+	var unmet []string
+	for _, e := range c.d.Experts {
+		if c.d.Round.VerdictOf(e.ID) == nil {
+			unmet = append(unmet, fmt.Sprintf("expert %s has given no verdict in round %d", e.Username, c.d.Round.Number))
+		}
+	}
+	return unmet
+}
+
+func guardNoReject(_ context.Context, c *check) []string {
+	if c.d.Round == nil {
+		return nil
+	}
+	var unmet []string
+	for _, v := range c.d.Round.Verdicts {
+		if v.Verdict == VerdictReject && c.isExpert(v.ExpertID) {
+			unmet = append(unmet, fmt.Sprintf("expert %s rejected the text", v.Expert))
+		}
+	}
+	return unmet
+}
+
+func (c *check) isExpert(id int64) bool {
+	for _, e := range c.d.Experts {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func guardWindowClosed(_ context.Context, c *check) []string {
+	end := c.d.Standard.NoticeEnd
+	if end != nil && c.now.Before(*end) {
+		return []string{"the public notice window is open until " + end.Format(time.RFC3339)}
+	}
+	return nil
+}
+
+func guardNumberFree(ctx context.Context, c *check) []string {
+	other, err := c.svc.store.FindStandardByNumber(ctx, c.number.String())
+	if err == nil && other.ID != c.d.Standard.ID {
+		return []string{fmt.Sprintf("the number %s is taken by %s", c.number.String(), other.ID)}
+	}
+	return nil
+}
+
+// transition builds the move to store once every guard has passed.
+func (c *check) transition(to State) *Transition {
+	st := c.d.Standard
+	t := &Transition{StandardID: st.ID, Version: st.Version, From: st.State, To: to, At: c.now}
+	t.History = []*HistoryEntry{{StandardID: st.ID, Action: string(c.in.Action), From: st.State, To: to,
+		ActorID: c.actor.ID, Actor: c.actor.Username, At: c.now, Note: c.in.Note}}
+	switch c.in.Action {
+	case ActionSubmit:
+		t.OpenRound = &Round{StandardID: st.ID, Number: c.d.Rounds + 1, Revision: st.Latest, OpenedAt: c.now}
+	case ActionApprove:
+		end := c.now.Add(time.Duration(c.days) * 24 * time.Hour)
+		t.NoticeStart, t.NoticeEnd, t.CloseRound = &c.now, &end, "approved"
+	case ActionReturn, ActionWithdraw:
+		t.CloseRound = "returned"
+		if c.in.Action == ActionWithdraw {
+			t.CloseRound = "withdrawn"
+		}
+		if st.State == StatePublicNotice && st.NoticeEnd != nil && c.now.Before(*st.NoticeEnd) {
+			t.NoticeEnd = &c.now // the window closes early
+		}
+	case ActionIssue:
+		c.issue(t)
+	case ActionAbolish:
+		s := StatusAbolished
+		t.Status = &s
+	}
+	return t
+}
+
+func (c *check) issue(t *Transition) {
+	cur := StatusCurrent
+	number, issue, impl := c.number.String(), c.in.IssueDate, c.in.ImplDate
+	refs := make([]string, 0, len(c.replaced))
+	for _, r := range c.replaced {
+		t.Supersede = append(t.Supersede, r.ID)
+		ref := r.Number
+		if ref == "" {
+			ref = r.ID
+		}
+		refs = append(refs, ref)
+		t.History = append(t.History, &HistoryEntry{StandardID: r.ID, Action: "supersede", From: r.State,
+			To: StateSuperseded, ActorID: c.actor.ID, Actor: c.actor.Username, At: c.now,
+			Note: "replaced by " + number})
+	}
+	t.Status = &cur
+	t.Update = &StandardUpdate{Number: &number, IssueDate: &issue, ImplDate: &impl}
+	if len(refs) > 0 {
+		t.Update.Replaces = &refs
+	}
+}

@@ -1,0 +1,113 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Verdicts an expert may give.
+const (
+	VerdictApprove            = "approve"
+	VerdictApproveWithChanges = "approve_with_changes"
+	VerdictReject             = "reject"
+)
+
+// Round is one expert review of a standard, pinned to the revision that was
+// submitted. Each submit opens the next round.
+type Round struct {
+	StandardID string     `json:"-"`
+	Number     int        `json:"number"`
+	Revision   int        `json:"revision"`
+	OpenedAt   time.Time  `json:"opened_at"`
+	ClosedAt   *time.Time `json:"closed_at"`
+	Outcome    string     `json:"outcome,omitempty"` // approved, returned, withdrawn
+	Verdicts   []*Verdict `json:"verdicts"`
+}
+
+// Verdict is one expert's conclusion in one round.
+type Verdict struct {
+	ExpertID int64     `json:"-"`
+	Expert   string    `json:"expert"`
+	Verdict  string    `json:"verdict"`
+	Note     string    `json:"note"`
+	At       time.Time `json:"at"`
+}
+
+// VerdictOf returns the verdict of the expert in the round, or nil.
+func (r *Round) VerdictOf(expertID int64) *Verdict {
+	for _, v := range r.Verdicts {
+		if v.ExpertID == expertID {
+			return v
+		}
+	}
+	return nil
+}
+
+// VerdictInput is what an expert sends.
+type VerdictInput struct {
+	Verdict string `json:"verdict"`
+	Note    string `json:"note"`
+}
+
+// GiveVerdict records the verdict of an assigned expert on the open round;
+// a later verdict of the same expert replaces the earlier one until the
+// round closes.
+func (s *Service) GiveVerdict(ctx context.Context, actor *User, id string, in VerdictInput) (*Verdict, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if actor == nil || actor.Role != RoleExpert {
+		return nil, Errorf(EFORBIDDEN, "only an assigned expert gives a verdict")
+	}
+	if ok, err := s.isExpert(ctx, id, actor); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, Errorf(EFORBIDDEN, "you are not assigned to review this standard")
+	}
+	switch in.Verdict {
+	case VerdictApprove, VerdictApproveWithChanges, VerdictReject:
+	case "":
+		return nil, FieldError("verdict", "verdict is required: approve, approve_with_changes or reject")
+	default:
+		return nil, FieldError("verdict", "unknown verdict %q: approve, approve_with_changes or reject", in.Verdict)
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	if err := checkText("note", in.Note, 5000, in.Verdict == VerdictReject); err != nil {
+		return nil, err
+	}
+	if st.State != StateExpertReview {
+		return nil, Errorf(ECONFLICT, "verdicts are given during expert review; the standard is %s", st.State)
+	}
+	v := &Verdict{ExpertID: actor.ID, Expert: actor.Username, Verdict: in.Verdict, Note: in.Note, At: s.now()}
+	if err := s.store.PutVerdict(ctx, id, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Rounds lists a standard's review rounds with their verdicts. Staff, the
+// owner and assigned experts may see them.
+func (s *Service) Rounds(ctx context.Context, actor *User, id string) ([]*Round, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if actor == nil {
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review rounds")
+	}
+	if !actor.IsStaff() && !actor.Is(st.OwnerID) {
+		if ok, err := s.isExpertUser(ctx, id, actor); err != nil || !ok {
+			return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts")
+		}
+	}
+	return s.store.FindRounds(ctx, id)
+}
+
+func (s *Service) isExpertUser(ctx context.Context, id string, u *User) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	return s.isExpert(ctx, id, u)
+}

@@ -1,0 +1,160 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Action is a move of a standard from one state to another.
+type Action string
+
+// Actions.
+const (
+	ActionSubmit   Action = "submit"
+	ActionReturn   Action = "return"
+	ActionApprove  Action = "approve"
+	ActionIssue    Action = "issue"
+	ActionWithdraw Action = "withdraw"
+	ActionAbolish  Action = "abolish"
+)
+
+// Actions lists every action.
+var Actions = []Action{ActionSubmit, ActionReturn, ActionApprove, ActionIssue, ActionWithdraw, ActionAbolish}
+
+// move is one action's rule: the states it leaves from, where it goes, and
+// the guards that must all pass.
+type move struct {
+	from   []State
+	to     State
+	guards []Guard
+}
+
+// moves is the one table of the life of a standard.
+var moves = map[Action]move{
+	ActionSubmit:   {from: []State{StateDraft}, to: StateExpertReview, guards: submitGuards},
+	ActionReturn:   {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft},
+	ActionApprove:  {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards},
+	ActionIssue:    {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards},
+	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn},
+	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished},
+}
+
+// Allowed reports whether an account may take the action on the standard,
+// whatever its state: the owner drafter may submit and withdraw a draft;
+// staff and admins may take every action; experts and the public none.
+func Allowed(u *User, a Action, st *Standard) bool {
+	switch {
+	case u.IsStaff():
+		return true
+	case u != nil && u.Role == RoleDrafter && u.Is(st.OwnerID):
+		return a == ActionSubmit || a == ActionWithdraw && st.State == StateDraft
+	}
+	return false
+}
+
+// TransitionInput is a request to move a standard.
+type TransitionInput struct {
+	Action     Action   `json:"action"`
+	Note       string   `json:"note"`
+	NoticeDays *int     `json:"notice_days"`
+	Number     string   `json:"number"`
+	IssueDate  string   `json:"issue_date"`
+	ImplDate   string   `json:"impl_date"`
+	Replaces   []string `json:"replaces"`
+	// Version, when given, is the version of the standard the caller saw;
+	// if it has changed since, the move is refused with a conflict.
+	Version *int `json:"version"`
+}
+
+// Transition is a move about to be stored. The store applies it only if the
+// standard's version is still Version, so that of two concurrent moves only
+// the first wins.
+type Transition struct {
+	StandardID string
+	Version    int
+	From, To   State
+	Status     *Status
+	Update     *StandardUpdate
+	// NoticeStart and NoticeEnd, when set, open (or close) the notice window.
+	NoticeStart, NoticeEnd *time.Time
+	// OpenRound opens a review round; CloseRound closes the open one with
+	// this outcome.
+	OpenRound  *Round
+	CloseRound string
+	// Supersede lists the standards this one replaces.
+	Supersede []string
+	History   []*HistoryEntry
+	At        time.Time
+}
+
+// Transition moves a standard: it checks the role, the state, the fields and
+// every guard, and stores the move with its history entry in one transaction.
+func (s *Service) Transition(ctx context.Context, actor *User, id string, in TransitionInput) (*Standard, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := moves[in.Action]
+	if !ok {
+		return nil, FieldError("action", "unknown action %q: one of submit, return, approve, issue, withdraw, abolish", in.Action)
+	}
+	if actor == nil {
+		return nil, Errorf(EUNAUTHORIZED, "log in to %s a standard", in.Action)
+	}
+	if !Allowed(actor, in.Action, st) {
+		return nil, Errorf(EFORBIDDEN, "a %s may not %s this standard", actor.Role, in.Action)
+	}
+	if !stateIn(st.State, m.from) {
+		return nil, &Error{Code: ECONFLICT, Field: "action", Details: map[string]any{"state": st.State},
+			Message: "cannot " + string(in.Action) + " a standard in state " + string(st.State)}
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	if err := checkText("note", in.Note, 2000, in.Action == ActionReturn); err != nil {
+		return nil, err
+	}
+	if in.Version != nil && *in.Version != st.Version {
+		return nil, staleVersion()
+	}
+	d, err := s.store.FindDossier(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.Standard.Version != st.Version { // moved by someone else since this request began
+		return nil, staleVersion()
+	}
+	c := &check{svc: s, d: d, in: in, now: s.now(), actor: actor}
+	if err := c.prepare(ctx); err != nil {
+		return nil, err
+	}
+	if unmet := c.run(ctx, m.guards); len(unmet) > 0 {
+		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"unmet": unmet},
+			Message: "cannot " + string(in.Action) + ": " + strings.Join(unmet, "; ")}
+	}
+	t := c.transition(m.to)
+	if err := s.store.ApplyTransition(ctx, t); err != nil {
+		return nil, err
+	}
+	return s.store.FindStandard(ctx, id)
+}
+
+func staleVersion() error {
+	return Errorf(ECONFLICT, "the standard changed while this move was being made; reload it and try again")
+}
+
+func stateIn(st State, states []State) bool {
+	for _, v := range states {
+		if st == v {
+			return true
+		}
+	}
+	return false
+}
+
+// History returns a standard's history, oldest first.
+func (s *Service) History(ctx context.Context, actor *User, id string) ([]*HistoryEntry, error) {
+	if _, err := s.Standard(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	return s.store.FindHistory(ctx, id)
+}
