@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"norma/search"
 	"norma/web"
 	"norma/workflow"
 )
@@ -30,6 +31,8 @@ type Config struct {
 // Deps are the parts the server works with.
 type Deps struct {
 	Service *workflow.Service
+	Search  *search.Service
+	Similar *search.Similar
 	// Ready reports whether the store answers; /healthz calls it.
 	Ready  func(context.Context) error
 	Logger *slog.Logger
@@ -39,6 +42,8 @@ type Deps struct {
 type Server struct {
 	cfg     Config
 	svc     *workflow.Service
+	search  *search.Service
+	similar *search.Similar
 	ready   func(context.Context) error
 	log     *slog.Logger
 	echo    *echo.Echo
@@ -53,7 +58,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "4M"
 	}
-	s := &Server{cfg: cfg, svc: deps.Service, ready: deps.Ready, log: deps.Logger, echo: echo.New()}
+	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
+		log: deps.Logger, echo: echo.New()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -121,6 +127,9 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/experts", s.handleExpertList)
 	api.POST("/standards/:id/experts", s.handleExpertAssign)
 	api.DELETE("/standards/:id/experts/:username", s.handleExpertRemove)
+	api.GET("/search", s.handleSearch)
+	api.POST("/similar", s.handleSimilar)
+	api.GET("/standards/:id/similar", s.handleStandardSimilar)
 	api.Any("/*", func(c echo.Context) error {
 		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})

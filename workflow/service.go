@@ -54,6 +54,9 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		throttle: newThrottle(cfg.LoginFailures, cfg.LoginWindow)}
 }
 
+// Config returns the rules the service runs by.
+func (s *Service) Config() Config { return s.cfg }
+
 // Now returns the service's current time.
 func (s *Service) Now() time.Time { return s.now() }
 
@@ -100,4 +103,8 @@ type Store interface {
 	// PutVerdict records or replaces an expert's verdict in the open round.
 	PutVerdict(ctx context.Context, standardID string, v *Verdict) error
 	FindRounds(ctx context.Context, standardID string) ([]*Round, error)
+
+	// ImportStandard stores a library text: a new standard, a new revision
+	// of one whose text changed, or nothing when the text is the same.
+	ImportStandard(ctx context.Context, st *Standard, r *Revision) (ImportOutcome, error)
 }

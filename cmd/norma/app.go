@@ -30,6 +30,9 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 	}
 	wc := workflow.DefaultConfig()
 	wc.SessionLifetime = cfg.SessionLifetime
+	for level, d := range cfg.NoticeMinDays {
+		wc.NoticeMinDays[workflow.Level(level)] = d
+	}
 	a := &app{cfg: cfg, log: cfg.logger(), db: db}
 	a.svc = workflow.NewService(db, wc, nil)
 	return a, nil
@@ -42,7 +45,7 @@ func configFor(name string, args []string, stderr interface{ Write([]byte) (int,
 	cfg := defaultConfig()
 	fs := newFlagSet(name)
 	flags(&cfg, fs)
-	if err := parseFlags(fs.FlagSet, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stderr); err != nil {
 		return cfg, err
 	}
 	if err := cfg.Validate(); err != nil {

@@ -26,6 +26,12 @@ type Config struct {
 	SecureCookies   bool          // NORMA_SECURE_COOKIES: mark cookies Secure (behind HTTPS)
 	TrustProxy      bool          // NORMA_TRUST_PROXY: take client addresses from X-Forwarded-For
 	Demo            bool          // --demo: create demo accounts and standards in an empty folder
+	// NoticeMinDays is the shortest public notice per level
+	// (NORMA_NOTICE_MIN_DAYS_NATIONAL, _INDUSTRY, _LOCAL, _GROUP).
+	NoticeMinDays map[string]int
+	MeiliURL      string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
+	MeiliKey      string // NORMA_MEILI_KEY
+	MeiliIndex    string // NORMA_MEILI_INDEX: the index name, default norma
 
 	envErrs []error // environment values that could not be read
 }
@@ -42,6 +48,10 @@ func defaultConfig() Config {
 	c.SessionLifetime = c.envDuration("NORMA_SESSION_LIFETIME", 12*time.Hour)
 	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)
 	c.TrustProxy = c.envBool("NORMA_TRUST_PROXY", false)
+	c.NoticeMinDays = map[string]int{}
+	for level, def := range map[string]int{"national": 60, "industry": 30, "local": 30, "group": 30} {
+		c.NoticeMinDays[level] = c.envInt("NORMA_NOTICE_MIN_DAYS_"+strings.ToUpper(level), def)
+	}
 	return c
 }
 
@@ -52,9 +62,16 @@ func (c *Config) dataFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (NORMA_LOG_FORMAT)")
 }
 
+// searchFlags registers the flags that choose the search engine.
+func (c *Config) searchFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.MeiliURL, "meili-url", c.MeiliURL, "search with Meilisearch at this URL instead of the embedded index (NORMA_MEILI_URL)")
+	fs.StringVar(&c.MeiliIndex, "meili-index", c.MeiliIndex, "Meilisearch index name (NORMA_MEILI_INDEX)")
+}
+
 // serveFlags registers the flags of norma serve.
 func (c *Config) serveFlags(fs *flag.FlagSet) {
 	c.dataFlags(fs)
+	c.searchFlags(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, host:port (NORMA_ADDR)")
 	fs.DurationVar(&c.SessionLifetime, "session-lifetime", c.SessionLifetime, "how long a login lasts (NORMA_SESSION_LIFETIME)")
 	fs.StringVar(&c.BodyLimit, "body-limit", c.BodyLimit, "largest request body, e.g. 4M (NORMA_BODY_LIMIT)")
@@ -77,11 +94,19 @@ func (c *Config) Validate() error {
 	if _, err := c.slogLevel(); err != nil {
 		errs = append(errs, err)
 	}
+	if c.MeiliURL != "" && !strings.HasPrefix(c.MeiliURL, "http://") && !strings.HasPrefix(c.MeiliURL, "https://") {
+		errs = append(errs, fmt.Errorf("NORMA_MEILI_URL %q is not an http:// or https:// URL", c.MeiliURL))
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q (NORMA_LOG_FORMAT) is not text or json", c.LogFormat))
 	}
 	if c.SessionLifetime < time.Minute || c.SessionLifetime > 90*24*time.Hour {
 		errs = append(errs, fmt.Errorf("session lifetime %v (NORMA_SESSION_LIFETIME) is not between 1m and 2160h", c.SessionLifetime))
+	}
+	for level, d := range c.NoticeMinDays {
+		if d < 0 || d > 365 {
+			errs = append(errs, fmt.Errorf("NORMA_NOTICE_MIN_DAYS_%s=%d is not between 0 and 365", strings.ToUpper(level), d))
+		}
 	}
 	if n, err := bytes.Parse(c.BodyLimit); err != nil || n < 1024 {
 		errs = append(errs, fmt.Errorf("body limit %q (NORMA_BODY_LIMIT) is not a size of at least 1K such as 4M", c.BodyLimit))
@@ -126,6 +151,20 @@ func (c *Config) envDuration(key string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
+}
+
+// envInt reads a whole number from the environment.
+func (c *Config) envInt(key string, def int) int {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number", key, v))
+		return def
+	}
+	return n
 }
 
 // envBool reads true or false from the environment.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"norma/workflow"
 )
@@ -25,26 +26,47 @@ var demoAccounts = []workflow.NewUser{
 	{Username: "expert2", Name: "审查专家二", Role: workflow.RoleExpert},
 }
 
-// demoStandard is one demo text: demo/<key>.rN.md are its revisions, and
-// messages says why each revision after the first was saved.
+// demoStandard is one demo text: demo/<key>.rN.md are its revisions,
+// messages says why each revision after the first was saved, and the
+// standard is brought to state through the ordinary moves, starting age
+// ago.
 type demoStandard struct {
 	key      string
 	owner    string
 	messages []string
+	state    workflow.State
+	age      time.Duration
+	experts  []string
+	// verdicts are given in order by the experts during review.
+	verdicts []workflow.VerdictInput
+	// number, issued and implemented are for an issued standard.
+	number, issued, implemented string
 }
 
+const day = 24 * time.Hour
+
 var demoStandards = []demoStandard{
-	{key: "jiguan-shuyu", owner: "drafter"},
-	{key: "wuye-pingjia", owner: "drafter", messages: []string{
-		"根据起草组讨论，完善评价指标表述并增加满意度调查条款",
-		"采纳专家意见，增加评价数据采集要求，后续条款顺延",
-		"修改附录 A 评价指标分值",
-	}},
-	{key: "huiyi-fuwu", owner: "drafter"},
-	{key: "gongwu-yongche", owner: "drafter"},
-	{key: "nengyuan-dinge", owner: "staff"},
-	{key: "bangong-yongfang", owner: "drafter"},
-	{key: "shitang-fuwu", owner: "staff"},
+	{key: "jiguan-shuyu", owner: "drafter", state: workflow.StateDraft, age: 12 * day, experts: []string{"expert1"}},
+	{key: "wuye-pingjia", owner: "drafter", state: workflow.StateExpertReview, age: 40 * day,
+		experts: []string{"expert1", "expert2"},
+		messages: []string{
+			"根据起草组讨论，完善评价指标表述并增加满意度调查条款",
+			"采纳专家意见，增加能源资源管理条款，后续条款顺延",
+			"修改附录 A 评价指标分值",
+		},
+		verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApproveWithChanges,
+			Note: "建议进一步明确满意度测评的抽样方法，修改后同意。"}}},
+	{key: "huiyi-fuwu", owner: "drafter", state: workflow.StatePublicNotice, age: 20 * day,
+		experts:  []string{"expert1", "expert2"},
+		verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}, {Verdict: workflow.VerdictApprove}}},
+	{key: "gongwu-yongche", owner: "drafter", state: workflow.StateIssued, age: 200 * day,
+		experts: []string{"expert2"}, verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}},
+		number: "DB31/T 1523—2026", issued: "2026-03-20", implemented: "2026-07-01"},
+	{key: "nengyuan-dinge", owner: "staff", state: workflow.StateIssued, age: 300 * day,
+		experts: []string{"expert1"}, verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}},
+		number: "DB44/T 2680—2025", issued: "2025-12-18", implemented: "2026-04-01"},
+	{key: "bangong-yongfang", owner: "drafter", state: workflow.StateDraft, age: 5 * day},
+	{key: "shitang-fuwu", owner: "staff", state: workflow.StateDraft, age: 2 * day},
 }
 
 // seedDemo fills an empty data folder with demo accounts and standards. A
@@ -69,7 +91,7 @@ func seedDemo(ctx context.Context, a *app) error {
 		a.log.Info("demo account (the password is shown only now)", "username", u.Username, "role", u.Role, "password", n.Password)
 	}
 	for _, d := range demoStandards {
-		if err := seedStandard(ctx, a, d, accounts[d.owner]); err != nil {
+		if err := seedStandard(ctx, a, d, accounts); err != nil {
 			return fmt.Errorf("demo standard %s: %w", d.key, err)
 		}
 	}
@@ -77,25 +99,89 @@ func seedDemo(ctx context.Context, a *app) error {
 	return nil
 }
 
-func seedStandard(ctx context.Context, a *app, d demoStandard, owner *workflow.User) error {
-	texts, err := demoTexts(d.key)
+// seeder brings one demo standard through its life on a clock of its own,
+// so that its history reads as weeks of real work.
+type seeder struct {
+	svc      *workflow.Service
+	now      time.Time
+	accounts map[string]*workflow.User
+	st       *workflow.Standard
+	d        demoStandard
+}
+
+func (sd *seeder) clock() time.Time { return sd.now }
+
+func (sd *seeder) step(d time.Duration) { sd.now = sd.now.Add(d) }
+
+func seedStandard(ctx context.Context, a *app, d demoStandard, accounts map[string]*workflow.User) error {
+	sd := &seeder{now: time.Now().UTC().Add(-d.age), accounts: accounts, d: d}
+	sd.svc = workflow.NewService(a.db, a.svc.Config(), sd.clock)
+	if err := sd.draft(ctx); err != nil || d.state == workflow.StateDraft {
+		return err
+	}
+	if err := sd.review(ctx); err != nil || d.state == workflow.StateExpertReview {
+		return err
+	}
+	staff := accounts["staff"]
+	days := a.svc.Config().NoticeMinDays[sd.st.Level]
+	if err := sd.move(ctx, staff, workflow.TransitionInput{Action: workflow.ActionApprove, NoticeDays: &days}); err != nil {
+		return err
+	}
+	if d.state == workflow.StatePublicNotice {
+		return nil
+	}
+	sd.step(time.Duration(days+1) * day)
+	return sd.move(ctx, staff, workflow.TransitionInput{Action: workflow.ActionIssue, Number: d.number,
+		IssueDate: d.issued, ImplDate: d.implemented, Note: "批准发布"})
+}
+
+// draft creates the standard, saves its revisions and assigns its experts.
+func (sd *seeder) draft(ctx context.Context) error {
+	texts, err := demoTexts(sd.d.key)
 	if err != nil {
 		return err
 	}
-	st, err := a.svc.CreateStandard(ctx, owner, workflow.NewStandard{Body: texts[0], Message: "初稿"})
-	if err != nil {
+	owner := sd.accounts[sd.d.owner]
+	if sd.st, err = sd.svc.CreateStandard(ctx, owner, workflow.NewStandard{Body: texts[0], Message: "初稿"}); err != nil {
 		return err
 	}
 	for i, body := range texts[1:] {
+		sd.step(2 * day)
 		msg := fmt.Sprintf("第 %d 稿", i+2)
-		if i < len(d.messages) {
-			msg = d.messages[i]
+		if i < len(sd.d.messages) {
+			msg = sd.d.messages[i]
 		}
-		if _, err := a.svc.SaveRevision(ctx, owner, st.ID, workflow.NewRevision{Body: body, Base: i + 1, Message: msg}); err != nil {
+		if _, err := sd.svc.SaveRevision(ctx, owner, sd.st.ID, workflow.NewRevision{Body: body, Base: i + 1, Message: msg}); err != nil {
+			return err
+		}
+	}
+	for _, e := range sd.d.experts {
+		if _, err := sd.svc.AssignExpert(ctx, sd.accounts["staff"], sd.st.ID, e); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// review submits the text and gives the experts' verdicts.
+func (sd *seeder) review(ctx context.Context) error {
+	sd.step(day)
+	if err := sd.move(ctx, sd.accounts[sd.d.owner], workflow.TransitionInput{Action: workflow.ActionSubmit}); err != nil {
+		return err
+	}
+	for i, v := range sd.d.verdicts {
+		sd.step(3 * day)
+		if _, err := sd.svc.GiveVerdict(ctx, sd.accounts[sd.d.experts[i]], sd.st.ID, v); err != nil {
+			return err
+		}
+	}
+	sd.step(day)
+	return nil
+}
+
+func (sd *seeder) move(ctx context.Context, actor *workflow.User, in workflow.TransitionInput) error {
+	_, err := sd.svc.Transition(ctx, actor, sd.st.ID, in)
+	return err
 }
 
 // demoTexts returns the revisions of a demo text in order.

@@ -24,6 +24,8 @@ func commands() []command {
 	return []command{
 		{"serve", "norma serve [--addr A] [--data D] [--demo]", "run the web server", runServe},
 		{"user", "norma user add --name NAME --role ROLE --password-stdin", "manage accounts", runUser},
+		{"import", "norma import [--data D] PATH...", "load Markdown texts into the library", runImport},
+		{"reindex", "norma reindex [--data D]", "rebuild the search index from the store", runReindex},
 	}
 }
 
@@ -80,16 +82,27 @@ func usage(w io.Writer) {
 }
 
 // parseFlags parses a subcommand's flags, writing its usage to stderr.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+// Flags may come before or after positional arguments.
+func parseFlags(fs *flagSet, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return &exitError{code: 2, msg: err.Error()}
 		}
-		return &exitError{code: 2, msg: err.Error()}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		return &exitError{code: 2, msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	if fs.args != nil {
+		*fs.args = rest
+	} else if len(rest) > 0 {
+		return &exitError{code: 2, msg: fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"norma/search"
 	"norma/server"
 )
 
@@ -27,8 +28,14 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			return err
 		}
 	}
+	idx, err := a.startIndex(ctx)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
 	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
-		server.Deps{Service: a.svc, Ready: a.db.Ping, Logger: a.log})
+		server.Deps{Service: a.svc, Search: search.NewService(idx), Similar: search.NewSimilar(a.db),
+			Ready: a.db.Ping, Logger: a.log})
 	if err != nil {
 		return err
 	}
@@ -54,6 +61,26 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		return err
 	}
 	return nil
+}
+
+// startIndex opens the search index and starts the worker that applies the
+// outbox to it; an index created now (a first start, or a deleted folder) is
+// rebuilt from the store.
+func (a *app) startIndex(ctx context.Context) (search.Index, error) {
+	idx, fresh, err := a.openIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if fresh {
+		n, err := a.db.EnqueueAll(ctx)
+		if err != nil {
+			idx.Close()
+			return nil, err
+		}
+		a.log.Info("search index created; indexing every standard", "standards", n)
+	}
+	go search.NewWorker(idx, a.db, a.log, 200*time.Millisecond).Run(ctx)
+	return idx, nil
 }
 
 // purgeSessions removes ended sessions every hour.

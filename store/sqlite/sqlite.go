@@ -185,3 +185,11 @@ func enqueue(ctx context.Context, tx *sql.Tx, standardID string, now time.Time) 
 		standardID, formatTime(now))
 	return err
 }
+
+// IntegrityCheck runs SQLite's integrity check and returns its verdict,
+// "ok" for a sound database.
+func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := db.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
+	return res, err
+}

@@ -15,8 +15,17 @@ import (
 	"norma/workflow"
 )
 
-// Store is what the suite exercises: the domain's store.
-type Store = workflow.Store
+// Store is what the suite exercises: the domain's store and what the
+// search index worker and the duplicate check read and write.
+type Store interface {
+	workflow.Store
+	FindOutbox(ctx context.Context, limit int) ([]workflow.OutboxEntry, error)
+	DeleteOutbox(ctx context.Context, upTo int64) error
+	CountOutbox(ctx context.Context) (int, error)
+	EnqueueAll(ctx context.Context) (int, error)
+	PutFingerprint(ctx context.Context, f workflow.Fingerprint) error
+	FindFingerprints(ctx context.Context, since time.Time) ([]workflow.Fingerprint, error)
+}
 
 // Opener returns a new, empty store for one test; the store is closed by the
 // opener's own cleanup.

@@ -109,6 +109,18 @@ CREATE INDEX history_standard ON history (standard_id, id);
 CREATE TRIGGER history_no_update BEFORE UPDATE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 
+-- Derived data: the MinHash sketch of each standard's latest text, for the
+-- duplicate check; written by the index worker.
+CREATE TABLE fingerprints (
+    standard_id TEXT PRIMARY KEY REFERENCES standards (id) ON DELETE CASCADE,
+    hash        TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    shingles    INTEGER NOT NULL DEFAULT 0,
+    sketch      BLOB NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX fingerprints_updated ON fingerprints (updated_at);
+
 CREATE TABLE outbox (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     standard_id TEXT NOT NULL,

@@ -1,0 +1,49 @@
+package search
+
+import (
+	"strconv"
+
+	"norma/docs"
+	"norma/workflow"
+)
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// NewDocument builds the index document of a standard from its latest text
+// and the accounts assigned to review it. Readers follow workflow.CanRead.
+func NewDocument(st *workflow.Standard, body string, experts []*workflow.User) Document {
+	d := Document{ID: st.ID, Number: st.Number, Title: st.Title, TitleEN: st.TitleEN,
+		Level: string(st.Level), Region: st.Region, Category: st.Category, State: string(st.State),
+		Status: string(st.Status), ICS: st.ICS, CCS: st.CCS, IssueDate: st.IssueDate,
+		UpdatedAt: st.UpdatedAt, Body: docs.PlainText(body)}
+	d.NumberKeys = NumberKeys(st.Number)
+	if st.State.Public() {
+		d.Readers = append(d.Readers, ReaderPublic)
+	}
+	if st.OwnerID != 0 {
+		d.Readers = append(d.Readers, UserToken(st.OwnerID))
+	}
+	if st.State == workflow.StateExpertReview {
+		for _, e := range experts {
+			d.Readers = append(d.Readers, UserToken(e.ID))
+		}
+	}
+	return d
+}
+
+// NumberKeys returns the canonical forms of a standard number that a number
+// query matches: the number itself and its undated form.
+func NumberKeys(number string) []string {
+	n, err := docs.ParseNumber(number)
+	if err != nil {
+		if number == "" {
+			return nil
+		}
+		return []string{number}
+	}
+	keys := []string{n.String()}
+	if u := n.Undated(); u != n.String() {
+		keys = append(keys, u)
+	}
+	return keys
+}

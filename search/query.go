@@ -1,0 +1,84 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"norma/docs"
+	"norma/workflow"
+)
+
+// MaxQueryLength is the longest free text a search takes, in characters.
+const MaxQueryLength = 200
+
+// ParseText splits free text into the parts that must each occur, after
+// folding full-width characters, and reads it as a standard number when it
+// is one in any spelling (then number is its canonical form).
+func ParseText(q string) (terms []string, number string) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, ""
+	}
+	if n, err := docs.ParseNumber(q); err == nil {
+		number = n.String()
+	}
+	for _, f := range strings.FieldsFunc(width.Fold.String(q), unicode.IsSpace) {
+		if strings.IndexFunc(f, isWordRune) >= 0 {
+			terms = append(terms, f)
+		}
+	}
+	return terms, number
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// Request is a search as a caller asks for it, before it is checked.
+type Request struct {
+	Q, Level, Region, Status, State, Category, From, To, Sort string
+	Page, Size                                                int
+}
+
+// Validate checks a request and turns it into a Query for the reader.
+func (r Request) Validate(reader Reader) (Query, error) {
+	q := Query{Level: r.Level, Region: r.Region, Status: r.Status, State: r.State, Category: r.Category,
+		From: r.From, To: r.To, Sort: r.Sort, Page: r.Page, Size: r.Size, Snippets: true, Reader: reader}
+	switch {
+	case utf8.RuneCountInString(r.Q) > MaxQueryLength:
+		return q, workflow.FieldError("q", "q has at most %d characters", MaxQueryLength)
+	case !utf8.ValidString(r.Q):
+		return q, workflow.FieldError("q", "q is not valid UTF-8")
+	case r.Level != "" && !workflow.Level(r.Level).Valid():
+		return q, workflow.FieldError("level", "unknown level %q: national, industry, local or group", r.Level)
+	case r.Status != "" && !workflow.Status(r.Status).Valid():
+		return q, workflow.FieldError("status", "unknown status %q: current, superseded or abolished", r.Status)
+	case r.State != "" && !workflow.State(r.State).Valid():
+		return q, workflow.FieldError("state", "unknown state %q", r.State)
+	case r.Region != "" && !workflow.ValidRegion(r.Region):
+		return q, workflow.FieldError("region", "region %q is not a GB/T 2260 code", r.Region)
+	case r.From != "" && !workflow.ValidDate(r.From):
+		return q, workflow.FieldError("from", "from %q is not a date written YYYY-MM-DD", r.From)
+	case r.To != "" && !workflow.ValidDate(r.To):
+		return q, workflow.FieldError("to", "to %q is not a date written YYYY-MM-DD", r.To)
+	case r.From != "" && r.To != "" && r.From > r.To:
+		return q, workflow.FieldError("to", "to %s is before from %s", r.To, r.From)
+	case r.Page < 1:
+		return q, workflow.FieldError("page", "page starts at 1")
+	case r.Size < 1 || r.Size > 100:
+		return q, workflow.FieldError("size", "size is from 1 to 100")
+	}
+	switch r.Sort {
+	case "":
+		q.Sort = SortRelevance
+	case SortRelevance, SortDate:
+	default:
+		return q, workflow.FieldError("sort", "sort is relevance or date, not %q", r.Sort)
+	}
+	if utf8.RuneCountInString(r.Category) > 100 {
+		return q, workflow.FieldError("category", "category has at most 100 characters")
+	}
+	q.Terms, q.Number = ParseText(r.Q)
+	return q, nil
+}

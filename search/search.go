@@ -1,0 +1,134 @@
+// Package search finds standards: one Index interface with two engines
+// behind it (search/bleve on local disk, search/meili for deployments beyond
+// one machine) that pass one contract suite (search/searchtest), the query
+// and hit types, snippets, the outbox worker that keeps an index in step
+// with the store, and the duplicate check.
+package search
+
+import (
+	"context"
+	"time"
+)
+
+// Document is what an index holds of one standard.
+type Document struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	// NumberKeys are the canonical forms a number query matches: the full
+	// number and its undated form ("GB/T 1.1—2020", "GB/T 1.1").
+	NumberKeys []string `json:"number_keys"`
+	Title      string   `json:"title"`
+	TitleEN    string   `json:"title_en"`
+	Level      string   `json:"level"`
+	Region     string   `json:"region"`
+	Category   string   `json:"category"`
+	State      string   `json:"state"`
+	Status     string   `json:"status"`
+	ICS        string   `json:"ics"`
+	CCS        string   `json:"ccs"`
+	// IssueDate is YYYY-MM-DD or "".
+	IssueDate string    `json:"issue_date"`
+	UpdatedAt time.Time `json:"updated_at"`
+	// Readers are who may find the document: "public", or "user:<id>" for
+	// the owner and, during review, each assigned expert. Staff find all.
+	Readers []string `json:"readers"`
+	// Body is the plain text of the latest revision.
+	Body string `json:"body"`
+}
+
+// Reader is who searches: staff see everything; anyone else what the
+// Readers of a document name ("public" and their own "user:<id>").
+type Reader struct {
+	All    bool
+	UserID int64
+}
+
+// Tokens returns the Readers entries that let r find a document; nil for
+// All.
+func (r Reader) Tokens() []string {
+	if r.All {
+		return nil
+	}
+	t := []string{ReaderPublic}
+	if r.UserID != 0 {
+		t = append(t, UserToken(r.UserID))
+	}
+	return t
+}
+
+// ReaderPublic is the Readers entry of a document anyone may find.
+const ReaderPublic = "public"
+
+// UserToken is the Readers entry of one account.
+func UserToken(id int64) string { return "user:" + itoa64(id) }
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+)
+
+// Query is a search as an engine runs it. Every entry of Terms must occur as
+// contiguous text in the title, number or body of a hit (Chinese has no
+// spaces: 物业服务 is that string, not 物业 and 服务 anywhere). A document whose
+// NumberKeys hold Number is a hit too, ranked first. Filters that are empty
+// select everything.
+type Query struct {
+	Terms  []string
+	Number string
+
+	Level, Region, Status, State, Category string
+	// From and To bound the issue date, YYYY-MM-DD, inclusive.
+	From, To string
+
+	Sort     string
+	Page     int // from 1
+	Size     int // 1 to 100
+	Snippets bool
+	Reader   Reader
+}
+
+// Hit is one document found.
+type Hit struct {
+	ID     string  `json:"id"`
+	Number string  `json:"number"`
+	Title  string  `json:"title"`
+	Level  string  `json:"level"`
+	Region string  `json:"region"`
+	Status string  `json:"status"`
+	State  string  `json:"state"`
+	Score  float64 `json:"score"`
+	// Snippet is HTML: the text around the first match, escaped, with each
+	// whole match in <mark>.
+	Snippet string `json:"snippet"`
+	// IssueDate is YYYY-MM-DD or "".
+	IssueDate string `json:"issue_date,omitempty"`
+	// Body is the document's text, for building the snippet; never sent.
+	Body string `json:"-"`
+}
+
+// Result is one page of hits, the exact number of all hits, and the counts
+// of all hits per level, region and status.
+type Result struct {
+	Total  int                       `json:"total"`
+	Hits   []Hit                     `json:"hits"`
+	Facets map[string]map[string]int `json:"facets"`
+}
+
+// Facets counted for every search.
+var FacetFields = []string{"level", "region", "status"}
+
+// Index is a search engine holding Documents.
+type Index interface {
+	// Put adds or replaces documents.
+	Put(ctx context.Context, docs ...Document) error
+	// Delete removes documents; unknown ids are no error.
+	Delete(ctx context.Context, ids ...string) error
+	// Search runs a query. Hits carry Body when q.Snippets is set.
+	Search(ctx context.Context, q Query) (*Result, error)
+	// Count returns how many documents the index holds.
+	Count(ctx context.Context) (int, error)
+	// Clear removes every document.
+	Clear(ctx context.Context) error
+	Close() error
+}

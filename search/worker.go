@@ -1,0 +1,119 @@
+package search
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"norma/workflow"
+)
+
+// Source is what the worker reads from the store.
+type Source interface {
+	FindOutbox(ctx context.Context, limit int) ([]workflow.OutboxEntry, error)
+	DeleteOutbox(ctx context.Context, upTo int64) error
+	FindDossier(ctx context.Context, standardID string) (*workflow.Dossier, error)
+	PutFingerprint(ctx context.Context, f workflow.Fingerprint) error
+}
+
+// Worker applies the outbox to an index: every committed change of a
+// standard rebuilds its document. An entry leaves the outbox only after the
+// index took it, so a crash loses nothing: the outbox replays on restart.
+type Worker struct {
+	idx      Index
+	src      Source
+	log      *slog.Logger
+	interval time.Duration
+	batch    int
+	// Progress, when set, is told how many entries each batch applied.
+	Progress func(n int)
+}
+
+// NewWorker returns a worker that polls the outbox every interval.
+func NewWorker(idx Index, src Source, log *slog.Logger, interval time.Duration) *Worker {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Worker{idx: idx, src: src, log: log, interval: interval, batch: 200}
+}
+
+// Run applies the outbox until ctx ends, backing off after failures.
+func (w *Worker) Run(ctx context.Context) {
+	wait := w.interval
+	for {
+		if _, err := w.Drain(ctx); err != nil && ctx.Err() == nil {
+			w.log.Error("index worker", "err", err)
+			wait = min(2*wait, time.Minute)
+		} else {
+			wait = w.interval
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Drain applies outbox entries until none are left and returns how many
+// were applied.
+func (w *Worker) Drain(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		entries, err := w.src.FindOutbox(ctx, w.batch)
+		if err != nil || len(entries) == 0 {
+			return total, err
+		}
+		if err := w.apply(ctx, entries); err != nil {
+			return total, err
+		}
+		if err := w.src.DeleteOutbox(ctx, entries[len(entries)-1].ID); err != nil {
+			return total, err
+		}
+		total += len(entries)
+		if w.Progress != nil {
+			w.Progress(len(entries))
+		}
+	}
+}
+
+// apply rebuilds the documents of one batch of entries.
+func (w *Worker) apply(ctx context.Context, entries []workflow.OutboxEntry) error {
+	seen := map[string]bool{}
+	var put []Document
+	var gone []string
+	for _, e := range entries {
+		if seen[e.StandardID] {
+			continue
+		}
+		seen[e.StandardID] = true
+		d, err := w.src.FindDossier(ctx, e.StandardID)
+		if workflow.ErrorCode(err) == workflow.ENOTFOUND {
+			gone = append(gone, e.StandardID)
+			continue
+		} else if err != nil {
+			return err
+		}
+		doc := NewDocument(d.Standard, d.Body, d.Experts)
+		put = append(put, doc)
+		if err := w.fingerprint(ctx, d, doc.Body); err != nil {
+			return err
+		}
+	}
+	if len(put) > 0 {
+		if err := w.idx.Put(ctx, put...); err != nil {
+			return err
+		}
+	}
+	if len(gone) > 0 {
+		return w.idx.Delete(ctx, gone...)
+	}
+	return nil
+}
+
+// fingerprint stores the sketch of the standard's text for the duplicate check.
+func (w *Worker) fingerprint(ctx context.Context, d *workflow.Dossier, text string) error {
+	sh := Shingles(text)
+	return w.src.PutFingerprint(ctx, workflow.Fingerprint{StandardID: d.Standard.ID, Title: d.Standard.Title,
+		Hash: workflow.Hash(d.Body), Shingles: len(sh), Sketch: Sketch(sh).Bytes(), UpdatedAt: time.Now().UTC()})
+}

@@ -1,0 +1,138 @@
+package workflow
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"norma/docs"
+)
+
+// ImportOutcome says what an import did with one text.
+type ImportOutcome string
+
+// Import outcomes.
+const (
+	Imported  ImportOutcome = "imported"
+	Updated   ImportOutcome = "updated"
+	Unchanged ImportOutcome = "unchanged"
+)
+
+// ImportInput is one library text to import: Markdown with front matter.
+type ImportInput struct {
+	// Path names the file, relative to the folder the import started from;
+	// it becomes the id when the text names neither id nor number.
+	Path string
+	Text string
+}
+
+// Import loads one text into the library as an issued standard with its
+// own status, or updates it when its text changed (a new revision), or
+// leaves it alone when nothing changed. It is idempotent.
+func (s *Service) Import(ctx context.Context, in ImportInput) (ImportOutcome, string, error) {
+	st, err := s.libraryEntry(in)
+	if err != nil {
+		return "", "", err
+	}
+	r := newRevision(st, nil, in.Text, "imported from "+in.Path, s.now())
+	r.Author = "import"
+	out, err := s.store.ImportStandard(ctx, st, r)
+	return out, st.ID, err
+}
+
+// libraryEntry validates an imported text and builds its standard.
+func (s *Service) libraryEntry(in ImportInput) (*Standard, error) {
+	if !utf8.ValidString(in.Text) {
+		return nil, FieldError("text", "the file is not valid UTF-8")
+	}
+	if len(in.Text) > MaxBodyBytes {
+		return nil, FieldError("text", "the file is larger than 3 MiB")
+	}
+	m, body, err := docs.ParseFrontMatter(in.Text)
+	if err != nil {
+		return nil, FieldError("front matter", "%v", err)
+	}
+	if m.Title == "" {
+		m.Title = firstHeading(body)
+	}
+	now := s.now()
+	st := &Standard{Title: m.Title, TitleEN: m.TitleEN, Level: Level(m.Level), Region: m.Region,
+		Category: m.Category, ICS: m.ICS, CCS: m.CCS, DraftingOrg: m.DraftingOrg, State: StateIssued,
+		Status: Status(m.Status), Replaces: []string(m.Replaces), IssueDate: m.IssueDate, ImplDate: m.ImplDate,
+		Latest: 1, Source: in.Path, CreatedAt: now, UpdatedAt: now}
+	if st.Replaces == nil {
+		st.Replaces = []string{}
+	}
+	if err := checkLibraryMeta(st, m); err != nil {
+		return nil, err
+	}
+	st.ID = libraryID(m.ID, st.Number, in.Path)
+	if !ValidID(st.ID) {
+		return nil, FieldError("id", "id %q may hold only letters, digits, dots, dashes and underscores", st.ID)
+	}
+	return st, nil
+}
+
+// checkLibraryMeta validates the front matter of a library text and sets the
+// canonical number and the default status.
+func checkLibraryMeta(st *Standard, m docs.Meta) error {
+	if err := checkMeta(st.Title, st.Level, st.Region, st.ICS, st.CCS); err != nil {
+		return err
+	}
+	if st.Status == "" {
+		st.Status = StatusCurrent
+	} else if !st.Status.Valid() {
+		return FieldError("status", "unknown status %q: current, superseded or abolished", st.Status)
+	}
+	for _, d := range []struct{ name, v string }{{"issue_date", st.IssueDate}, {"impl_date", st.ImplDate}} {
+		if d.v != "" && !ValidDate(d.v) {
+			return FieldError(d.name, "%s %q is not a date written YYYY-MM-DD", d.name, d.v)
+		}
+	}
+	if m.Number == "" {
+		return nil
+	}
+	n, err := docs.ParseNumber(m.Number)
+	if err != nil {
+		return FieldError("number", "%v", err)
+	}
+	if err := n.ValidFor(string(st.Level), st.Region); err != nil {
+		return FieldError("number", "%v", err)
+	}
+	st.Number = n.String()
+	return nil
+}
+
+var reNotID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// libraryID is the front matter's id, else the normalised number made safe
+// (GB/T 1.1—2020 → GB-T-1.1-2020), else the file's path made safe; a path
+// with characters that had to go gets a short hash so that ids stay unique.
+func libraryID(id, number, path string) string {
+	if id != "" {
+		return id
+	}
+	if number != "" {
+		return strings.Trim(reNotID.ReplaceAllString(strings.ReplaceAll(number, "—", "-"), "-"), "-")
+	}
+	p := strings.TrimSuffix(filepath.ToSlash(path), filepath.Ext(path))
+	slug := strings.Trim(reNotID.ReplaceAllString(strings.ReplaceAll(p, "/", "-"), "-"), "-.")
+	if slug != strings.ReplaceAll(p, "/", "-") || slug == "" {
+		sum := sha256.Sum256([]byte(filepath.ToSlash(path)))
+		slug = strings.Trim(slug+"-"+hex.EncodeToString(sum[:4]), "-")
+	}
+	return slug
+}
+
+func firstHeading(body string) string {
+	for _, line := range strings.Split(body, "\n") {
+		if t, ok := strings.CutPrefix(strings.TrimSpace(line), "# "); ok {
+			return strings.TrimSpace(t)
+		}
+	}
+	return ""
+}
