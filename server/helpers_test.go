@@ -17,6 +17,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"norma/search"
+	"norma/search/bleve"
 	"norma/server"
 	"norma/store/sqlite"
 	"norma/workflow"
@@ -48,6 +50,24 @@ type env struct {
 	svc   *workflow.Service
 	clock *clock
 	users map[string]*workflow.User
+	// worker keeps the index in step; tests call indexed to wait for it.
+	worker *search.Worker
+}
+
+// indexed waits until every committed change has reached the index.
+func (e *env) indexed() {
+	e.t.Helper()
+	for i := 0; i < 500; i++ {
+		n, err := e.db.CountOutbox(context.Background())
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	e.t.Fatal("the index worker did not catch up")
 }
 
 // noNoticeMinimum lets tests approve with a notice of 0 days.
@@ -75,14 +95,24 @@ func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 		o(&cfg)
 	}
 	svc := workflow.NewService(db, cfg, clk.Now)
+	idx, err := bleve.Open(filepath.Join(tb.TempDir(), "index.bleve"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	wctx, stop := context.WithCancel(ctx)
+	worker := search.NewWorker(idx, db, log, 20*time.Millisecond)
+	done := make(chan struct{})
+	go func() { worker.Run(wctx); close(done) }()
+	tb.Cleanup(func() { stop(); <-done; idx.Close() })
 	srv, err := server.New(server.Config{BodyLimit: "4M"}, server.Deps{Service: svc, Ready: db.Ping,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Search: search.NewService(idx), Similar: search.NewSimilar(db), Logger: log})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}}
+	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker}
 	for name, role := range map[string]workflow.Role{"admin": workflow.RoleAdmin, "staff": workflow.RoleStaff,
 		"drafter": workflow.RoleDrafter, "drafter2": workflow.RoleDrafter, "expert1": workflow.RoleExpert,
 		"expert2": workflow.RoleExpert} {

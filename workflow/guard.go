@@ -15,8 +15,8 @@ type Guard func(ctx context.Context, c *check) []string
 
 var (
 	submitGuards  = []Guard{guardHasExpert}
-	approveGuards = []Guard{guardAllVerdicts, guardNoReject}
-	issueGuards   = []Guard{guardWindowClosed, guardNumberFree}
+	approveGuards = []Guard{guardAllVerdicts, guardNoReject, guardReviewCommentsDisposed}
+	issueGuards   = []Guard{guardWindowClosed, guardPublicCommentsDisposed, guardNumberFree}
 )
 
 // Dossier is what the guards read of a standard, loaded in one transaction.
@@ -29,6 +29,10 @@ type Dossier struct {
 	Rounds int
 	// Body is the text of the latest revision.
 	Body string
+	// OpenReviewComments and OpenPublicComments count the comments of
+	// experts and staff, and of the public, that have no disposition.
+	OpenReviewComments int
+	OpenPublicComments int
 }
 
 // check is one move being checked: its dossier, its input, and what the
@@ -186,6 +190,20 @@ func (c *check) isExpert(id int64) bool {
 		}
 	}
 	return false
+}
+
+func guardReviewCommentsDisposed(_ context.Context, c *check) []string {
+	if n := c.d.OpenReviewComments; n > 0 {
+		return []string{fmt.Sprintf("%d review comment(s) have no disposition", n)}
+	}
+	return nil
+}
+
+func guardPublicCommentsDisposed(_ context.Context, c *check) []string {
+	if n := c.d.OpenPublicComments; n > 0 {
+		return []string{fmt.Sprintf("%d public comment(s) have no disposition", n)}
+	}
+	return nil
 }
 
 func guardWindowClosed(_ context.Context, c *check) []string {

@@ -17,6 +17,10 @@ type Config struct {
 	// have within LoginWindow before further attempts are refused.
 	LoginFailures int
 	LoginWindow   time.Duration
+	// PublicComments is how many comments one address may send from the
+	// public within PublicWindow.
+	PublicComments int
+	PublicWindow   time.Duration
 	// NoticeMinDays is the shortest public notice per level.
 	NoticeMinDays map[Level]int
 }
@@ -28,6 +32,8 @@ func DefaultConfig() Config {
 		PasswordCost:    bcrypt.DefaultCost,
 		LoginFailures:   5,
 		LoginWindow:     15 * time.Minute,
+		PublicComments:  5,
+		PublicWindow:    10 * time.Minute,
 		NoticeMinDays: map[Level]int{LevelNational: 60, LevelIndustry: 30, LevelLocal: 30,
 			LevelGroup: 30},
 	}
@@ -40,6 +46,8 @@ type Service struct {
 	cfg      Config
 	now      func() time.Time
 	throttle *throttle
+	// publicLimit counts public comments per client address.
+	publicLimit *throttle
 }
 
 // NewService returns a Service on the store. now may be nil for the wall clock.
@@ -51,7 +59,7 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
 	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle: newThrottle(cfg.LoginFailures, cfg.LoginWindow)}
+		throttle: newThrottle(cfg.LoginFailures, cfg.LoginWindow), publicLimit: newThrottle(cfg.PublicComments, cfg.PublicWindow)}
 }
 
 // Config returns the rules the service runs by.
@@ -107,4 +115,15 @@ type Store interface {
 	// ImportStandard stores a library text: a new standard, a new revision
 	// of one whose text changed, or nothing when the text is the same.
 	ImportStandard(ctx context.Context, st *Standard, r *Revision) (ImportOutcome, error)
+
+	CreateComment(ctx context.Context, c *Comment) error
+	// FindComment and FindComments return comments with their replies.
+	FindComment(ctx context.Context, id int64) (*Comment, error)
+	FindComments(ctx context.Context, standardID string) ([]*Comment, error)
+	CreateReply(ctx context.Context, r *Reply) error
+	SetDisposition(ctx context.Context, commentID int64, d *Disposition) error
+	// ApplySuggestion stores r as the revision after base (or fails with a
+	// conflict, as CreateRevision) and the comment's disposition, linked to
+	// r, in one transaction.
+	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition) error
 }

@@ -19,32 +19,34 @@ func insertRevision(ctx context.Context, tx *sql.Tx, r *workflow.Revision) error
 // CreateRevision stores r as the revision after base, provided base is still
 // the latest, applies the metadata change and tells the index; all or nothing.
 func (db *DB) CreateRevision(ctx context.Context, r *workflow.Revision, base int, meta *workflow.StandardUpdate) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var latest int
-		err := tx.QueryRowContext(ctx, `SELECT latest FROM standards WHERE id = ?`, r.StandardID).Scan(&latest)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("no standard %q", r.StandardID)
-		} else if err != nil {
-			return err
-		}
-		if latest != base {
-			return &workflow.Error{Code: workflow.ECONFLICT, Field: "base",
-				Details: map[string]any{"latest": latest},
-				Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest)}
-		}
-		r.Number = base + 1
-		if err := insertRevision(ctx, tx, r); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE standards SET latest = ?, version = version + 1,
-			updated_at = ? WHERE id = ?`, r.Number, formatTime(r.CreatedAt), r.StandardID); err != nil {
-			return err
-		}
-		if err := applyUpdate(ctx, tx, r.StandardID, meta); err != nil {
-			return err
-		}
-		return enqueue(ctx, tx, r.StandardID, r.CreatedAt)
-	})
+	return db.write(ctx, func(tx *sql.Tx) error { return createRevision(ctx, tx, r, base, meta) })
+}
+
+func createRevision(ctx context.Context, tx *sql.Tx, r *workflow.Revision, base int, meta *workflow.StandardUpdate) error {
+	var latest int
+	err := tx.QueryRowContext(ctx, `SELECT latest FROM standards WHERE id = ?`, r.StandardID).Scan(&latest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("no standard %q", r.StandardID)
+	} else if err != nil {
+		return err
+	}
+	if latest != base {
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "base",
+			Details: map[string]any{"latest": latest},
+			Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest)}
+	}
+	r.Number = base + 1
+	if err := insertRevision(ctx, tx, r); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE standards SET latest = ?, version = version + 1,
+		updated_at = ? WHERE id = ?`, r.Number, formatTime(r.CreatedAt), r.StandardID); err != nil {
+		return err
+	}
+	if err := applyUpdate(ctx, tx, r.StandardID, meta); err != nil {
+		return err
+	}
+	return enqueue(ctx, tx, r.StandardID, r.CreatedAt)
 }
 
 const revisionColumns = `standard_id, number, coalesce(author_id, 0), author, created_at, message, hash, size`

@@ -27,6 +27,11 @@ func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, er
 		if d.Rounds > 0 && rounds[d.Rounds-1].ClosedAt == nil {
 			d.Round = rounds[d.Rounds-1]
 		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
+			count(*) FILTER (WHERE kind = 'public') FROM comments WHERE standard_id = ? AND decision = ''`,
+			id).Scan(&d.OpenReviewComments, &d.OpenPublicComments); err != nil {
+			return err
+		}
 		return tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
 			id, d.Standard.Latest).Scan(&d.Body)
 	})

@@ -1,0 +1,120 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/xuri/excelize/v2"
+
+	"norma/workflow"
+)
+
+// dispositionHeader is the header of the disposition table (意见汇总处理表).
+var dispositionHeader = []string{"序号", "章条编号", "意见内容", "提出单位/人", "处理意见", "理由"}
+
+func dispositionCells(r workflow.DispositionRow) []string {
+	return []string{strconv.Itoa(r.Number), r.Clause, r.Comment, r.By, r.Label, r.Reason}
+}
+
+// handleDispositions exports the disposition table:
+// GET /api/v1/standards/:id/dispositions?format=json|csv|xlsx.
+func (s *Server) handleDispositions(c echo.Context) error {
+	format := c.QueryParam("format")
+	switch format {
+	case "", "json", "csv", "xlsx":
+	default:
+		return workflow.FieldError("format", "format is json, csv or xlsx, not %q", format)
+	}
+	rows, err := s.svc.Dispositions(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	name := "意见汇总处理表-" + c.Param("id")
+	switch format {
+	case "csv":
+		return sendDispositionsCSV(c, name, rows)
+	case "xlsx":
+		return sendDispositionsXLSX(c, name, rows)
+	}
+	return c.JSON(http.StatusOK, rows)
+}
+
+func attachment(c echo.Context, name string) {
+	c.Response().Header().Set(echo.HeaderContentDisposition,
+		`attachment; filename="dispositions.`+extOf(name)+`"; filename*=UTF-8''`+urlPathEscape(name))
+}
+
+// sendDispositionsCSV writes UTF-8 CSV with a byte order mark, so that
+// spreadsheet programs read the Chinese.
+func sendDispositionsCSV(c echo.Context, name string, rows []workflow.DispositionRow) error {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	_ = w.Write(dispositionHeader)
+	for _, r := range rows {
+		_ = w.Write(dispositionCells(r))
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	attachment(c, name+".csv")
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// sendDispositionsXLSX writes a workbook with a bold header row, column
+// widths and wrapped text.
+func sendDispositionsXLSX(c echo.Context, name string, rows []workflow.DispositionRow) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "意见汇总处理表"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#DDE5F0"}}})
+	if err != nil {
+		return err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	for i, w := range []float64{6, 12, 50, 18, 10, 40} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		_ = f.SetColWidth(sheet, col, col, w)
+	}
+	if err := writeRow(f, sheet, 1, dispositionHeader); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if err := writeRow(f, sheet, i+2, dispositionCells(r)); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(dispositionHeader), len(rows)+1)
+	_ = f.SetCellStyle(sheet, "A1", "F1", head)
+	if len(rows) > 0 {
+		_ = f.SetCellStyle(sheet, "A2", last, wrap)
+	}
+	_ = f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	attachment(c, name+".xlsx")
+	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+}
+
+func writeRow(f *excelize.File, sheet string, row int, cells []string) error {
+	cell, _ := excelize.CoordinatesToCellName(1, row)
+	vals := make([]any, len(cells))
+	for i, v := range cells {
+		vals[i] = v
+	}
+	return f.SetSheetRow(sheet, cell, &vals)
+}

@@ -1,0 +1,161 @@
+package workflow
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"norma/docs"
+)
+
+// Kinds of comment.
+const (
+	CommentExpert = "expert" // from an assigned expert during review
+	CommentStaff  = "staff"  // from staff, at any time
+	CommentPublic = "public" // from anyone during public notice
+)
+
+// Decisions on a comment.
+const (
+	Accepted          = "accepted"
+	PartiallyAccepted = "partially_accepted"
+	NotAccepted       = "not_accepted"
+)
+
+// Comment is a remark on a standard's text, anchored the W3C Web Annotation
+// way: the revision it was made on, the clause, and a quote of the passage
+// (exact text with prefix and suffix) at a position in code points.
+type Comment struct {
+	ID         int64          `json:"id"`
+	StandardID string         `json:"standard"`
+	Kind       string         `json:"kind"`
+	Revision   int            `json:"revision"`
+	Clause     string         `json:"clause"`
+	Quote      *docs.Quote    `json:"quote,omitempty"`
+	Position   *docs.Position `json:"position,omitempty"`
+	Body       string         `json:"body"`
+	Suggestion string         `json:"suggestion,omitempty"`
+	AuthorID   int64          `json:"-"`
+	Author     string         `json:"author"`
+	// Organization and Contact are given by the public; the contact is
+	// never shown publicly.
+	Organization string       `json:"organization,omitempty"`
+	Contact      string       `json:"contact,omitempty"`
+	Client       string       `json:"-"`
+	CreatedAt    time.Time    `json:"created_at"`
+	Disposition  *Disposition `json:"disposition"`
+	Replies      []*Reply     `json:"replies"`
+	// Anchor is where the comment stands in the revision it is shown on.
+	Anchor *Anchor `json:"anchor,omitempty"`
+}
+
+// Anchor is a comment placed in a later (or the same) revision.
+type Anchor struct {
+	Revision int            `json:"revision"`
+	Status   string         `json:"status"` // docs.AnchorCurrent or docs.AnchorOutdated
+	Position *docs.Position `json:"position,omitempty"`
+	Exact    string         `json:"exact"`
+	Clause   string         `json:"clause"`
+}
+
+// Disposition is the drafter's answer to a comment.
+type Disposition struct {
+	Decision string    `json:"decision"`
+	Reason   string    `json:"reason"`
+	Revision int       `json:"revision,omitempty"` // the revision that carries it, if any
+	ByID     int64     `json:"-"`
+	By       string    `json:"by"`
+	At       time.Time `json:"at"`
+}
+
+// DecisionLabel is how the disposition table words a decision.
+func DecisionLabel(d string) string {
+	switch d {
+	case Accepted:
+		return "采纳"
+	case PartiallyAccepted:
+		return "部分采纳"
+	case NotAccepted:
+		return "不采纳"
+	}
+	return "未处理"
+}
+
+// Reply is an answer in a comment's thread.
+type Reply struct {
+	ID        int64     `json:"id"`
+	CommentID int64     `json:"-"`
+	Body      string    `json:"body"`
+	AuthorID  int64     `json:"-"`
+	Author    string    `json:"author"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Public hides what the public may not see of a comment.
+func (c *Comment) Public() *Comment {
+	p := *c
+	p.Contact, p.Client = "", ""
+	return &p
+}
+
+// QuoteInput is a quote as sent: an object, or (from the public form) just
+// the exact text.
+type QuoteInput struct {
+	docs.Quote
+}
+
+// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string.
+func (q *QuoteInput) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if strings.HasPrefix(s, `"`) {
+		return jsonUnmarshal(b, &q.Exact)
+	}
+	return jsonUnmarshal(b, &q.Quote)
+}
+
+// NewComment is the input for a comment by an account.
+type NewComment struct {
+	Revision   int            `json:"revision"`
+	Clause     string         `json:"clause"`
+	Quote      *QuoteInput    `json:"quote"`
+	Position   *docs.Position `json:"position"`
+	Body       string         `json:"body"`
+	Suggestion string         `json:"suggestion"`
+}
+
+// NewPublicComment is the input for a comment from the public.
+type NewPublicComment struct {
+	Name         string      `json:"name"`
+	Organization string      `json:"organization"`
+	Contact      string      `json:"contact"`
+	Clause       string      `json:"clause"`
+	Quote        *QuoteInput `json:"quote"`
+	Body         string      `json:"body"`
+}
+
+func (n *NewPublicComment) validate() error {
+	n.Name, n.Organization, n.Contact = strings.TrimSpace(n.Name), strings.TrimSpace(n.Organization), strings.TrimSpace(n.Contact)
+	for _, f := range []struct {
+		name, v  string
+		max      int
+		required bool
+	}{{"name", n.Name, 100, true}, {"organization", n.Organization, 200, false}, {"contact", n.Contact, 200, false},
+		{"clause", n.Clause, 50, false}} {
+		if err := checkText(f.name, f.v, f.max, f.required); err != nil {
+			return err
+		}
+	}
+	return checkCommentBody(n.Body, 5000)
+}
+
+func checkCommentBody(body string, max int) error {
+	switch {
+	case !utf8.ValidString(body):
+		return FieldError("body", "body is not valid UTF-8")
+	case strings.TrimSpace(body) == "":
+		return FieldError("body", "body is required")
+	case utf8.RuneCountInString(body) > max:
+		return FieldError("body", "body has at most %d characters", max)
+	}
+	return nil
+}

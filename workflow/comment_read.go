@@ -1,0 +1,156 @@
+package workflow
+
+import (
+	"context"
+	"sort"
+
+	"norma/docs"
+)
+
+// canSeeReview reports whether the actor sees the review of a standard: its
+// comments from experts and staff, with the contacts of public commenters.
+func (s *Service) canSeeReview(ctx context.Context, actor *User, st *Standard) (bool, error) {
+	if actor.IsStaff() || actor.Is(st.OwnerID) {
+		return true, nil
+	}
+	if actor == nil || actor.Role != RoleExpert {
+		return false, nil
+	}
+	return s.isExpert(ctx, st.ID, actor)
+}
+
+// Comments returns every comment of a standard placed in revision n (0 for
+// the latest): each made on revision n or before, with where it stands now.
+// Staff, the drafter and the assigned experts see them.
+func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) ([]*Comment, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if actor == nil {
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments")
+	}
+	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts")
+	}
+	if n == 0 {
+		n = st.Latest
+	}
+	target, err := s.store.FindRevision(ctx, id, n)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, FieldError("revision", "standard %s has no revision %d", id, n)
+	} else if err != nil {
+		return nil, err
+	}
+	all, err := s.store.FindComments(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Comment
+	for _, c := range all {
+		if c.Revision <= n {
+			out = append(out, c)
+		}
+	}
+	return out, s.place(ctx, id, out, target)
+}
+
+// place sets each comment's Anchor in the target revision, carrying it
+// forward from the revision it was made on.
+func (s *Service) place(ctx context.Context, id string, comments []*Comment, target *Revision) error {
+	placers := map[int]*docs.Placer{}
+	targetClauses := docs.Clauses(target.Body)
+	for _, c := range comments {
+		a := &Anchor{Revision: target.Number, Status: docs.AnchorCurrent, Clause: c.Clause}
+		c.Anchor = a
+		if c.Quote == nil {
+			if c.Clause != "" && !hasClause(targetClauses, c.Clause) {
+				a.Status = docs.AnchorOutdated
+			}
+			continue
+		}
+		if c.Revision == target.Number {
+			a.Position, a.Exact = c.Position, c.Quote.Exact
+			continue
+		}
+		p, ok := placers[c.Revision]
+		if !ok {
+			from, err := s.store.FindRevision(ctx, id, c.Revision)
+			if err != nil {
+				return err
+			}
+			p = docs.NewPlacer(from.Body, target.Body)
+			placers[c.Revision] = p
+		}
+		pl := p.Place(*c.Quote, *c.Position)
+		a.Status, a.Exact, a.Clause = pl.Status, pl.Exact, pl.Clause
+		if pl.Status == docs.AnchorCurrent {
+			pos := pl.Position
+			a.Position = &pos
+		}
+	}
+	return nil
+}
+
+// PublicComments lists the comments from the public on a standard the
+// actor may read, without contacts.
+func (s *Service) PublicComments(ctx context.Context, actor *User, id string) ([]*Comment, error) {
+	if _, err := s.Standard(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	all, err := s.store.FindComments(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Comment{}
+	for _, c := range all {
+		if c.Kind == CommentPublic {
+			out = append(out, c.Public())
+		}
+	}
+	return out, nil
+}
+
+// DispositionRow is one line of the disposition table (意见汇总处理表).
+type DispositionRow struct {
+	Number   int    `json:"number"`   // 序号
+	Clause   string `json:"clause"`   // 章条编号
+	Comment  string `json:"comment"`  // 意见内容
+	By       string `json:"by"`       // 提出单位/人
+	Decision string `json:"decision"` // accepted, partially_accepted, not_accepted or ""
+	Label    string `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
+	Reason   string `json:"reason"`   // 理由
+	Kind     string `json:"kind"`
+	ID       int64  `json:"comment_id"`
+}
+
+// Dispositions returns the disposition table of a standard: one row per
+// expert, staff and public comment, in clause order, then by time.
+func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]DispositionRow, error) {
+	cs, err := s.Comments(ctx, actor, id, 0)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].CreatedAt.Before(cs[j].CreatedAt) })
+	rows := make([]DispositionRow, 0, len(cs))
+	for i, c := range cs {
+		r := DispositionRow{Number: i + 1, Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID}
+		if c.Anchor != nil && c.Anchor.Clause != "" {
+			r.Clause = c.Anchor.Clause
+		}
+		if c.Suggestion != "" {
+			r.Comment += "\n建议改为：" + c.Suggestion
+		}
+		if c.Organization != "" {
+			r.By = c.Organization + " " + c.Author
+		}
+		if d := c.Disposition; d != nil {
+			r.Decision, r.Reason = d.Decision, d.Reason
+		}
+		r.Label = DecisionLabel(r.Decision)
+		rows = append(rows, r)
+	}
+	return rows, nil
+}

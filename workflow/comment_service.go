@@ -1,0 +1,179 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"norma/docs"
+)
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// AddComment records a comment by an assigned expert during expert review,
+// or by staff at any time. A quote must occur in the revision it names (at
+// the position, when one is given); a comment without a quote is about its
+// clause, or about the whole text when it names none.
+func (s *Service) AddComment(ctx context.Context, actor *User, id string, in NewComment) (*Comment, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	kind, err := s.commentKind(ctx, actor, st)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCommentBody(in.Body, 10000); err != nil {
+		return nil, err
+	}
+	if err := checkText("suggestion", in.Suggestion, 10000, false); err != nil {
+		return nil, err
+	}
+	if in.Revision == 0 {
+		in.Revision = st.Latest
+	}
+	rev, err := s.store.FindRevision(ctx, id, in.Revision)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, FieldError("revision", "standard %s has no revision %d", id, in.Revision)
+	} else if err != nil {
+		return nil, err
+	}
+	c := &Comment{StandardID: id, Kind: kind, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
+		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, CreatedAt: s.now()}
+	var q *docs.Quote
+	if in.Quote != nil {
+		q = &in.Quote.Quote
+	}
+	if err := anchorComment(c, rev.Body, in.Clause, q, in.Position); err != nil {
+		return nil, err
+	}
+	if c.Suggestion != "" && c.Quote == nil {
+		return nil, FieldError("suggestion", "a suggestion replaces a quoted passage: give the quote")
+	}
+	if err := s.store.CreateComment(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// commentKind says what kind of comment the actor makes on st, or why not.
+func (s *Service) commentKind(ctx context.Context, actor *User, st *Standard) (string, error) {
+	switch {
+	case actor == nil:
+		return "", Errorf(EUNAUTHORIZED, "log in to comment, or comment as the public during notice")
+	case actor.IsStaff():
+		return CommentStaff, nil
+	case actor.Role != RoleExpert:
+		return "", Errorf(EFORBIDDEN, "review comments come from the assigned experts and staff; the drafter replies and disposes")
+	}
+	ok, err := s.isExpert(ctx, st.ID, actor)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", Errorf(EFORBIDDEN, "you are not assigned to review this standard")
+	}
+	if st.State != StateExpertReview {
+		return "", Errorf(ECONFLICT, "experts comment during expert review; the standard is %s", st.State)
+	}
+	return CommentExpert, nil
+}
+
+// anchorComment checks and completes a comment's anchor in the text of its
+// revision: the quote (found, and given its prefix and suffix), the
+// position, and the clause.
+func anchorComment(c *Comment, text, clause string, q *docs.Quote, pos *docs.Position) error {
+	clauses := docs.Clauses(text)
+	if q != nil && q.Exact == "" {
+		q = nil
+	}
+	if q == nil && pos != nil {
+		qq, err := docs.QuoteAt(text, pos.Start, pos.End)
+		if err != nil {
+			return FieldError("position", "%v", err)
+		}
+		q = &qq
+	}
+	if q != nil {
+		at, err := docs.FindQuote(text, *q, pos)
+		if err != nil {
+			return FieldError("quote", "%v in revision %d", err, c.Revision)
+		}
+		full, _ := docs.QuoteAt(text, at.Start, at.End)
+		c.Quote, c.Position = &full, &at
+		if cl := docs.ClauseAt(clauses, at.Start); cl != nil && clause == "" {
+			clause = cl.Number
+		}
+	}
+	if clause != "" && !hasClause(clauses, clause) {
+		return FieldError("clause", "revision %d has no clause %q", c.Revision, clause)
+	}
+	c.Clause = clause
+	return nil
+}
+
+func hasClause(clauses []docs.Clause, number string) bool {
+	for _, c := range clauses {
+		if c.Number == number {
+			return true
+		}
+	}
+	return false
+}
+
+// AddPublicComment records a comment from the public, without an account,
+// while the notice window is open. One address may send only a few in a
+// short time.
+func (s *Service) AddPublicComment(ctx context.Context, client, id string, in NewPublicComment) (*Comment, error) {
+	st, err := s.Standard(ctx, nil, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := noticeOpen(st, s.now()); err != nil {
+		return nil, err
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if wait := s.publicLimit.blocked([]string{client}, now); wait > 0 {
+		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later",
+			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
+	}
+	rev, err := s.store.FindRevision(ctx, id, st.Latest)
+	if err != nil {
+		return nil, err
+	}
+	c := &Comment{StandardID: id, Kind: CommentPublic, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
+		Author: in.Name, Organization: in.Organization, Contact: in.Contact, Client: client, CreatedAt: now}
+	var q *docs.Quote
+	if in.Quote != nil {
+		q = &in.Quote.Quote
+	}
+	if err := anchorComment(c, rev.Body, in.Clause, q, nil); err != nil {
+		return nil, err
+	}
+	s.publicLimit.fail([]string{client}, now) // counts every accepted comment
+	if err := s.store.CreateComment(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// noticeOpen reports, as a conflict naming the dates, why a standard takes
+// no public comment now.
+func noticeOpen(st *Standard, now time.Time) error {
+	const layout = "2006-01-02 15:04 MST"
+	switch {
+	case st.NoticeStart == nil || st.NoticeEnd == nil:
+		return Errorf(ECONFLICT, "the standard has not been put out for public notice; comments open when it is")
+	case now.Before(*st.NoticeStart):
+		return &Error{Code: ECONFLICT, Details: map[string]any{"opens": *st.NoticeStart},
+			Message: "the public notice opens on " + st.NoticeStart.Format(layout)}
+	case !now.Before(*st.NoticeEnd) || st.State != StatePublicNotice:
+		return &Error{Code: ECONFLICT, Details: map[string]any{"closed": *st.NoticeEnd},
+			Message: "the public notice closed on " + st.NoticeEnd.Format(layout)}
+	}
+	return nil
+}
