@@ -92,8 +92,9 @@ func (s *Similar) Check(ctx context.Context, actor *workflow.User, title, text, 
 		return nil, err
 	}
 	var hits []SimilarHit
+	draft := NewDraft(title, text)
 	for _, id := range s.candidates(title, text, exclude) {
-		h, ok, err := s.compare(ctx, actor, id, title, text)
+		h, ok, err := s.compare(ctx, actor, id, draft)
 		if err != nil {
 			return nil, err
 		}
@@ -192,7 +193,7 @@ func titleGrams(s string) map[string]bool {
 }
 
 // compare loads a candidate the actor may read and compares it exactly.
-func (s *Similar) compare(ctx context.Context, actor *workflow.User, id, title, text string) (SimilarHit, bool, error) {
+func (s *Similar) compare(ctx context.Context, actor *workflow.User, id string, draft *Draft) (SimilarHit, bool, error) {
 	st, err := s.src.FindStandard(ctx, id)
 	if workflow.ErrorCode(err) == workflow.ENOTFOUND {
 		return SimilarHit{}, false, nil
@@ -206,7 +207,7 @@ func (s *Similar) compare(ctx context.Context, actor *workflow.User, id, title, 
 	if err != nil {
 		return SimilarHit{}, false, err
 	}
-	score, overlaps := Compare(title, text, st.Title, r.Body)
+	score, overlaps := draft.Compare(st.Title, r.Body)
 	if overlaps == nil {
 		overlaps = []Overlap{}
 	}
