@@ -1,0 +1,487 @@
+package docs
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
+)
+
+// diffCorpus holds real amended texts when the shared corpus is present.
+const diffCorpus = "../../shared/corpus/revisions"
+
+// checkDiff fails unless d turns old into new exactly, its ops are
+// normalised (and cut between characters when the texts are valid UTF-8)
+// and its stats count them.
+func checkDiff(tb testing.TB, old, new string, d Diff) {
+	tb.Helper()
+	var gotOld, gotNew strings.Builder
+	var want DiffStats
+	valid := utf8.ValidString(old) && utf8.ValidString(new)
+	for k, op := range d.Ops {
+		if op.Text == "" {
+			tb.Fatalf("op %d is empty", k)
+		}
+		if valid && !utf8.ValidString(op.Text) {
+			tb.Fatalf("op %d cuts a character: %q", k, op.Text)
+		}
+		if k > 0 && d.Ops[k-1].Op == op.Op {
+			tb.Fatalf("ops %d and %d are both %s", k-1, k, op.Op)
+		}
+		switch op.Op {
+		case OpEqual:
+			gotOld.WriteString(op.Text)
+			gotNew.WriteString(op.Text)
+		case OpDelete:
+			gotOld.WriteString(op.Text)
+			want.Deleted += utf8.RuneCountInString(op.Text)
+		case OpInsert:
+			gotNew.WriteString(op.Text)
+			want.Inserted += utf8.RuneCountInString(op.Text)
+		default:
+			tb.Fatalf("op %d has kind %q", k, op.Op)
+		}
+	}
+	if gotOld.String() != old {
+		tb.Fatalf("equal+delete ops do not give the old text:\n got %q\nwant %q", gotOld.String(), old)
+	}
+	if gotNew.String() != new {
+		tb.Fatalf("equal+insert ops do not give the new text:\n got %q\nwant %q", gotNew.String(), new)
+	}
+	if d.Stats != want {
+		tb.Fatalf("stats %+v, ops count %+v", d.Stats, want)
+	}
+}
+
+// readDiffFixture returns a file of testdata/diff.
+func readDiffFixture(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "diff", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+// reviseText applies old→new replacements to text, failing when one is missing.
+func reviseText(tb testing.TB, text string, pairs ...string) string {
+	tb.Helper()
+	for k := 0; k+1 < len(pairs); k += 2 {
+		if !strings.Contains(text, pairs[k]) {
+			tb.Fatalf("fixture lacks %q", pairs[k])
+		}
+		text = strings.Replace(text, pairs[k], pairs[k+1], 1)
+	}
+	return text
+}
+
+func TestDiffTextsReconstructs(t *testing.T) {
+	base := readDiffFixture(t, "base.md")
+	tests := []struct{ name, old, new string }{
+		{"empty to text", "", "应当遵守本规范。"},
+		{"text to empty", "应当遵守本规范。", ""},
+		{"one character", "应", "宜"},
+		{"word changed", "会务人员必须经过培训。", "会务人员应经过岗位培训。"},
+		{"mixed scripts", "符合 GB/T 10001.1 的规定", "符合 GB/T 10001.2—2023 的规定"},
+		{"lines moved", "甲\n乙\n丙\n丁\n", "丙\n丁\n甲\n乙\n"},
+		{"newline at end", "第一条 总则", "第一条 总则\n"},
+		{"crlf", "一\r\n二\r\n", "一\n二\n三\n"},
+		{"emoji and combining", "A👍🏽é", "A👍é"},
+		{"invalid utf-8", "应\xff当\xfe遵守", "应\xfe当\xff遵守\xe4\xb8"},
+		{"shared lead bytes", "中与丫", "与中丫"},
+		{"standard revised", base, reviseText(t, base, "及时响应", "及时、准确地响应", "十个工作日", "二十个工作日", "## 6 安全与应急", "## 6 安全")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkDiff(t, tt.old, tt.new, DiffTexts(tt.old, tt.new))
+			checkDiff(t, tt.new, tt.old, DiffTexts(tt.new, tt.old))
+		})
+	}
+}
+
+func TestDiffTextsIdentical(t *testing.T) {
+	base := readDiffFixture(t, "base.md")
+	for _, text := range []string{"", "一", base} {
+		d := DiffTexts(text, text)
+		want := Diff{Ops: []DiffOp{{Op: OpEqual, Text: text}}, Clauses: []ClauseChange{}}
+		if text == "" {
+			want.Ops = []DiffOp{}
+		}
+		if diff := cmp.Diff(want, d); diff != "" {
+			t.Errorf("DiffTexts(%.10q, same) (-want +got):\n%s", text, diff)
+		}
+	}
+}
+
+func TestDiffTextsCharacterLevel(t *testing.T) {
+	tests := []struct {
+		name, old, new string
+		want           []DiffOp
+	}{
+		{"one character deleted", "应当遵守", "应遵守", []DiffOp{
+			{OpEqual, "应"}, {OpDelete, "当"}, {OpEqual, "遵守"}}},
+		{"word replaced", "会务人员必须经过培训。", "会务人员应经过培训。", []DiffOp{
+			{OpEqual, "会务人员"}, {OpDelete, "必须"}, {OpInsert, "应"}, {OpEqual, "经过培训。"}}},
+		{"sentence inserted at its boundary", "应保持秩序。应及时清理。", "应保持秩序。应提前到场。应及时清理。", []DiffOp{
+			{OpEqual, "应保持秩序。"}, {OpInsert, "应提前到场。"}, {OpEqual, "应及时清理。"}}},
+		{"paragraph inserted as whole lines", "第一条 甲。\n\n第三条 丙。\n", "第一条 甲。\n\n第二条 乙。\n\n第三条 丙。\n", []DiffOp{
+			{OpEqual, "第一条 甲。\n\n"}, {OpInsert, "第二条 乙。\n\n"}, {OpEqual, "第三条 丙。\n"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := DiffTexts(tt.old, tt.new)
+			if diff := cmp.Diff(tt.want, d.Ops); diff != "" {
+				t.Errorf("ops (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffTextsClauses(t *testing.T) {
+	base := readDiffFixture(t, "base.md")
+	const guide = "### 5.3 会场引导\n\n应安排专人在入口处引导与会人员签到入场。\n\n"
+	tests := []struct {
+		name string
+		new  string
+		want []ClauseChange
+	}{
+		{"clause inserted, later ones renumbered",
+			reviseText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", guide+"### 5.4 会后整理"),
+			[]ClauseChange{
+				{Clause: "5.3", Title: "会场引导", Change: ChangeAdded},
+				{Clause: "5.4", Title: "会后整理", Change: ChangeRenumbered, From: "5.3"},
+				{Clause: "5.5", Title: "资料归档", Change: ChangeRenumbered, From: "5.4"},
+			}},
+		{"renumbered clause also edited stays renumbered",
+			reviseText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", guide+"### 5.4 会后整理",
+				"检查并关闭设备电源", "检查并关闭全部设备电源"),
+			[]ClauseChange{
+				{Clause: "5.3", Title: "会场引导", Change: ChangeAdded},
+				{Clause: "5.4", Title: "会后整理", Change: ChangeRenumbered, From: "5.3"},
+				{Clause: "5.5", Title: "资料归档", Change: ChangeRenumbered, From: "5.4"},
+			}},
+		{"last clause removed",
+			reviseText(t, base, "### 5.4 资料归档\n\n会议资料应在会议结束后十个工作日内整理归档，涉密资料按照保密规定办理。\n\n", ""),
+			[]ClauseChange{{Clause: "5.4", Title: "资料归档", Change: ChangeRemoved}}},
+		{"clause removed, later ones renumbered",
+			reviseText(t, base, "### 5.2 会中服务\n\n应保持会场秩序，及时响应与会人员需求；茶歇服务不应影响会议进行。\n\n", "",
+				"### 5.3 会后整理", "### 5.2 会后整理", "### 5.4 资料归档", "### 5.3 资料归档"),
+			[]ClauseChange{
+				{Clause: "5.2", Title: "会中服务", Change: ChangeRemoved},
+				{Clause: "5.2", Title: "会后整理", Change: ChangeRenumbered, From: "5.3"},
+				{Clause: "5.3", Title: "资料归档", Change: ChangeRenumbered, From: "5.4"},
+			}},
+		{"clause text modified",
+			reviseText(t, base, "及时响应与会人员需求", "及时、准确地响应与会人员需求"),
+			[]ClauseChange{{Clause: "5.2", Title: "会中服务", Change: ChangeModified}}},
+		{"clause title modified",
+			reviseText(t, base, "### 5.2 会中服务", "### 5.2 会议期间服务"),
+			[]ClauseChange{{Clause: "5.2", Title: "会议期间服务", Change: ChangeModified}}},
+		{"numbered paragraph and foreword modified",
+			reviseText(t, base, "保持疏散通道畅通", "保持疏散通道和安全出口畅通", "提出并归口", "提出并归口。本文件代替DB11/T 0000—2016"),
+			[]ClauseChange{
+				{Clause: "", Title: "前言", Change: ChangeModified},
+				{Clause: "6.1.1", Change: ChangeModified},
+			}},
+		{"short clause expanded in place",
+			reviseText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。",
+				"发生火灾、踩踏、设备故障、极端天气或者公共卫生等突发事件时，会务人员应立即启动应急预案，"+
+					"组织与会人员从最近的安全出口有序疏散，维护现场秩序，并在十五分钟内向主管部门和主办单位报告事件经过与处置情况。"),
+			[]ClauseChange{{Clause: "6.1.2", Change: ChangeModified}}},
+		{"clause replaced by an unrelated one",
+			reviseText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。", "会议经费按照预算标准据实结算。"),
+			[]ClauseChange{{Clause: "6.1.2", Change: ChangeRemoved}, {Clause: "6.1.2", Change: ChangeAdded}}},
+		{"front matter only", reviseText(t, base, `region: "11"`, `region: "31"`), []ClauseChange{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := DiffTexts(base, tt.new)
+			checkDiff(t, base, tt.new, d)
+			if diff := cmp.Diff(tt.want, d.Clauses); diff != "" {
+				t.Errorf("clause summary (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffTextsClausesRepeatedHeadings(t *testing.T) {
+	old := "## 5 会前\n\n### 5.1 一般规定\n\n甲。\n\n## 6 会后\n\n### 6.1 一般规定\n\n乙。\n"
+	new := "## 5 会中\n\n### 5.1 一般规定\n\n丙。\n\n" +
+		"## 6 会前\n\n### 6.1 一般规定\n\n甲。\n\n## 7 会后\n\n### 7.1 一般规定\n\n乙。\n"
+	want := []ClauseChange{
+		{Clause: "5", Title: "会中", Change: ChangeAdded},
+		{Clause: "5.1", Title: "一般规定", Change: ChangeAdded},
+		{Clause: "6", Title: "会前", Change: ChangeRenumbered, From: "5"},
+		{Clause: "6.1", Title: "一般规定", Change: ChangeRenumbered, From: "5.1"},
+		{Clause: "7", Title: "会后", Change: ChangeRenumbered, From: "6"},
+		{Clause: "7.1", Title: "一般规定", Change: ChangeRenumbered, From: "6.1"},
+	}
+	if diff := cmp.Diff(want, DiffTexts(old, new).Clauses); diff != "" {
+		t.Errorf("clause summary (-want +got):\n%s", diff)
+	}
+}
+
+// allowedDiffTags is the markup the diff HTML may contain.
+var allowedDiffTags = []string{"ins", "del", "table", "tr", "td", "div", "span", "br"}
+
+// htmlTagsAndText returns the tags used in fragment and its text.
+func htmlTagsAndText(tb testing.TB, fragment string) (tags []string, text string) {
+	tb.Helper()
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if z.Err() != io.EOF {
+				tb.Fatal(z.Err())
+			}
+			return tags, b.String()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tags = append(tags, z.Token().Data)
+		case html.TextToken:
+			b.WriteString(z.Token().Data)
+		}
+	}
+}
+
+func TestDiffHTMLEscapes(t *testing.T) {
+	old := "第一条 <script>alert(1)</script> & \"引号\"\n"
+	new := "第一条 <script>alert(2)</script><img src=x onerror=alert(3)> & '引号'\n"
+	d := DiffTexts(old, new)
+	for name, out := range map[string]string{"inline": string(d.InlineHTML()), "side by side": string(d.SideBySideHTML())} {
+		t.Run(name, func(t *testing.T) {
+			tags, text := htmlTagsAndText(t, out)
+			for _, tag := range tags {
+				if !slices.Contains(allowedDiffTags, tag) {
+					t.Errorf("markup <%s> in %s", tag, out)
+				}
+			}
+			for _, want := range []string{"<script>alert(", "<img src=x onerror=alert(3)>"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("text %q lacks %q", text, want)
+				}
+			}
+		})
+	}
+}
+
+func TestDiffInlineHTML(t *testing.T) {
+	d := DiffTexts("应当遵守。\n\n第二段。", "应遵守。\n\n第二段。\n第三段。")
+	want := `<div class="diff diff-inline">应<del>当</del>遵守。<br><br>` +
+		`第二段。<ins><span class="diff-nl">↵</span><br>第三段。</ins></div>`
+	if got := string(d.InlineHTML()); got != want {
+		t.Errorf("InlineHTML:\n got %s\nwant %s", got, want)
+	}
+}
+
+// sideCells returns the text of the old and new cells of each row of a
+// side-by-side table, newline marks left out; missing lines are "-".
+func sideCells(tb testing.TB, table string) (old, new []string) {
+	tb.Helper()
+	rows := regexp.MustCompile(`(?s)<tr>(.*?)</tr>`).FindAllStringSubmatch(table, -1)
+	cell := regexp.MustCompile(`<td class="(diff-old|diff-new|diff-empty)[^"]*">(.*?)</td>`)
+	for _, row := range rows {
+		cells := cell.FindAllStringSubmatch(strings.ReplaceAll(row[1], diffNewlineMark, ""), -1)
+		if len(cells) != 2 {
+			tb.Fatalf("row %q has %d text cells", row[1], len(cells))
+		}
+		texts := make([]string, 2)
+		for k, c := range cells {
+			_, texts[k] = htmlTagsAndText(tb, c[2])
+			if c[1] == "diff-empty" {
+				texts[k] = "-"
+			}
+		}
+		old, new = append(old, texts[0]), append(new, texts[1])
+	}
+	return old, new
+}
+
+func TestDiffSideBySideHTML(t *testing.T) {
+	tests := []struct {
+		name, old, new   string
+		wantOld, wantNew []string
+	}{
+		{"line changed", "甲\n乙\n丙\n", "甲\n乙二\n丙\n",
+			[]string{"甲", "乙", "丙"}, []string{"甲", "乙二", "丙"}},
+		{"line deleted", "甲\n乙\n丙", "甲\n丙",
+			[]string{"甲", "乙", "丙"}, []string{"甲", "-", "丙"}},
+		{"lines inserted", "甲\n丙\n", "甲\n乙一\n乙二\n丙\n",
+			[]string{"甲", "-", "-", "丙"}, []string{"甲", "乙一", "乙二", "丙"}},
+		{"block replaced", "甲\n乙\n丙\n丁\n", "甲\n子\n丑\n寅\n丁\n",
+			[]string{"甲", "乙", "丙", "-", "丁"}, []string{"甲", "子", "丑", "寅", "丁"}},
+		{"lines joined", "甲。\n乙。\n", "甲。乙。\n",
+			[]string{"甲。", "乙。"}, []string{"-", "甲。乙。"}},
+		{"line deleted before an edited one", "前言\n应当遵守。\n", "应遵守。\n",
+			[]string{"前言", "应当遵守。"}, []string{"-", "应遵守。"}},
+		{"blank lines stay in line", "甲\n\n乙\n\n丙", "甲\n\n乙一\n乙二\n\n丙",
+			[]string{"甲", "", "乙", "-", "", "丙"}, []string{"甲", "", "乙一", "乙二", "", "丙"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gotOld, gotNew := sideCells(t, string(DiffTexts(tt.old, tt.new).SideBySideHTML()))
+			if diff := cmp.Diff(tt.wantOld, gotOld); diff != "" {
+				t.Errorf("old column (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantNew, gotNew); diff != "" {
+				t.Errorf("new column (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func FuzzDiffTexts(f *testing.F) {
+	f.Add("应当遵守本规范。", "应遵守本规范。")
+	f.Add("## 5 要求\n\n### 5.1 一般规定\n\n5.1.1 应……\n", "## 5 要求\n\n### 5.1 总则\n\n5.1.1 宜……\n5.1.2 可……\n")
+	f.Add("第一条 <b>甲</b>\n第二条 乙", "第一条 乙\n第二条 <b>甲</b>")
+	f.Add("中与丫\xff", "与中\xfe丫")
+	f.Add("", "\n")
+	f.Fuzz(func(t *testing.T, old, new string) {
+		d := DiffTexts(old, new)
+		checkDiff(t, old, new, d)
+		_ = d.InlineHTML()
+		_ = d.SideBySideHTML()
+	})
+}
+
+// revisionGroup is one folder of the revision corpus: the successive
+// revisions of one text, oldest first.
+type revisionGroup struct {
+	name  string
+	texts []string
+}
+
+// corpusRevisions reads every folder of the revision corpus, in order,
+// skipping the test when the corpus is absent.
+func corpusRevisions(tb testing.TB) []revisionGroup {
+	tb.Helper()
+	dirs, err := os.ReadDir(diffCorpus)
+	if err != nil {
+		tb.Skipf("revision corpus %s not readable (%v): the real-text diff checks need ../shared/corpus", diffCorpus, err)
+	}
+	var out []revisionGroup
+	for _, dir := range dirs {
+		g := revisionGroup{name: dir.Name()}
+		names, _ := filepath.Glob(filepath.Join(diffCorpus, dir.Name(), "*.md"))
+		slices.SortFunc(names, compareNatural)
+		for _, name := range names {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			g.texts = append(g.texts, string(b))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+var naturalDigits = regexp.MustCompile(`[0-9]+`)
+
+// compareNatural orders names as people do: r2 before r10.
+func compareNatural(a, b string) int {
+	key := func(s string) string {
+		return naturalDigits.ReplaceAllStringFunc(s, func(d string) string { return strings.Repeat("0", max(0, 12-len(d))) + d })
+	}
+	return strings.Compare(key(a), key(b))
+}
+
+func TestDiffTextsCorpus(t *testing.T) {
+	for _, g := range corpusRevisions(t) {
+		for k := 1; k < len(g.texts); k++ {
+			t.Run(fmt.Sprintf("%s/%d-%d", g.name, k, k+1), func(t *testing.T) {
+				old, new := g.texts[k-1], g.texts[k]
+				checkDiff(t, old, new, DiffTexts(old, new))
+				checkDiff(t, new, old, DiffTexts(new, old))
+			})
+		}
+	}
+}
+
+// diffWords make up the generated texts.
+var diffWords = strings.Fields(`会议 服务 应当 按照 规定 管理 人员 设备 安全 检查 组织 实施 要求 相关 部门
+及时 报告 记录 保存 评价 改进 标准 文件 技术 质量 责任 制度 应急 处置 培训 会场 资料 通知 审核
+批准 落实 监督 协调 保障 维护 运行 信息 数据 系统 程序 方案 计划 措施 预案 演练 防护 卫生 环境
+消防 疏散 通道 标识 照明 通风 接待 引导 签到 座次 茶歇 用餐 车辆 住宿 经费 结算 归档 保密 公开`)
+
+// generatedRevision returns a deterministic Chinese text of about size
+// bytes in paragraphs of 100–300 characters, and a revision of it in which
+// about 5 % of the characters were replaced, inserted or deleted in runs of
+// 1–8 at scattered places.
+func generatedRevision(size int, seed uint64) (old, new string, changed int) {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	word := func() string { return diffWords[r.IntN(len(diffWords))] }
+	var b strings.Builder
+	for b.Len() < size {
+		para, n := "", 100+r.IntN(201)
+		for utf8.RuneCountInString(para) < n {
+			para += word() + word() + word()
+			para += []string{"，", "，", "、", "。", "；"}[r.IntN(5)]
+		}
+		b.WriteString(strings.TrimRight(para, "，、；。") + "。\n\n")
+	}
+	old = b.String()
+	rs := []rune(old)
+	target := len(rs) / 20
+	for changed < target {
+		at, n := r.IntN(len(rs)), 1+r.IntN(8)
+		repl := []rune(strings.Repeat(word(), 4))[:n]
+		switch r.IntN(3) {
+		case 0: // replace
+			end := min(at+n, len(rs))
+			rs = slices.Replace(rs, at, end, repl...)
+		case 1: // insert
+			rs = slices.Insert(rs, at, repl...)
+		default: // delete
+			rs = slices.Delete(rs, at, min(at+n, len(rs)))
+		}
+		changed += n
+	}
+	return old, string(rs), changed
+}
+
+func TestDiffTextsGenerated200KB(t *testing.T) {
+	// This checks quality, not speed: a busy machine must not cut it short.
+	defer func(d time.Duration) { textDiffTimeout = d }(textDiffTimeout)
+	textDiffTimeout = time.Hour
+	old, new, changed := generatedRevision(200_000, 1)
+	d := DiffTexts(old, new)
+	checkDiff(t, old, new, d)
+	// A diff that gave up would delete and insert nearly everything.
+	if got := d.Stats.Inserted + d.Stats.Deleted; got > 2*changed {
+		t.Errorf("%d code points marked changed for about %d changed", got, changed)
+	}
+}
+
+func BenchmarkDiff200KB(b *testing.B) {
+	old, new, _ := generatedRevision(200_000, 1)
+	b.SetBytes(int64(len(old) + len(new)))
+	for b.Loop() {
+		DiffTexts(old, new)
+	}
+}
+
+func BenchmarkDiffCorpus(b *testing.B) {
+	var pairs [][2]string
+	for _, g := range corpusRevisions(b) {
+		for k := 1; k < len(g.texts); k++ {
+			pairs = append(pairs, [2]string{g.texts[k-1], g.texts[k]})
+		}
+	}
+	for b.Loop() {
+		for _, p := range pairs {
+			DiffTexts(p[0], p[1])
+		}
+	}
+	b.ReportMetric(float64(len(pairs)), "pairs")
+}
