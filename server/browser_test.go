@@ -1,0 +1,121 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"norma/workflow"
+)
+
+// chromium returns the browser to drive, or skips the test saying why.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("NORMA_TEST_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the browser tests were skipped")
+	return ""
+}
+
+// browse starts a headless Chromium and returns a context for chromedp.
+func browse(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// screenshot saves the page under NORMA_SCREENSHOTS, when set, to look at.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("NORMA_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// text returns the text of the first element matching a CSS selector.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPagesInBrowser(t *testing.T) {
+	ctx := browse(t)
+	e := newEnv(t, noNoticeMinimum)
+	issued := e.standardIn(workflow.StateIssued, 1)
+	e.createStandard(e.login("drafter"), map[string]any{"title": "草案中的机关食堂服务规范", "level": "group"})
+
+	do(t, ctx, chromedp.Navigate(e.srv.URL+"/"))
+	screenshot(t, ctx, "home-public")
+	if home := text(t, ctx, "main"); !strings.Contains(home, "机关会议服务规范") || strings.Contains(home, "草案中的") || !strings.Contains(home, "已发布") {
+		t.Errorf("the public home page shows:\n%s", home)
+	}
+
+	do(t, ctx, chromedp.Click(chromedp.CSS(`a[href="/standards/`+issued+`"]`)), chromedp.WaitVisible(chromedp.CSS(`article.text`)))
+	screenshot(t, ctx, "standard")
+	title, _ := chromedp.Run(ctx, chromedp.Title())
+	if clause := text(t, ctx, `[id="c-4.1.1"]`); !strings.Contains(clause, "会务人员应经过岗位培训") || !strings.Contains(title, "机关会议服务规范") {
+		t.Errorf("clause 4.1.1 reads %q, title %q", clause, title)
+	}
+	if link := text(t, ctx, `nav.outline a[href="#c-4"]`); !strings.Contains(link, "基本要求") {
+		t.Errorf("the outline links chapter 4 as %q", link)
+	}
+
+	do(t, ctx, chromedp.Navigate(e.srv.URL+"/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), "drafter"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword))
+	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`form.stack`))); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`.who`)))
+	screenshot(t, ctx, "home-drafter")
+	if who, home := text(t, ctx, ".who"), text(t, ctx, "main"); !strings.Contains(who, "drafter") || !strings.Contains(home, "草案中的机关食堂服务规范") {
+		t.Errorf("after login: %q; home:\n%s", who, home)
+	}
+
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`a[hreflang=en]`))); err != nil {
+		t.Fatal(err)
+	}
+	if h := text(t, ctx, "main h1"); h != "Standards" {
+		t.Errorf("in English the heading is %q", h)
+	}
+}
