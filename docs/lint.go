@@ -76,6 +76,7 @@ func (d *lintDoc) addWhole(severity, rule string, line int, zh, en string) {
 		Line: d.clampLine(line), Message: zh, MessageEN: en})
 }
 
+// clampLine keeps a line within the text.
 func (d *lintDoc) clampLine(line int) int {
 	return min(max(line, 1), len(d.lines))
 }

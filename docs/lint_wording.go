@@ -1,0 +1,99 @@
+package docs
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// modalWord is a wording GB/T 1.1-2020 (附录 C) does not use for a provision,
+// with the form to use instead.
+type modalWord struct {
+	word, use, rule string
+	kind, kindEN    string // the kind of provision the right form expresses
+	notFollowedBy   string // runes that, right after word, make it another word
+	notPrecededBy   string // runes that, right before word, make it another word
+}
+
+var modalWords = []modalWord{
+	{word: "必须", use: "应", rule: "wording.must", kind: "要求", kindEN: "a requirement", notPrecededBy: "非"},
+	{word: "严禁", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition"},
+	{word: "不得", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "不已分了"},
+	{word: "不许", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "可"},
+	{word: "不准", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "许确"},
+	{word: "务必", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement"},
+	{word: "可以不", use: "不必", rule: "wording.modal", kind: "允许不做", kindEN: "a permission not to", notFollowedBy: "同"},
+}
+
+// checkWording warns of modal verbs that GB/T 1.1-2020 does not use in
+// provisions, in the normative text outside notes, examples, quotations
+// (《…》, “…”) and code.
+func (d *lintDoc) checkWording() {
+	d.eachBodyLine(func(n int, line string, note bool) {
+		if note || !hasModalWord(line) {
+			return
+		}
+		s := unquoted(line)
+		for _, w := range modalWords {
+			if w.in(s) {
+				d.add(SeverityWarning, w.rule, n,
+					fmt.Sprintf("“%s”不是标准条款的用语：表示%s用“%s”（GB/T 1.1—2020 附录 C）。", w.word, w.kind, w.use),
+					fmt.Sprintf("%q is not a modal verb of standards: express %s with %q (GB/T 1.1-2020, Annex C).", w.word, w.kindEN, w.use))
+			}
+		}
+	})
+}
+
+// hasModalWord reports whether a line may hold one of the modal words: the
+// cheap test that spares most lines the closer look.
+func hasModalWord(line string) bool {
+	for _, w := range modalWords {
+		if strings.Contains(line, w.word) {
+			return true
+		}
+	}
+	return false
+}
+
+// in reports whether s holds the word, not as part of another word.
+func (w modalWord) in(s string) bool {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], w.word)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(w.word)
+		after, _ := utf8.DecodeRuneInString(s[off:])
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		if !strings.ContainsRune(w.notFollowedBy, after) && !strings.ContainsRune(w.notPrecededBy, before) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotePairs are the marks whose content is quoted, not the text's own
+// provision: titles of documents, quotations and inline code.
+var quotePairs = map[rune]rune{'《': '》', '“': '”', '「': '」', '`': '`'}
+
+// unquoted returns a line without the quoted passages in it; an unclosed
+// quotation runs to the end of the line.
+func unquoted(line string) string {
+	var b strings.Builder
+	var closing rune
+	for _, r := range line {
+		switch {
+		case closing != 0:
+			if r == closing {
+				closing = 0
+			}
+		case quotePairs[r] != 0:
+			closing = quotePairs[r]
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
