@@ -10,7 +10,8 @@ func TestDiff(t *testing.T) {
 	e := newEnv(t)
 	drafter := e.login("drafter")
 	id := e.createStandard(drafter, nil)
-	text2 := strings.Replace(meetingText, "4.1.1 会务人员应经过岗位培训。", "4.1.1 会务人员应经过岗位培训并考核合格。\n\n4.1.2 会务人员应佩戴<script>标识</script>。", 1)
+	text2 := strings.Replace(meetingText, "4.1.1 会务人员应经过岗位培训。", "4.1.1 会务人员应经过岗位培训并考核合格。", 1)
+	text2 = strings.Replace(text2, "4.1.2 会务人员宜统一着装。", "4.1.2 会务人员宜统一着装。\n\n4.1.3 会务人员应佩戴<script>标识</script>。", 1)
 	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": text2, "base": 1}), http.StatusCreated)
 	r := e.request("GET", "/api/v1/standards/"+id+"/diff?from=1&to=2", drafter, nil)
 	wantStatus(t, r, http.StatusOK)
@@ -40,7 +41,7 @@ func TestDiff(t *testing.T) {
 	for _, c := range d.Clauses {
 		changes[c.Clause] = c.Change
 	}
-	if changes["4.1.1"] != "modified" || changes["4.1.2"] != "added" || len(changes) != 2 {
+	if changes["4.1.1"] != "modified" || changes["4.1.3"] != "added" || len(changes) != 2 {
 		t.Errorf("clause summary = %+v", d.Clauses)
 	}
 	same := e.request("GET", "/api/v1/standards/"+id+"/diff?from=2&to=2", drafter, nil)

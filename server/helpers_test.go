@@ -230,6 +230,7 @@ func wantStatus(tb testing.TB, r *response, status int) {
 	}
 }
 
+// meetingText is a small text in the GB/T 1.1-2020 shape, clean for submit.
 const meetingText = `---
 title: 机关会议服务规范
 level: local
@@ -239,13 +240,35 @@ ics: 03.080.99
 
 # 机关会议服务规范
 
+## 前言
+
+本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。
+
+本文件由北京市机关事务管理局提出并归口。
+
 ## 1 范围
 
 本文件规定了机关会议服务的基本要求。
 
+## 2 规范性引用文件
+
+本文件没有规范性引用文件。
+
+## 3 术语和定义
+
+本文件没有需要界定的术语和定义。
+
 ## 4 基本要求
 
+### 4.1 人员
+
 4.1.1 会务人员应经过岗位培训。
+
+4.1.2 会务人员宜统一着装。
+
+### 4.2 设施
+
+会场应配备扩音、照明和应急疏散设施。
 `
 
 // createStandard opens a standard as the account with the token and returns its id.

@@ -65,7 +65,8 @@ func TestRevisions(t *testing.T) {
 	if view.Number != 2 || view.Body != text2 || !strings.Contains(view.HTML, `id="c-4.1.1"`) {
 		t.Errorf("revision 2 view = %+v", view)
 	}
-	want := []string{"1 范围 c-1", "4 基本要求 c-4", "4.1.1  c-4.1.1"}
+	want := []string{" 前言 c-foreword", "1 范围 c-1", "2 规范性引用文件 c-2", "3 术语和定义 c-3", "4 基本要求 c-4",
+		"4.1 人员 c-4.1", "4.1.1  c-4.1.1", "4.1.2  c-4.1.2", "4.2 设施 c-4.2"}
 	var got []string
 	for _, c := range view.Outline {
 		got = append(got, fmt.Sprintf("%s %s %s", c.Clause, c.Title, c.Anchor))

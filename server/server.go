@@ -120,6 +120,8 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/revisions", s.handleRevisionList)
 	api.POST("/standards/:id/revisions", s.handleRevisionCreate)
 	api.GET("/standards/:id/revisions/:n", s.handleRevisionView)
+	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint)
+	api.POST("/lint", s.handleLint)
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)

@@ -14,7 +14,7 @@ import (
 type Guard func(ctx context.Context, c *check) []string
 
 var (
-	submitGuards  = []Guard{guardHasExpert}
+	submitGuards  = []Guard{guardHasExpert, guardNoStructureErrors}
 	approveGuards = []Guard{guardAllVerdicts, guardNoReject, guardReviewCommentsDisposed}
 	issueGuards   = []Guard{guardWindowClosed, guardPublicCommentsDisposed, guardNumberFree}
 )
@@ -155,6 +155,22 @@ func guardHasExpert(_ context.Context, c *check) []string {
 		return []string{"no expert is assigned to review the text"}
 	}
 	return nil
+}
+
+// guardNoStructureErrors refuses a text the structure check finds errors in;
+// warnings are allowed.
+func guardNoStructureErrors(ctx context.Context, c *check) []string {
+	findings, err := c.svc.Lint(ctx, c.d.Body)
+	if err != nil {
+		return []string{"the structure check failed: " + err.Error()}
+	}
+	var unmet []string
+	for _, f := range findings {
+		if f.Severity == docs.SeverityError {
+			unmet = append(unmet, fmt.Sprintf("structure error at line %d (%s): %s", f.Line, f.Rule, f.MessageEN))
+		}
+	}
+	return unmet
 }
 
 func guardAllVerdicts(_ context.Context, c *check) []string {

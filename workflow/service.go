@@ -101,6 +101,9 @@ type Store interface {
 
 	// FindStandardByNumber returns the standard with the canonical number.
 	FindStandardByNumber(ctx context.Context, number string) (*Standard, error)
+	// FindStandardsByNumberBase returns every edition of an undated number
+	// (GB/T 1.1 → GB/T 1.1—2009, GB/T 1.1—2020), newest first.
+	FindStandardsByNumberBase(ctx context.Context, base string) ([]*Standard, error)
 	// FindDossier loads what the guards of a move read.
 	FindDossier(ctx context.Context, standardID string) (*Dossier, error)
 	// ApplyTransition stores a move if the standard is still at t.Version,

@@ -39,11 +39,14 @@ type Config struct {
 // defaultConfig returns the defaults overridden by the environment.
 func defaultConfig() Config {
 	c := Config{
-		Data:      env("NORMA_DATA", "./data"),
-		Addr:      env("NORMA_ADDR", "127.0.0.1:8080"),
-		LogLevel:  env("NORMA_LOG_LEVEL", "info"),
-		LogFormat: env("NORMA_LOG_FORMAT", "text"),
-		BodyLimit: env("NORMA_BODY_LIMIT", "4M"),
+		Data:       env("NORMA_DATA", "./data"),
+		Addr:       env("NORMA_ADDR", "127.0.0.1:8080"),
+		LogLevel:   env("NORMA_LOG_LEVEL", "info"),
+		LogFormat:  env("NORMA_LOG_FORMAT", "text"),
+		BodyLimit:  env("NORMA_BODY_LIMIT", "4M"),
+		MeiliURL:   env("NORMA_MEILI_URL", ""),
+		MeiliKey:   env("NORMA_MEILI_KEY", ""),
+		MeiliIndex: env("NORMA_MEILI_INDEX", "norma"),
 	}
 	c.SessionLifetime = c.envDuration("NORMA_SESSION_LIFETIME", 12*time.Hour)
 	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)

@@ -220,6 +220,29 @@ func numberBase(number string) string {
 	return n.Undated()
 }
 
+// FindStandardsByNumberBase returns every edition of an undated number,
+// newest first.
+func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) ([]*workflow.Standard, error) {
+	var out []*workflow.Standard
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
+			WHERE s.number_base = ? ORDER BY s.number DESC`, base)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			st, err := scanStandard(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, st)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
 // FindStandardByNumber returns the standard with the canonical number.
 func (db *DB) FindStandardByNumber(ctx context.Context, number string) (*workflow.Standard, error) {
 	var s *workflow.Standard
