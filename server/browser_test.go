@@ -119,3 +119,52 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Errorf("in English the heading is %q", h)
 	}
 }
+
+// The editor checks the text while the drafter types and points each finding
+// at its line.
+func TestEditorFindingsInBrowser(t *testing.T) {
+	ctx := browse(t)
+	e := newEnv(t)
+	id := e.createStandard(e.login("drafter"), nil)
+	do(t, ctx, chromedp.Navigate(e.srv.URL+"/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), "drafter"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword))
+	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`form.stack`))); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(e.srv.URL+"/standards/"+id+"/edit"), chromedp.WaitVisible(chromedp.CSS(`#finding-list`)))
+	if n := text(t, ctx, "#lint-counts"); !strings.Contains(n, "错误 0") {
+		t.Errorf("the clean text shows %q", n)
+	}
+	broken := strings.Replace(meetingText, "### 4.2 设施", "### 4.4 设施", 1)
+	do(t, ctx, chromedp.SetValue(chromedp.CSS(`#body`), broken))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("body").dispatchEvent(new Event("input")), true`)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#finding-list .sev-error`)))
+	screenshot(t, ctx, "editor")
+	line, err := chromedp.Run(ctx, chromedp.Evaluate[int](`parseInt(document.querySelector("#finding-list .sev-error").dataset.line, 10)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Split(broken, "\n")[line-1]; !strings.Contains(got, "4.4") {
+		t.Errorf("the error points at line %d: %q", line, got)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#finding-list .sev-error a.goto-line`)))
+	selected, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(b){return b.value.substring(b.selectionStart, b.selectionEnd)})(document.getElementById("body"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(selected, "4.4 设施") {
+		t.Errorf("clicking the finding selects %q", selected)
+	}
+	// Saving from the editor makes revision 2.
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name=message]`), "编号待改"))
+	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`#edit-form`))); err != nil {
+		t.Fatal(err)
+	}
+	st := e.request("GET", "/api/v1/standards/"+id, e.login("drafter"), nil).Map(t)
+	if st["revision"] != 2.0 {
+		t.Errorf("after saving from the editor the standard is at revision %v", st["revision"])
+	}
+}

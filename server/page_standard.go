@@ -18,6 +18,7 @@ type standardPage struct {
 	Revisions []*workflow.Revision
 	HTML      template.HTML
 	Outline   []docs.Clause
+	CanEdit   bool
 }
 
 // handleStandardPage shows a standard's text with its outline:
@@ -46,6 +47,6 @@ func (s *Server) handleStandardPage(c echo.Context) error {
 		revs[i], revs[j] = revs[j], revs[i]
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: docs.Render(rev.Body), Outline: docs.Outline(rev.Body)}
+		HTML: docs.Render(rev.Body), Outline: docs.Outline(rev.Body), CanEdit: workflow.CanEdit(u, st)}
 	return s.render(c, http.StatusOK, "standard", p)
 }

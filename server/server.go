@@ -70,7 +70,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if s.catalog, err = web.LoadCatalog(); err != nil {
 		return nil, err
 	}
-	if s.views, err = web.ParseViews(template.FuncMap{"asset": s.assets.Path}); err != nil {
+	funcs := template.FuncMap{"asset": s.assets.Path,
+		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b }}
+	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
 	s.setup()
@@ -150,6 +152,10 @@ func (s *Server) routes() {
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
 	e.GET("/standards/:id", s.handleStandardPage)
+	e.GET("/standards/:id/edit", s.handleEditPage)
+	e.POST("/standards/:id/edit", s.handleEditSubmit)
+	e.GET("/standards/:id/compare", s.handleComparePage)
+	e.GET("/search", s.handleSearchPage)
 }
 
 // handleHealth answers GET /healthz once the store is open.
