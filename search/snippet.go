@@ -16,20 +16,19 @@ const SnippetLength = 120
 // Snippet returns HTML around the first place in text where one of terms
 // occurs: the text escaped, each whole occurrence of any term in <mark>,
 // and an ellipsis where the text was cut. Terms match ignoring case and
-// full-width forms. With no match it returns the start of the text.
+// full-width forms. With no match it returns the start of the text. Only
+// the text up to the snippet's end is read, so long bodies cost little.
 func Snippet(text string, terms []string) string {
-	folded := foldRunes(text)
-	spans := findSpans(folded, terms)
+	spans := findSpans(text, terms)
 	start := 0
 	if len(spans) > 0 {
-		start = max(0, spans[0][0]-SnippetLength/4)
+		start = runesBack(text, spans[0][0], SnippetLength/4)
+		start = lineStart(text, start, spans[0][0])
 	}
-	runes := []rune(text)
-	end := min(len(runes), start+SnippetLength)
+	end := runesForward(text, start, SnippetLength)
 	if len(spans) > 0 && spans[0][1] > end {
-		end = min(len(runes), spans[0][1]+SnippetLength/4)
+		end = runesForward(text, spans[0][1], SnippetLength/4)
 	}
-	start, end = trimToLine(runes, start, end, spans)
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("…")
@@ -40,19 +39,47 @@ func Snippet(text string, terms []string) string {
 			continue
 		}
 		s, e := max(sp[0], pos), min(sp[1], end)
-		b.WriteString(escapeRunes(runes[pos:s]))
-		b.WriteString("<mark>" + escapeRunes(runes[s:e]) + "</mark>")
+		b.WriteString(escapeText(text[pos:s]))
+		b.WriteString("<mark>" + escapeText(text[s:e]) + "</mark>")
 		pos = e
 	}
-	b.WriteString(escapeRunes(runes[pos:end]))
-	if end < len(runes) {
+	b.WriteString(escapeText(text[pos:end]))
+	if end < len(text) {
 		b.WriteString("…")
 	}
 	return b.String()
 }
 
-func escapeRunes(r []rune) string {
-	return html.EscapeString(strings.ReplaceAll(string(r), "\n", " "))
+func escapeText(s string) string {
+	return html.EscapeString(strings.ReplaceAll(s, "\n", " "))
+}
+
+// runesBack returns the byte offset n runes before off.
+func runesBack(text string, off, n int) int {
+	for ; n > 0 && off > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(text[:off])
+		off -= size
+	}
+	return off
+}
+
+// runesForward returns the byte offset n runes after off.
+func runesForward(text string, off, n int) int {
+	for ; n > 0 && off < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[off:])
+		off += size
+	}
+	return off
+}
+
+// lineStart moves start to the beginning of the line of the first match,
+// when that line begins after start, so a snippet does not open mid-way in
+// an unrelated paragraph.
+func lineStart(text string, start, match int) int {
+	if i := strings.LastIndexByte(text[start:match], '\n'); i >= 0 {
+		return start + i + 1
+	}
+	return start
 }
 
 // foldRunes folds text rune by rune (full width to half width, upper to
@@ -74,38 +101,59 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// findSpans returns the rune spans of every occurrence of any term, in
-// order, merged where they overlap or touch.
-func findSpans(text []rune, terms []string) [][2]int {
-	var spans [][2]int
+// findSpans returns the byte spans of the occurrences of any term, folded
+// alike, from the first one up to a snippet's length after it, in order and
+// merged where they overlap or touch.
+func findSpans(text string, terms []string) [][2]int {
+	var folded [][]rune
 	for _, t := range terms {
-		ft := foldRunes(t)
-		if len(ft) == 0 {
-			continue
+		if ft := foldRunes(t); len(ft) > 0 {
+			folded = append(folded, ft)
 		}
-		for i := 0; i+len(ft) <= len(text); i++ {
-			if text[i] == ft[0] && runesEqual(text[i:i+len(ft)], ft) {
-				spans = append(spans, [2]int{i, i + len(ft)})
+	}
+	var spans [][2]int
+	seen := 0
+	for i := 0; i < len(text) && (spans == nil || seen < SnippetLength); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		c := foldRune(r)
+		for _, ft := range folded {
+			if c == ft[0] {
+				if end, ok := matchAt(text, i, ft); ok {
+					spans = append(spans, [2]int{i, end})
+				}
 			}
 		}
+		if spans != nil {
+			seen++
+		}
+		i += size
 	}
 	return mergeSpans(spans)
 }
 
-func runesEqual(a, b []rune) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// matchAt reports whether the folded term starts at byte i of text, and
+// where it ends.
+func matchAt(text string, i int, term []rune) (int, bool) {
+	for _, want := range term {
+		if i >= len(text) {
+			return 0, false
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if foldRune(r) != want {
+			return 0, false
+		}
+		i += size
 	}
-	return true
+	return i, true
 }
 
 func mergeSpans(spans [][2]int) [][2]int {
 	if len(spans) < 2 {
 		return spans
 	}
-	sortSpans(spans)
+	sort.Slice(spans, func(i, j int) bool {
+		return spans[i][0] < spans[j][0] || spans[i][0] == spans[j][0] && spans[i][1] > spans[j][1]
+	})
 	out := spans[:1]
 	for _, s := range spans[1:] {
 		last := &out[len(out)-1]
@@ -116,26 +164,4 @@ func mergeSpans(spans [][2]int) [][2]int {
 		}
 	}
 	return out
-}
-
-func sortSpans(s [][2]int) {
-	sort.Slice(s, func(i, j int) bool { return s[i][0] < s[j][0] || s[i][0] == s[j][0] && s[i][1] > s[j][1] })
-}
-
-// trimToLine narrows [start, end) to the line of the first match when that
-// line is long enough, so a snippet does not begin mid-way in an unrelated
-// paragraph.
-func trimToLine(runes []rune, start, end int, spans [][2]int) (int, int) {
-	if len(spans) == 0 {
-		return start, end
-	}
-	for i := spans[0][0] - 1; i > start; i-- {
-		if runes[i] == '\n' {
-			if spans[0][0]-i < SnippetLength/2 {
-				start = i + 1
-			}
-			break
-		}
-	}
-	return start, end
 }

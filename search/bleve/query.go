@@ -1,0 +1,140 @@
+package bleve
+
+import (
+	"fmt"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"norma/search"
+)
+
+// Boosts: a title match outweighs any body match, and a number key match
+// outweighs everything.
+const (
+	boostTitle     = 20
+	boostNumber    = 5
+	boostBody      = 1
+	boostNumberKey = 1000
+)
+
+// textFields are the fields a query part is looked for in, with boosts.
+var textFields = []struct {
+	name  string
+	boost float64
+}{{fieldTitle, boostTitle}, {fieldNumber, boostNumber}, {fieldBody, boostBody}}
+
+// textQuery returns the query that every part of terms occurs in the
+// title, number or body, or nil for no parts.
+func textQuery(terms []string) query.Query {
+	var parts []query.Query
+	for _, t := range terms {
+		slots := phrase(t)
+		if len(slots) == 0 {
+			continue
+		}
+		fields := make([]query.Query, 0, len(textFields))
+		for _, f := range textFields {
+			fields = append(fields, phraseQueryOf(slots, f.name, f.boost))
+		}
+		parts = append(parts, query.NewDisjunctionQuery(fields))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+// phraseQueryOf returns the query that slots occur in field at their
+// offsets.
+func phraseQueryOf(slots []slot, field string, boost float64) query.Query {
+	if len(slots) > 1 {
+		return &phraseQuery{field: field, slots: slots, boost: boost}
+	}
+	if slots[0].prefix {
+		q := query.NewPrefixQuery(slots[0].term)
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
+	q := query.NewTermQuery(slots[0].term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// matchQuery returns the query for the text and number of q: a document
+// matches when its number keys hold the number or when every part occurs;
+// nil when q has neither.
+func matchQuery(q search.Query) query.Query {
+	text := textQuery(q.Terms)
+	if q.Number == "" {
+		return text
+	}
+	num := query.NewTermQuery(q.Number)
+	num.SetField(fieldNumberKeys)
+	num.SetBoost(boostNumberKey)
+	if text == nil {
+		return num
+	}
+	return query.NewDisjunctionQuery([]query.Query{num, text})
+}
+
+// filterQuery returns the query of q's filters and of what its reader may
+// read, or nil when nothing is filtered.
+func filterQuery(q search.Query) (query.Query, error) {
+	var fs []query.Query
+	for field, v := range map[string]string{fieldLevel: q.Level, fieldRegion: q.Region,
+		fieldStatus: q.Status, fieldState: q.State, fieldCategory: q.Category} {
+		if v != "" {
+			fs = append(fs, termQuery(field, v))
+		}
+	}
+	if q.From != "" || q.To != "" {
+		r, err := dayRange(q.From, q.To)
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, r)
+	}
+	if tokens := q.Reader.Tokens(); !q.Reader.All {
+		var rs []query.Query
+		for _, t := range tokens {
+			rs = append(rs, termQuery(fieldReaders, t))
+		}
+		fs = append(fs, query.NewDisjunctionQuery(rs))
+	}
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	return query.NewConjunctionQuery(fs), nil
+}
+
+func termQuery(field, term string) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// dayRange returns the query that the issue day lies from from to to,
+// inclusive; either may be "".
+func dayRange(from, to string) (query.Query, error) {
+	var lo, hi *float64
+	for _, b := range []struct {
+		date string
+		day  **float64
+	}{{from, &lo}, {to, &hi}} {
+		if b.date == "" {
+			continue
+		}
+		d, ok := dayNumber(b.date)
+		if !ok {
+			return nil, fmt.Errorf("search: %q is not a date written YYYY-MM-DD", b.date)
+		}
+		*b.day = &d
+	}
+	yes := true
+	q := blevesearch.NewNumericRangeInclusiveQuery(lo, hi, &yes, &yes)
+	q.SetField(fieldIssueDay)
+	return q, nil
+}

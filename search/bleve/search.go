@@ -1,0 +1,121 @@
+package bleve
+
+import (
+	"context"
+	"fmt"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"norma/search"
+)
+
+// Paging defaults and the largest number of facet values counted per field
+// (more than there are levels, statuses or regions).
+const (
+	defaultSize = 10
+	facetSize   = 1000
+)
+
+// hitFields are the stored fields a hit is built from.
+var hitFields = []string{fieldNumber, fieldTitle, fieldLevel, fieldRegion, fieldStatus, fieldState, fieldIssueDate}
+
+// Search runs a query: exact total, one page of hits, facets over all hits.
+func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, error) {
+	req, err := ix.request(q)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return result(res, q.Snippets), nil
+}
+
+// request turns q into a Bleve search request.
+func (ix *Index) request(q search.Query) (*blevesearch.SearchRequest, error) {
+	match := matchQuery(q)
+	filter, err := filterQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	page, size := max(q.Page, 1), q.Size
+	if size < 1 {
+		size = defaultSize
+	}
+	req := blevesearch.NewSearchRequestOptions(combine(match, filter), size, (page-1)*size, false)
+	req.Fields = hitFields
+	if q.Snippets {
+		req.Fields = append(req.Fields[:len(req.Fields):len(req.Fields)], fieldBody)
+	}
+	req.SortByCustom(order(q.Sort == search.SortDate || match == nil))
+	for _, f := range search.FacetFields {
+		req.AddFacet(f, blevesearch.NewFacetRequest(f, facetSize))
+	}
+	return req, nil
+}
+
+// combine returns the query for documents that match and pass filter;
+// either may be nil.
+func combine(match, filter query.Query) query.Query {
+	switch {
+	case filter == nil && match == nil:
+		return query.NewMatchAllQuery()
+	case filter == nil:
+		return match
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
+	if match != nil {
+		b.AddMust(match)
+	}
+	b.AddFilter(filter)
+	return b
+}
+
+// order is by score, or by issue date, newest first and undated last.
+func order(byDate bool) bsearch.SortOrder {
+	score := &bsearch.SortScore{Desc: true}
+	if !byDate {
+		return bsearch.SortOrder{score}
+	}
+	date := &bsearch.SortField{Field: fieldIssueDay, Type: bsearch.SortFieldAsNumber,
+		Desc: true, Missing: bsearch.SortFieldMissingLast}
+	return bsearch.SortOrder{date, score}
+}
+
+// result converts a Bleve result.
+func result(res *blevesearch.SearchResult, withBody bool) *search.Result {
+	r := &search.Result{Total: int(res.Total), Hits: make([]search.Hit, 0, len(res.Hits)),
+		Facets: make(map[string]map[string]int, len(search.FacetFields))}
+	for _, dm := range res.Hits {
+		r.Hits = append(r.Hits, hit(dm, withBody))
+	}
+	for _, f := range search.FacetFields {
+		counts := map[string]int{}
+		if fr := res.Facets[f]; fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				if t.Count > 0 {
+					counts[t.Term] = t.Count
+				}
+			}
+		}
+		r.Facets[f] = counts
+	}
+	return r
+}
+
+func hit(dm *bsearch.DocumentMatch, withBody bool) search.Hit {
+	str := func(f string) string {
+		s, _ := dm.Fields[f].(string)
+		return s
+	}
+	h := search.Hit{ID: dm.ID, Number: str(fieldNumber), Title: str(fieldTitle), Level: str(fieldLevel),
+		Region: str(fieldRegion), Status: str(fieldStatus), State: str(fieldState),
+		IssueDate: str(fieldIssueDate), Score: dm.Score}
+	if withBody {
+		h.Body = str(fieldBody)
+	}
+	return h
+}
