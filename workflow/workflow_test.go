@@ -1,0 +1,57 @@
+package workflow
+
+import (
+	"testing"
+	"time"
+)
+
+func TestValidRegion(t *testing.T) {
+	for code, want := range map[string]bool{"11": true, "4201": true, "110105": true, "99": false, "1": false,
+		"111": false, "44a1": false, "": false, "8100": true} {
+		if got := ValidRegion(code); got != want {
+			t.Errorf("ValidRegion(%q) = %v", code, got)
+		}
+	}
+}
+
+func TestLibraryID(t *testing.T) {
+	for _, tc := range []struct{ id, number, path, want string }{
+		{"t-1", "GB 1—2000", "a/b.md", "t-1"},
+		{"", "GB/T 1.1—2020", "a/b.md", "GB-T-1.1-2020"},
+		{"", "", "laws/b.md", "laws-b"},
+	} {
+		if got := libraryID(tc.id, tc.number, tc.path); got != tc.want {
+			t.Errorf("libraryID(%q, %q, %q) = %q, want %q", tc.id, tc.number, tc.path, got, tc.want)
+		}
+	}
+	a, b := libraryID("", "", "上海/条例.md"), libraryID("", "", "北京/条例.md")
+	if a == b || !ValidID(a) || !ValidID(b) {
+		t.Errorf("paths with Chinese names give ids %q and %q; want distinct valid ids", a, b)
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	th := newThrottle(3, time.Minute)
+	keys := []string{"user:a", "addr:1"}
+	for i := range 3 {
+		if w := th.blocked(keys, now); w != 0 {
+			t.Fatalf("blocked after %d failures", i)
+		}
+		th.fail(keys, now.Add(time.Duration(i)*time.Second))
+	}
+	if w := th.blocked(keys, now.Add(3*time.Second)); w <= 0 || w > time.Minute {
+		t.Errorf("after 3 failures wait %v, want up to a minute", w)
+	}
+	if w := th.blocked([]string{"addr:1"}, now.Add(3*time.Second)); w == 0 {
+		t.Error("the address is not blocked")
+	}
+	if w := th.blocked(keys, now.Add(2*time.Minute)); w != 0 {
+		t.Errorf("still blocked after the window: %v", w)
+	}
+	th.fail(keys, now)
+	th.reset("user:a", now)
+	if w := th.blocked([]string{"user:a"}, now); w != 0 {
+		t.Error("reset did not clear the name")
+	}
+}
