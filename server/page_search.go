@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"norma/search"
+	"norma/web"
 	"norma/workflow"
 )
 
@@ -54,6 +55,8 @@ func (p searchPage) FacetLabel(field, value string) string {
 	switch field {
 	case "level", "status":
 		return p.T(field + "." + value)
+	case "region":
+		return web.RegionName(value, p.Lang)
 	}
 	return value
 }

@@ -71,7 +71,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	funcs := template.FuncMap{"asset": s.assets.Path,
-		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b }}
+		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
+		"region": web.RegionName}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
