@@ -3,7 +3,6 @@ package docs
 import (
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
+
+	"norma/bench/diffbench/revgen"
 )
 
 // diffCorpus holds real amended texts when the shared corpus is present.
@@ -231,6 +232,24 @@ func TestDiffTextsClausesRepeatedHeadings(t *testing.T) {
 	}
 }
 
+func TestDiffTextsClausesTie(t *testing.T) {
+	// Clause 2 was edited and appears twice in the new text, at places
+	// equally far from its old one: the first of the two, in the new
+	// text's order, takes it over.
+	old := "## 1 甲\n\n甲的内容。\n\n## 2 乙\n\n乙条款的内容应当遵守规定并及时报告。\n\n## 3 丙\n\n丙的内容。\n"
+	new := "## 7 乙\n\n乙条款的内容应当遵守规定并及时报告和记录。\n\n## 1 甲\n\n甲的内容。\n\n## 4 丁\n\n新增的丁。\n\n" +
+		"## 3 丙\n\n丙的内容。\n\n## 8 乙\n\n乙条款的内容应当遵守规定并及时报告和记录。\n\n## 5 戊\n\n新增的戊。\n"
+	want := []ClauseChange{
+		{Clause: "7", Title: "乙", Change: ChangeRenumbered, From: "2"},
+		{Clause: "4", Title: "丁", Change: ChangeAdded},
+		{Clause: "8", Title: "乙", Change: ChangeAdded},
+		{Clause: "5", Title: "戊", Change: ChangeAdded},
+	}
+	if diff := cmp.Diff(want, DiffTexts(old, new).Clauses); diff != "" {
+		t.Errorf("clause summary (-want +got):\n%s", diff)
+	}
+}
+
 // allowedDiffTags is the markup the diff HTML may contain.
 var allowedDiffTags = []string{"ins", "del", "table", "tr", "td", "div", "span", "br"}
 
@@ -408,46 +427,12 @@ func TestDiffTextsCorpus(t *testing.T) {
 	}
 }
 
-// diffWords make up the generated texts.
-var diffWords = strings.Fields(`会议 服务 应当 按照 规定 管理 人员 设备 安全 检查 组织 实施 要求 相关 部门
-及时 报告 记录 保存 评价 改进 标准 文件 技术 质量 责任 制度 应急 处置 培训 会场 资料 通知 审核
-批准 落实 监督 协调 保障 维护 运行 信息 数据 系统 程序 方案 计划 措施 预案 演练 防护 卫生 环境
-消防 疏散 通道 标识 照明 通风 接待 引导 签到 座次 茶歇 用餐 车辆 住宿 经费 结算 归档 保密 公开`)
-
-// generatedRevision returns a deterministic Chinese text of about size
-// bytes in paragraphs of 100–300 characters, and a revision of it in which
-// about 5 % of the characters were replaced, inserted or deleted in runs of
-// 1–8 at scattered places.
+// generatedRevision returns the generated text and revision of the
+// benchmarks, shared with bench/diffbench: a deterministic Chinese text of
+// about size bytes and a revision of it with about 5 % of its characters
+// changed at scattered places (changed counts them).
 func generatedRevision(size int, seed uint64) (old, new string, changed int) {
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	word := func() string { return diffWords[r.IntN(len(diffWords))] }
-	var b strings.Builder
-	for b.Len() < size {
-		para, n := "", 100+r.IntN(201)
-		for utf8.RuneCountInString(para) < n {
-			para += word() + word() + word()
-			para += []string{"，", "，", "、", "。", "；"}[r.IntN(5)]
-		}
-		b.WriteString(strings.TrimRight(para, "，、；。") + "。\n\n")
-	}
-	old = b.String()
-	rs := []rune(old)
-	target := len(rs) / 20
-	for changed < target {
-		at, n := r.IntN(len(rs)), 1+r.IntN(8)
-		repl := []rune(strings.Repeat(word(), 4))[:n]
-		switch r.IntN(3) {
-		case 0: // replace
-			end := min(at+n, len(rs))
-			rs = slices.Replace(rs, at, end, repl...)
-		case 1: // insert
-			rs = slices.Insert(rs, at, repl...)
-		default: // delete
-			rs = slices.Delete(rs, at, min(at+n, len(rs)))
-		}
-		changed += n
-	}
-	return old, string(rs), changed
+	return revgen.Revision(size, seed)
 }
 
 func TestDiffTextsGenerated200KB(t *testing.T) {

@@ -1,23 +1,33 @@
-// Command diffbench times Norma's diff (docs.DiffTexts) against
-// `git diff --no-index --word-diff=porcelain --word-diff-regex=.` on every
-// consecutive pair of amended texts in the revision corpus, and on a
-// generated 200 KB revision. Run it from the repository root:
+// Command diffbench times Norma's diff, docs.DiffTexts, against
 //
-//	go run ./bench/diffbench [-corpus ../shared/corpus/revisions] [-n 10]
+//	git diff --no-index --word-diff=porcelain --word-diff-regex=. OLD NEW
+//
+// on every consecutive pair of revisions in the revision corpus, and on
+// the generated 200 KB revision of docs' BenchmarkDiff200KB. Both are timed
+// the same way: pair by pair, one after the other, each from the files on
+// disk to the finished diff (for git, one process per pair), after one
+// untimed round. Each figure is the median of several rounds. Run it from
+// the repository root, on a quiet machine:
+//
+//	go run ./bench/diffbench [-corpus ../shared/corpus/revisions] [-rounds 3] [-parallel]
 package main
 
 import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"norma/bench/diffbench/revgen"
 	"norma/docs"
 )
 
@@ -25,68 +35,174 @@ import (
 type pair struct{ old, new string }
 
 func main() {
-	corpus := flag.String("corpus", "../shared/corpus/revisions", "folder of NNN/ folders of successive revisions (*.md)")
-	n := flag.Int("n", 10, "runs of the 200 KB case")
+	corpus := flag.String("corpus", "../shared/corpus/revisions", "folder of folders of successive revisions (*.md)")
+	rounds := flag.Int("rounds", 3, "timed rounds; figures are their median")
+	parallel := flag.Bool("parallel", false, "also time docs.DiffTexts over the corpus on every CPU at once")
 	flag.Parse()
-	if err := run(*corpus, *n); err != nil {
+	if err := run(*corpus, max(1, *rounds), *parallel); err != nil {
 		fmt.Fprintln(os.Stderr, "diffbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus string, n int) error {
+func run(corpus string, rounds int, parallel bool) error {
 	pairs, err := revisionPairs(corpus)
 	if err != nil {
 		return err
 	}
-	git, gitErr := exec.LookPath("git")
-	if gitErr != nil {
-		fmt.Println("git is missing (not found in PATH): only Norma's diff is timed")
-	}
-	fmt.Printf("corpus %s: %d consecutive pairs\n", corpus, len(pairs))
-	norma, err := timeNorma(pairs, 1)
+	git, err := exec.LookPath("git")
 	if err != nil {
+		fmt.Println("GIT IS MISSING: git is not in PATH, so only docs.DiffTexts is timed and nothing is compared.")
+		git = ""
+	}
+	fmt.Printf("load average %s on %d CPUs; figures are the median of %d rounds, after one untimed round\n\n", loadAverage(), runtime.NumCPU(), rounds)
+
+	fmt.Printf("corpus %s: %d consecutive pairs, each timed alone\n", corpus, len(pairs))
+	if err := compare(pairs, git, rounds, true); err != nil {
 		return err
 	}
-	fmt.Printf("  docs.DiffTexts       %10v\n", norma.Round(time.Millisecond))
-	if git != "" {
-		g, err := timeGit(git, pairs, 1)
+	if parallel {
+		d, err := timeParallel(pairs)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  git diff --word-diff %10v (one process per pair)\n", g.Round(time.Millisecond))
-		fmt.Printf("  ratio norma/git      %10.2f\n", float64(norma)/float64(g))
+		fmt.Printf("  docs.DiffTexts on %d CPUs at once: %v in all\n", runtime.GOMAXPROCS(0), d.Round(time.Millisecond))
 	}
-	return runGenerated(git, n)
-}
 
-// runGenerated times the generated 200 KB case, n runs each.
-func runGenerated(git string, n int) error {
-	old, new := generatedRevision(200_000, 1)
 	dir, err := os.MkdirTemp("", "diffbench")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	old, new, _ := revgen.Revision(200_000, 1)
 	p := pair{filepath.Join(dir, "old.md"), filepath.Join(dir, "new.md")}
 	if err := errors.Join(os.WriteFile(p.old, []byte(old), 0o600), os.WriteFile(p.new, []byte(new), 0o600)); err != nil {
 		return err
 	}
-	fmt.Printf("generated %d KB → %d KB revision, ~5%% of characters changed, mean of %d runs:\n", len(old)/1000, len(new)/1000, n)
-	norma, err := timeNorma([]pair{p}, n)
+	fmt.Printf("\ngenerated %d KB revision, ~5%% of characters changed (target for docs.DiffTexts: ≤ 50 ms)\n", len(old)/1000)
+	return compare([]pair{p}, git, max(rounds, 5), false)
+}
+
+// compare times both diffs over pairs and prints the totals, the median
+// pair (when there are several) and their ratio.
+func compare(pairs []pair, git string, rounds int, perPair bool) error {
+	norma, err := timeRounds(pairs, rounds, normaDiff)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("  docs.DiffTexts       %10v\n", (norma / time.Duration(n)).Round(time.Microsecond))
-	if git != "" {
-		g, err := timeGit(git, []pair{p}, n)
-		if err != nil {
-			return err
+	line := func(name string, t timing, note string) {
+		fmt.Printf("  %-16s %9v", name, t.total.Round(10*time.Microsecond))
+		if perPair {
+			fmt.Printf("   per pair: median %v", t.median.Round(time.Microsecond))
 		}
-		fmt.Printf("  git diff --word-diff %10v\n", (g / time.Duration(n)).Round(time.Microsecond))
-		fmt.Printf("  ratio norma/git      %10.2f\n", float64(norma)/float64(g))
+		fmt.Println(note)
+	}
+	line("docs.DiffTexts", norma, "")
+	if git == "" {
+		return nil
+	}
+	g, err := timeRounds(pairs, rounds, func(p pair) error { return gitDiff(git, p) })
+	if err != nil {
+		return err
+	}
+	line("git diff", g, "   (one process per pair)")
+	fmt.Printf("  %-16s %9.2f   (docs.DiffTexts / git; below 1: Norma is faster)\n", "ratio", float64(norma.total)/float64(g.total))
+	return nil
+}
+
+// timing is what timeRounds measured: the median round's total and the
+// median time of one pair over all rounds.
+type timing struct{ total, median time.Duration }
+
+// timeRounds runs diff over every pair, once untimed and then rounds
+// times, timing each call.
+func timeRounds(pairs []pair, rounds int, diff func(pair) error) (timing, error) {
+	var totals, each []time.Duration
+	for round := range rounds + 1 {
+		var total time.Duration
+		for _, p := range pairs {
+			start := time.Now()
+			if err := diff(p); err != nil {
+				return timing{}, err
+			}
+			d := time.Since(start)
+			total += d
+			if round > 0 {
+				each = append(each, d)
+			}
+		}
+		if round > 0 {
+			totals = append(totals, total)
+		}
+	}
+	return timing{median(totals), median(each)}, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+// normaDiff reads both files and diffs them.
+func normaDiff(p pair) error {
+	a, errA := os.ReadFile(p.old)
+	b, errB := os.ReadFile(p.new)
+	if err := errors.Join(errA, errB); err != nil {
+		return err
+	}
+	docs.DiffTexts(string(a), string(b))
+	return nil
+}
+
+// gitDiff runs git's character-level word diff of the pair, its output
+// read and dropped. Exit status 1 only means that the files differ.
+func gitDiff(git string, p pair) error {
+	cmd := exec.Command(git, "diff", "--no-index", "--no-color", "--word-diff=porcelain", "--word-diff-regex=.", p.old, p.new)
+	cmd.Stdout = io.Discard
+	var exit *exec.ExitError
+	if err := cmd.Run(); err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
+		return fmt.Errorf("git diff %s %s: %w", p.old, p.new, err)
 	}
 	return nil
+}
+
+// timeParallel diffs all pairs with one worker per CPU and returns the
+// time it took.
+func timeParallel(pairs []pair) (time.Duration, error) {
+	work := make(chan pair)
+	errs := make(chan error, len(pairs))
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range work {
+				errs <- normaDiff(p)
+			}
+		})
+	}
+	for _, p := range pairs {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	d := time.Since(start)
+	for err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return d, nil
+}
+
+// loadAverage is the system's load over the last 1, 5 and 15 minutes, as
+// Linux gives it; a measurement is only worth something on a quiet machine.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
 
 // revisionPairs lists every consecutive pair of *.md files in each folder
@@ -104,6 +220,9 @@ func revisionPairs(corpus string) ([]pair, error) {
 			pairs = append(pairs, pair{files[k-1], files[k]})
 		}
 	}
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("revision corpus %s: no folder holds two revisions", corpus)
+	}
 	return pairs, nil
 }
 
@@ -115,40 +234,4 @@ func compareNatural(a, b string) int {
 		return digits.ReplaceAllStringFunc(s, func(d string) string { return strings.Repeat("0", max(0, 12-len(d))) + d })
 	}
 	return strings.Compare(key(a), key(b))
-}
-
-// timeNorma reads the pairs, then times runs rounds of DiffTexts over them.
-func timeNorma(pairs []pair, runs int) (time.Duration, error) {
-	texts := make([][2]string, len(pairs))
-	for k, p := range pairs {
-		a, errA := os.ReadFile(p.old)
-		b, errB := os.ReadFile(p.new)
-		if err := errors.Join(errA, errB); err != nil {
-			return 0, err
-		}
-		texts[k] = [2]string{string(a), string(b)}
-	}
-	start := time.Now()
-	for range runs {
-		for _, t := range texts {
-			docs.DiffTexts(t[0], t[1])
-		}
-	}
-	return time.Since(start), nil
-}
-
-// timeGit times runs rounds of git's character-level word diff over the
-// pairs. Exit status 1 only means that the files differ.
-func timeGit(git string, pairs []pair, runs int) (time.Duration, error) {
-	start := time.Now()
-	for range runs {
-		for _, p := range pairs {
-			cmd := exec.Command(git, "diff", "--no-index", "--no-color", "--word-diff=porcelain", "--word-diff-regex=.", p.old, p.new)
-			var exit *exec.ExitError
-			if _, err := cmd.Output(); err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
-				return 0, fmt.Errorf("git diff %s %s: %w", p.old, p.new, err)
-			}
-		}
-	}
-	return time.Since(start), nil
 }

@@ -1,4 +1,7 @@
-package main
+// Package revgen generates the Chinese text and revision that Norma's diff
+// is benchmarked on: docs' BenchmarkDiff200KB and the diffbench command
+// use this one generator, so that their figures are about the same text.
+package revgen
 
 import (
 	"math/rand/v2"
@@ -13,11 +16,11 @@ var words = strings.Fields(`会议 服务 应当 按照 规定 管理 人员 设
 批准 落实 监督 协调 保障 维护 运行 信息 数据 系统 程序 方案 计划 措施 预案 演练 防护 卫生 环境
 消防 疏散 通道 标识 照明 通风 接待 引导 签到 座次 茶歇 用餐 车辆 住宿 经费 结算 归档 保密 公开`)
 
-// generatedRevision returns a deterministic Chinese text of about size
-// bytes in paragraphs of 100–300 characters, and a revision of it in which
-// about 5 % of the characters were replaced, inserted or deleted in runs of
-// 1–8 at scattered places. It is the text of BenchmarkDiff200KB in docs.
-func generatedRevision(size int, seed uint64) (old, new string) {
+// Revision returns a deterministic Chinese text of about size bytes in
+// paragraphs of 100–300 characters, and a revision of it in which about 5 %
+// of the characters were replaced, inserted or deleted in runs of 1–8 at
+// scattered places; changed counts the characters concerned.
+func Revision(size int, seed uint64) (old, new string, changed int) {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	word := func() string { return words[r.IntN(len(words))] }
 	var b strings.Builder
@@ -31,7 +34,7 @@ func generatedRevision(size int, seed uint64) (old, new string) {
 	}
 	old = b.String()
 	rs := []rune(old)
-	for changed, target := 0, len(rs)/20; changed < target; {
+	for target := len(rs) / 20; changed < target; {
 		at, n := r.IntN(len(rs)), 1+r.IntN(8)
 		repl := []rune(strings.Repeat(word(), 4))[:n]
 		switch r.IntN(3) {
@@ -44,5 +47,5 @@ func generatedRevision(size int, seed uint64) (old, new string) {
 		}
 		changed += n
 	}
-	return old, string(rs)
+	return old, string(rs), changed
 }

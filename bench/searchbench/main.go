@@ -1,0 +1,228 @@
+// Command searchbench measures the figures of issue 5 on the shared corpus,
+// end to end, the way a user meets them:
+//
+//  1. it builds norma and imports the corpus into a fresh data folder with
+//     `norma import` (store and index), timing the whole import;
+//  2. it starts `norma serve` on that folder, waits until every document is
+//     searchable, and times a mixed query set over HTTP (GET /api/v1/search),
+//     as staff and as the public;
+//  3. it answers the same queries by a plain scan of the texts in memory,
+//     the baseline the search must beat by 10×;
+//  4. it times the duplicate check (POST /api/v1/similar and
+//     GET /api/v1/standards/{id}/similar) on lightly edited copies;
+//  5. it reads the server's resident memory from /proc;
+//
+// and prints a Markdown report with each figure next to its target. Run it
+// from the repository root, on a quiet machine:
+//
+//	go run ./bench/searchbench [-corpus ../shared/corpus] [-keep]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+// options are the command line flags.
+type options struct {
+	corpus     string
+	keep       bool
+	requests   int // timed search requests as staff, at least
+	public     int // timed search requests as the public, at least
+	scanRounds int // timed rounds of the scan baseline over the query set
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.corpus, "corpus", "../shared/corpus", "the shared corpus: a folder holding normative-texts/ and standards/")
+	flag.BoolVar(&o.keep, "keep", false, "keep the data folder (its path is printed) instead of removing it")
+	flag.IntVar(&o.requests, "requests", 320, "timed search requests as staff (rounded up to whole rounds of the query set)")
+	flag.IntVar(&o.public, "public", 120, "timed search requests as the public (rounded up to whole rounds)")
+	flag.IntVar(&o.scanRounds, "scan-rounds", 3, "timed rounds of the scan baseline over the query set")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "searchbench:", err)
+		os.Exit(1)
+	}
+}
+
+// figures is everything measured, for the report.
+type figures struct {
+	started    time.Time
+	loadBefore string
+	loadAfter  string
+	imp        importResult
+	indexBytes int64
+	indexFiles int
+	dbBytes    int64
+	serveStart time.Duration
+	memLoaded  memory
+	memQueried memory
+	memEnd     memory
+	staff      []timedQuery
+	public     []timedQuery
+	serverCPU  time.Duration // CPU time norma serve spent on the timed staff and public searches
+	corpusLoad time.Duration
+	scanTexts  int // texts the scan reads
+	scan       []timedScan
+	dup        duplicateFigures
+}
+
+// run does the whole benchmark and prints the report.
+func run(o options) error {
+	texts, standards, err := corpusFolders(o.corpus)
+	if err != nil {
+		return err
+	}
+	if err := checkRepositoryRoot(); err != nil {
+		return err
+	}
+	f := figures{started: time.Now(), loadBefore: loadAverage()}
+	fmt.Printf("searchbench: corpus %s, %d CPUs, load average %s\n", o.corpus, runtime.NumCPU(), f.loadBefore)
+
+	work, err := os.MkdirTemp("", "searchbench-")
+	if err != nil {
+		return err
+	}
+	cleanup := func() {
+		if o.keep {
+			fmt.Printf("kept the data folder %s\n", filepath.Join(work, "data"))
+			return
+		}
+		_ = os.RemoveAll(work)
+	}
+	defer cleanup()
+
+	var srv *server
+	stopOnSignal(func() {
+		srv.stop()
+		cleanup()
+	})
+	srv, err = measure(o, &f, work, texts, standards)
+	srv.stop()
+	if err != nil {
+		return err
+	}
+	f.loadAfter = loadAverage()
+	printReport(os.Stdout, o, &f)
+	return nil
+}
+
+// measure runs every step and fills f; the server it started is returned
+// for the caller to stop, also on error.
+func measure(o options, f *figures, work, texts, standards string) (*server, error) {
+	bin, err := buildNorma(work)
+	if err != nil {
+		return nil, err
+	}
+	data := filepath.Join(work, "data")
+	fmt.Println("importing the corpus …")
+	if f.imp, err = importCorpus(bin, data, texts, standards); err != nil {
+		return nil, err
+	}
+	f.indexBytes, f.indexFiles = dirSize(filepath.Join(data, "index.bleve"))
+	f.dbBytes = databaseSize(data)
+	if err := addStaff(bin, data); err != nil {
+		return nil, err
+	}
+
+	fmt.Println("starting norma serve …")
+	start := time.Now()
+	srv, err := startServe(bin, data, work)
+	if err != nil {
+		return srv, err
+	}
+	c := newClient(srv.base)
+	token, err := c.login(staffName, staffPassword)
+	if err != nil {
+		return srv, err
+	}
+	if err := c.waitIndexed(token, f.imp.documents(), 3*time.Minute); err != nil {
+		return srv, err
+	}
+	f.serveStart = time.Since(start)
+	f.memLoaded = srv.memory()
+
+	fmt.Println("timing searches over HTTP …")
+	queries := querySet()
+	cpu0 := srv.cpuTime()
+	if f.staff, err = timeSearches(c, token, queries, o.requests); err != nil {
+		return srv, err
+	}
+	if f.public, err = timeSearches(c, "", queries, o.public); err != nil {
+		return srv, err
+	}
+	f.serverCPU = srv.cpuTime() - cpu0
+	f.memQueried = srv.memory()
+
+	fmt.Println("loading the texts for the scan baseline …")
+	start = time.Now()
+	corpus, err := loadCorpus(texts, standards)
+	if err != nil {
+		return srv, err
+	}
+	f.corpusLoad, f.scanTexts = time.Since(start), len(corpus)
+	fmt.Println("timing the scan baseline …")
+	f.scan = timeScans(corpus, queries, o.scanRounds)
+
+	fmt.Println("timing the duplicate check …")
+	if f.dup, err = timeDuplicateChecks(c, token, corpus); err != nil {
+		return srv, err
+	}
+	f.memEnd = srv.memory()
+	return srv, nil
+}
+
+// corpusFolders returns the two folders of the corpus that are imported, or
+// an error that says plainly what is missing.
+func corpusFolders(corpus string) (texts, standards string, err error) {
+	texts, standards = filepath.Join(corpus, "normative-texts"), filepath.Join(corpus, "standards")
+	for _, dir := range []string{texts, standards} {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return "", "", fmt.Errorf("THE CORPUS IS MISSING: %s is not a folder.\n"+
+				"Give the shared corpus (a folder holding normative-texts/ and standards/) with -corpus PATH;\n"+
+				"the default, ../shared/corpus, is relative to the repository root", dir)
+		}
+	}
+	return texts, standards, nil
+}
+
+// checkRepositoryRoot makes sure the command runs where go build finds
+// ./cmd/norma.
+func checkRepositoryRoot() error {
+	if _, err := os.Stat(filepath.Join("cmd", "norma", "main.go")); err != nil {
+		return errors.New("run searchbench from the repository root (where cmd/norma is): go run ./bench/searchbench")
+	}
+	return nil
+}
+
+// stopOnSignal calls stop and exits when the run is interrupted, so that
+// no server or data folder is left behind.
+func stopOnSignal(stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ch
+		fmt.Fprintln(os.Stderr, "searchbench: interrupted; stopping norma serve and cleaning up")
+		stop()
+		os.Exit(130)
+	}()
+}
+
+// loadAverage returns the first three fields of /proc/loadavg.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	var a, b5, c string
+	_, _ = fmt.Sscan(string(b), &a, &b5, &c)
+	return a + " " + b5 + " " + c
+}
