@@ -208,7 +208,11 @@ func TestPublicComments(t *testing.T) {
 	staff := e.login("staff")
 	id := e.standardIn(workflow.StateExpertReview, 1)
 	ok := map[string]any{"name": "张三", "organization": "某区机关事务中心", "contact": "zhang@example.cn", "quote": quoted, "body": "建议增加培训频次。"}
-	wantStatus(t, e.publicComment(id, ok, ""), http.StatusNotFound) // not yet public
+	r0 := e.publicComment(id, ok, "")
+	wantStatus(t, r0, http.StatusConflict) // not yet under notice
+	if _, _, msg := r0.Error(t); !strings.Contains(msg, "not been put out for public notice") {
+		t.Errorf("before the notice: %q", msg)
+	}
 	wantStatus(t, e.move(staff, id, map[string]any{"action": "approve", "notice_days": 30}), http.StatusOK)
 	r := e.publicComment(id, ok, "")
 	wantStatus(t, r, http.StatusCreated)

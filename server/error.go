@@ -44,7 +44,7 @@ type apiError struct {
 type apiErrorBody struct {
 	Code    string         `json:"code"`
 	Message string         `json:"message"`
-	Field   string         `json:"field,omitempty"`
+	Field   string         `json:"field"`
 	Details map[string]any `json:"details,omitempty"`
 }
 

@@ -125,8 +125,12 @@ func hasClause(clauses []docs.Clause, number string) bool {
 // AddPublicComment records a comment from the public, without an account,
 // while the notice window is open. One address may send only a few in a
 // short time.
+//
+// A standard not under notice answers with a conflict saying so, even to
+// a visitor who may not read it: the notice is public, and ids are not
+// guessable.
 func (s *Service) AddPublicComment(ctx context.Context, client, id string, in NewPublicComment) (*Comment, error) {
-	st, err := s.Standard(ctx, nil, id)
+	st, err := s.store.FindStandard(ctx, id)
 	if err != nil {
 		return nil, err
 	}
