@@ -131,7 +131,7 @@ func diffCases(tb testing.TB) [][2][]rune {
 		}
 		cases = append(cases, [2][]rune{a, b})
 	}
-	base := readDiffFixture(tb, "base.md")
+	base := readFixture(tb, "diff", "base.md")
 	cases = append(cases, [2][]rune{[]rune(base), []rune(strings.ReplaceAll(base, "会议", "会务"))})
 	if _, err := os.Stat(diffCorpus); err == nil {
 		for _, g := range corpusRevisions(tb) {
@@ -327,10 +327,10 @@ func referenceMatch(old, new []clauseDigest) (oldTo, newTo []int) {
 }
 
 func TestClauseMatchingMatchesReference(t *testing.T) {
-	base := readDiffFixture(t, "base.md")
+	base := readFixture(t, "diff", "base.md")
 	texts := [][2]string{
-		{base, reviseText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", "### 5.3 会场引导\n\n应安排专人引导。\n\n### 5.4 会后整理")},
-		{base, reviseText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。", "会议经费按照预算标准据实结算。")},
+		{base, editText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", "### 5.3 会场引导\n\n应安排专人引导。\n\n### 5.4 会后整理")},
+		{base, editText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。", "会议经费按照预算标准据实结算。")},
 	}
 	// Clauses shuffled, duplicated and edited, so that many pair by
 	// similarity and some tie.

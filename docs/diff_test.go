@@ -64,30 +64,8 @@ func checkDiff(tb testing.TB, old, new string, d Diff) {
 	}
 }
 
-// readDiffFixture returns a file of testdata/diff.
-func readDiffFixture(tb testing.TB, name string) string {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "diff", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
-}
-
-// reviseText applies old→new replacements to text, failing when one is missing.
-func reviseText(tb testing.TB, text string, pairs ...string) string {
-	tb.Helper()
-	for k := 0; k+1 < len(pairs); k += 2 {
-		if !strings.Contains(text, pairs[k]) {
-			tb.Fatalf("fixture lacks %q", pairs[k])
-		}
-		text = strings.Replace(text, pairs[k], pairs[k+1], 1)
-	}
-	return text
-}
-
 func TestDiffTextsReconstructs(t *testing.T) {
-	base := readDiffFixture(t, "base.md")
+	base := readFixture(t, "diff", "base.md")
 	tests := []struct{ name, old, new string }{
 		{"empty to text", "", "应当遵守本规范。"},
 		{"text to empty", "应当遵守本规范。", ""},
@@ -100,7 +78,7 @@ func TestDiffTextsReconstructs(t *testing.T) {
 		{"emoji and combining", "A👍🏽é", "A👍é"},
 		{"invalid utf-8", "应\xff当\xfe遵守", "应\xfe当\xff遵守\xe4\xb8"},
 		{"shared lead bytes", "中与丫", "与中丫"},
-		{"standard revised", base, reviseText(t, base, "及时响应", "及时、准确地响应", "十个工作日", "二十个工作日", "## 6 安全与应急", "## 6 安全")},
+		{"standard revised", base, editText(t, base, "及时响应", "及时、准确地响应", "十个工作日", "二十个工作日", "## 6 安全与应急", "## 6 安全")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,7 +89,7 @@ func TestDiffTextsReconstructs(t *testing.T) {
 }
 
 func TestDiffTextsIdentical(t *testing.T) {
-	base := readDiffFixture(t, "base.md")
+	base := readFixture(t, "diff", "base.md")
 	for _, text := range []string{"", "一", base} {
 		d := DiffTexts(text, text)
 		want := Diff{Ops: []DiffOp{{Op: OpEqual, Text: text}}, Clauses: []ClauseChange{}}
@@ -149,7 +127,7 @@ func TestDiffTextsCharacterLevel(t *testing.T) {
 }
 
 func TestDiffTextsClauses(t *testing.T) {
-	base := readDiffFixture(t, "base.md")
+	base := readFixture(t, "diff", "base.md")
 	const guide = "### 5.3 会场引导\n\n应安排专人在入口处引导与会人员签到入场。\n\n"
 	tests := []struct {
 		name string
@@ -157,14 +135,14 @@ func TestDiffTextsClauses(t *testing.T) {
 		want []ClauseChange
 	}{
 		{"clause inserted, later ones renumbered",
-			reviseText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", guide+"### 5.4 会后整理"),
+			editText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", guide+"### 5.4 会后整理"),
 			[]ClauseChange{
 				{Clause: "5.3", Title: "会场引导", Change: ChangeAdded},
 				{Clause: "5.4", Title: "会后整理", Change: ChangeRenumbered, From: "5.3"},
 				{Clause: "5.5", Title: "资料归档", Change: ChangeRenumbered, From: "5.4"},
 			}},
 		{"renumbered clause also edited stays renumbered",
-			reviseText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", guide+"### 5.4 会后整理",
+			editText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", guide+"### 5.4 会后整理",
 				"检查并关闭设备电源", "检查并关闭全部设备电源"),
 			[]ClauseChange{
 				{Clause: "5.3", Title: "会场引导", Change: ChangeAdded},
@@ -172,10 +150,10 @@ func TestDiffTextsClauses(t *testing.T) {
 				{Clause: "5.5", Title: "资料归档", Change: ChangeRenumbered, From: "5.4"},
 			}},
 		{"last clause removed",
-			reviseText(t, base, "### 5.4 资料归档\n\n会议资料应在会议结束后十个工作日内整理归档，涉密资料按照保密规定办理。\n\n", ""),
+			editText(t, base, "### 5.4 资料归档\n\n会议资料应在会议结束后十个工作日内整理归档，涉密资料按照保密规定办理。\n\n", ""),
 			[]ClauseChange{{Clause: "5.4", Title: "资料归档", Change: ChangeRemoved}}},
 		{"clause removed, later ones renumbered",
-			reviseText(t, base, "### 5.2 会中服务\n\n应保持会场秩序，及时响应与会人员需求；茶歇服务不应影响会议进行。\n\n", "",
+			editText(t, base, "### 5.2 会中服务\n\n应保持会场秩序，及时响应与会人员需求；茶歇服务不应影响会议进行。\n\n", "",
 				"### 5.3 会后整理", "### 5.2 会后整理", "### 5.4 资料归档", "### 5.3 资料归档"),
 			[]ClauseChange{
 				{Clause: "5.2", Title: "会中服务", Change: ChangeRemoved},
@@ -183,26 +161,26 @@ func TestDiffTextsClauses(t *testing.T) {
 				{Clause: "5.3", Title: "资料归档", Change: ChangeRenumbered, From: "5.4"},
 			}},
 		{"clause text modified",
-			reviseText(t, base, "及时响应与会人员需求", "及时、准确地响应与会人员需求"),
+			editText(t, base, "及时响应与会人员需求", "及时、准确地响应与会人员需求"),
 			[]ClauseChange{{Clause: "5.2", Title: "会中服务", Change: ChangeModified}}},
 		{"clause title modified",
-			reviseText(t, base, "### 5.2 会中服务", "### 5.2 会议期间服务"),
+			editText(t, base, "### 5.2 会中服务", "### 5.2 会议期间服务"),
 			[]ClauseChange{{Clause: "5.2", Title: "会议期间服务", Change: ChangeModified}}},
 		{"numbered paragraph and foreword modified",
-			reviseText(t, base, "保持疏散通道畅通", "保持疏散通道和安全出口畅通", "提出并归口", "提出并归口。本文件代替DB11/T 0000—2016"),
+			editText(t, base, "保持疏散通道畅通", "保持疏散通道和安全出口畅通", "提出并归口", "提出并归口。本文件代替DB11/T 0000—2016"),
 			[]ClauseChange{
 				{Clause: "", Title: "前言", Change: ChangeModified},
 				{Clause: "6.1.1", Change: ChangeModified},
 			}},
 		{"short clause expanded in place",
-			reviseText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。",
+			editText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。",
 				"发生火灾、踩踏、设备故障、极端天气或者公共卫生等突发事件时，会务人员应立即启动应急预案，"+
 					"组织与会人员从最近的安全出口有序疏散，维护现场秩序，并在十五分钟内向主管部门和主办单位报告事件经过与处置情况。"),
 			[]ClauseChange{{Clause: "6.1.2", Change: ChangeModified}}},
 		{"clause replaced by an unrelated one",
-			reviseText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。", "会议经费按照预算标准据实结算。"),
+			editText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。", "会议经费按照预算标准据实结算。"),
 			[]ClauseChange{{Clause: "6.1.2", Change: ChangeRemoved}, {Clause: "6.1.2", Change: ChangeAdded}}},
-		{"front matter only", reviseText(t, base, `region: "11"`, `region: "31"`), []ClauseChange{}},
+		{"front matter only", editText(t, base, `region: "11"`, `region: "31"`), []ClauseChange{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

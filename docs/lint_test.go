@@ -11,28 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// readLintFixture returns a file of testdata/lint.
-func readLintFixture(tb testing.TB, name string) string {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "lint", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
-}
-
-// lintEdit applies old→new replacements to text, failing when one is missing.
-func lintEdit(tb testing.TB, text string, pairs ...string) string {
-	tb.Helper()
-	for k := 0; k+1 < len(pairs); k += 2 {
-		if !strings.Contains(text, pairs[k]) {
-			tb.Fatalf("fixture lacks %q", pairs[k])
-		}
-		text = strings.Replace(text, pairs[k], pairs[k+1], 1)
-	}
-	return text
-}
-
 // lineOf returns the 1-based line of the first occurrence of s in text.
 func lineOf(tb testing.TB, text, s string) int {
 	tb.Helper()
@@ -63,7 +41,7 @@ func describe(fs []Finding) string {
 }
 
 func TestLintBaseIsClean(t *testing.T) {
-	if fs := Lint(readLintFixture(t, "base.md")); len(fs) > 0 {
+	if fs := Lint(readFixture(t, "lint", "base.md")); len(fs) > 0 {
 		t.Errorf("the base fixture has findings:%s", describe(fs))
 	}
 }
@@ -241,14 +219,14 @@ var referencesCases = []lintCase{
 }
 
 func TestLintRules(t *testing.T) {
-	base := readLintFixture(t, "base.md")
+	base := readFixture(t, "lint", "base.md")
 	groups := map[string][]lintCase{"structure": structureCases, "numbering": numberingCases,
 		"annex": annexCases, "terms": termsCases, "wording": wordingCases, "references": referencesCases}
 	for group, cases := range groups {
 		for _, tc := range cases {
 			t.Run(group+"/"+tc.name, func(t *testing.T) {
-				checkBreaks(t, tc, lintEdit(t, base, tc.bad...))
-				good := lintEdit(t, base, tc.good...)
+				checkBreaks(t, tc, editText(t, base, tc.bad...))
+				good := editText(t, base, tc.good...)
 				if fs := findingsOf(Lint(good), tc.rule); len(fs) > 0 {
 					t.Errorf("the text that keeps %s has findings:%s", tc.rule, describe(fs))
 				}
@@ -309,15 +287,15 @@ func clauseTree(b *strings.Builder, prefix string, parts int) {
 }
 
 func TestLintDepth(t *testing.T) {
-	base := readLintFixture(t, "base.md")
+	base := readFixture(t, "lint", "base.md")
 	var b strings.Builder
 	b.WriteString("## 6 分级要求\n\n")
 	clauseTree(&b, "6", maxClauseParts)
-	deepest := lintEdit(t, base, "## 附录 A", b.String()+"## 附录 A")
+	deepest := editText(t, base, "## 附录 A", b.String()+"## 附录 A")
 	if fs := numberingFindings(Lint(deepest)); len(fs) > 0 {
 		t.Errorf("clauses of %d parts have numbering findings:%s", maxClauseParts, describe(fs))
 	}
-	tooDeep := lintEdit(t, deepest, "6.2.2.2.2.2 本条的内容。\n", "6.2.2.2.2.2 本条的内容。\n\n6.2.2.2.2.2.1 过深。\n\n6.2.2.2.2.2.2 过深。\n")
+	tooDeep := editText(t, deepest, "6.2.2.2.2.2 本条的内容。\n", "6.2.2.2.2.2 本条的内容。\n\n6.2.2.2.2.2.1 过深。\n\n6.2.2.2.2.2.2 过深。\n")
 	fs := numberingFindings(Lint(tooDeep))
 	if len(fs) != 2 || fs[0].Rule != "numbering.depth" || fs[1].Rule != "numbering.depth" ||
 		fs[0].Line != lineOf(t, tooDeep, "6.2.2.2.2.2.1") {
@@ -326,12 +304,12 @@ func TestLintDepth(t *testing.T) {
 }
 
 func TestLintConstructionCodeNumbering(t *testing.T) {
-	base := readLintFixture(t, "base.md")
-	good := lintEdit(t, base, "5.1 应在", "5.0.1 应在", "5.2 接待结束", "5.0.2 接待结束")
+	base := readFixture(t, "lint", "base.md")
+	good := editText(t, base, "5.1 应在", "5.0.1 应在", "5.2 接待结束", "5.0.2 接待结束")
 	if fs := numberingFindings(Lint(good)); len(fs) > 0 {
 		t.Errorf("5.0.1, 5.0.2 under chapter 5 have numbering findings:%s", describe(fs))
 	}
-	bad := lintEdit(t, base, "5.1 应在", "5.0.1 应在", "5.2 接待结束", "5.0.3 接待结束")
+	bad := editText(t, base, "5.1 应在", "5.0.1 应在", "5.2 接待结束", "5.0.3 接待结束")
 	fs := numberingFindings(Lint(bad))
 	if len(fs) != 1 || fs[0].Rule != "numbering.gap" || fs[0].Clause != "5.0.3" {
 		t.Errorf("5.0.1, 5.0.3: want one numbering.gap, got:%s", describe(fs))
@@ -343,17 +321,17 @@ func TestLintConstructionCodeNumbering(t *testing.T) {
 const explanatory = "\n## 1 总则\n\n1.0.1 本条说明了制定目的，必须严格执行。\n\n1.0.1 重复的编号。\n\n## 5 跳过的章\n\n### 5.3\n\n正文。\n"
 
 func TestLintStopsAtExplanatoryPart(t *testing.T) {
-	base := readLintFixture(t, "base.md")
+	base := readFixture(t, "lint", "base.md")
 	for _, heading := range []string{"# 起草说明", "## 四、条文说明", "## 编制说明", "## 参考文献", "## 索引", "## 一、基本情况"} {
 		t.Run(heading, func(t *testing.T) {
-			text := lintEdit(t, base, annexBEnd, annexBEnd+"\n"+heading+"\n"+explanatory)
+			text := editText(t, base, annexBEnd, annexBEnd+"\n"+heading+"\n"+explanatory)
 			if fs := Lint(text); len(fs) > 0 {
 				t.Errorf("the part after %q has findings:%s", heading, describe(fs))
 			}
 		})
 	}
 	// An unnumbered heading inside the chapters does not end the normative text.
-	text := lintEdit(t, base, "## 5 服务流程", "## 其他\n\n正文。\n\n## 5 服务流程\n\n5.1 重复的编号。")
+	text := editText(t, base, "## 5 服务流程", "## 其他\n\n正文。\n\n## 5 服务流程\n\n5.1 重复的编号。")
 	if fs := findingsOf(Lint(text), "numbering.order"); len(fs) != 1 {
 		t.Errorf("numbering after an unnumbered heading among the chapters is not checked:%s", describe(Lint(text)))
 	}
@@ -441,7 +419,7 @@ func TestLintGB55001(t *testing.T) {
 }
 
 func TestReferences(t *testing.T) {
-	text := lintEdit(t, readLintFixture(t, "base.md"),
+	text := editText(t, readFixture(t, "lint", "base.md"),
 		"GB 25201 建筑消防设施的维护管理\n",
 		"GB 25201 建筑消防设施的维护管理\n\n- ISO 9001:2015 质量管理体系 要求\n- ＧＢ／Ｔ　２２３９ 《工业产品分类与代码》\n- GB/T 12345—202 标题\n")
 	got := References(text)
@@ -469,7 +447,7 @@ func TestReferences(t *testing.T) {
 }
 
 func TestLintNumberingRecovers(t *testing.T) {
-	base := readLintFixture(t, "base.md")
+	base := readFixture(t, "lint", "base.md")
 	tests := []struct {
 		name string
 		edit []string
@@ -484,7 +462,7 @@ func TestLintNumberingRecovers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			text := lintEdit(t, base, tc.edit...)
+			text := editText(t, base, tc.edit...)
 			var got []string
 			for _, f := range numberingFindings(Lint(text)) {
 				got = append(got, fmt.Sprintf("%s@%d", f.Rule, f.Line))
@@ -502,7 +480,7 @@ func TestLintNumberingRecovers(t *testing.T) {
 }
 
 func FuzzLint(f *testing.F) {
-	f.Add(readLintFixture(f, "base.md"))
+	f.Add(readFixture(f, "lint", "base.md"))
 	if files, _ := filepath.Glob("../cmd/norma/demo/*.md"); len(files) > 0 {
 		if b, err := os.ReadFile(files[0]); err == nil {
 			f.Add(string(b))
