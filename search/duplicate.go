@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -45,7 +44,7 @@ type Similar struct {
 
 // print is what is kept in memory of one standard's fingerprint.
 type print struct {
-	title    string
+	grams    map[[2]rune]bool // the title's character pairs
 	shingles int
 	sig      Signature
 }
@@ -72,7 +71,7 @@ func (s *Similar) refresh(ctx context.Context) error {
 		if err != nil {
 			continue
 		}
-		s.prints[f.StandardID] = print{title: f.Title, shingles: f.Shingles, sig: sig}
+		s.prints[f.StandardID] = print{grams: bigrams(f.Title), shingles: f.Shingles, sig: sig}
 		s.lsh.Put(f.StandardID, sig)
 		if f.UpdatedAt.After(s.since) {
 			s.since = f.UpdatedAt
@@ -113,7 +112,7 @@ func (s *Similar) Check(ctx context.Context, actor *workflow.User, title, text, 
 // and title likeness, adds the LSH candidates, and keeps the best.
 func (s *Similar) candidates(title, text, exclude string) []string {
 	sh := Shingles(text)
-	sig := Sketch(sh)
+	sig, grams := Sketch(sh), bigrams(title)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	type cand struct {
@@ -125,7 +124,7 @@ func (s *Similar) candidates(title, text, exclude string) []string {
 		if id == exclude {
 			continue
 		}
-		sc := titleLikeness(title, p.title)
+		sc := dice(grams, p.grams)
 		if len(sh) > 0 {
 			j := sig.Jaccard(p.sig)
 			sc = max(sc, j, containment(j, len(sh), p.shingles))
@@ -166,30 +165,6 @@ func containment(j float64, a, b int) float64 {
 	}
 	inter := j * float64(a+b) / (1 + j)
 	return min(1, inter/float64(a))
-}
-
-// titleLikeness is the Dice coefficient of the titles' character bigrams.
-func titleLikeness(a, b string) float64 {
-	ga, gb := titleGrams(a), titleGrams(b)
-	if len(ga) == 0 || len(gb) == 0 {
-		return 0
-	}
-	common := 0
-	for g := range ga {
-		if gb[g] {
-			common++
-		}
-	}
-	return 2 * float64(common) / float64(len(ga)+len(gb))
-}
-
-func titleGrams(s string) map[string]bool {
-	r := []rune(strings.ToLower(strings.Join(strings.Fields(s), "")))
-	out := map[string]bool{}
-	for i := 0; i+1 < len(r); i++ {
-		out[string(r[i:i+2])] = true
-	}
-	return out
 }
 
 // compare loads a candidate the actor may read and compares it exactly.
