@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 )
 
 // SnippetLength is about how many characters a snippet shows.
@@ -93,10 +91,18 @@ func foldRunes(text string) []rune {
 }
 
 func foldRune(r rune) rune {
-	if r >= 0xFF01 && r <= 0xFF5E || r == 0x3000 {
-		if f, _ := utf8.DecodeRuneInString(width.Fold.String(string(r))); f != utf8.RuneError {
-			r = f
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
 		}
+		return r
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs fold to themselves
+		return r
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		return unicode.ToLower(r - 0xFEE0)
+	case r == 0x3000:
+		return ' '
 	}
 	return unicode.ToLower(r)
 }

@@ -34,7 +34,7 @@ func NewWorker(idx Index, src Source, log *slog.Logger, interval time.Duration) 
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Worker{idx: idx, src: src, log: log, interval: interval, batch: 200}
+	return &Worker{idx: idx, src: src, log: log, interval: interval, batch: 1000}
 }
 
 // Run applies the outbox until ctx ends, backing off after failures.
@@ -55,13 +55,25 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
+// compactAfter is how many entries one drain applies before the index is
+// compacted, when its engine can be.
+const compactAfter = 1000
+
+// Compacter is an index that can merge itself after a bulk load.
+type Compacter interface {
+	Compact(ctx context.Context) error
+}
+
 // Drain applies outbox entries until none are left and returns how many
-// were applied.
+// were applied; after a bulk load it compacts the index.
 func (w *Worker) Drain(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		entries, err := w.src.FindOutbox(ctx, w.batch)
 		if err != nil || len(entries) == 0 {
+			if c, ok := w.idx.(Compacter); ok && err == nil && total >= compactAfter {
+				err = c.Compact(ctx)
+			}
 			return total, err
 		}
 		if err := w.apply(ctx, entries); err != nil {

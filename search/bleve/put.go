@@ -54,7 +54,7 @@ func (ix *Index) Put(ctx context.Context, docs ...search.Document) error {
 		err = errors.Join(err, <-errs)
 	}
 	if err == nil && len(docs) >= bulkSize {
-		ix.compact(ctx)
+		_ = ix.Compact(ctx)
 	}
 	return err
 }
@@ -112,14 +112,18 @@ func lastOfEach(docs []search.Document) []search.Document {
 	return out
 }
 
-// compact merges the index into one segment. It is only an optimization:
-// the documents are in; should it fail, the background merger reduces the
-// segments in time. So its error is dropped.
-func (ix *Index) compact(ctx context.Context) {
+// Compact merges the index into one segment, after a bulk load: searches
+// then read one segment instead of many. It is only an optimization: should
+// it fail, the background merger reduces the segments in time.
+func (ix *Index) Compact(ctx context.Context) error {
 	adv, err := ix.idx.Advanced()
-	if s, ok := adv.(*scorch.Scorch); err == nil && ok {
-		_ = s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
+	if err != nil {
+		return err
 	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		return s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
+	}
+	return nil
 }
 
 // apply runs a batch unless ctx is done.

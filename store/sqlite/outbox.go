@@ -46,12 +46,14 @@ func (db *DB) CountOutbox(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// EnqueueAll puts every standard in the outbox, to rebuild the index.
+// EnqueueAll puts every standard not already waiting in the outbox, to
+// rebuild the index.
 func (db *DB) EnqueueAll(ctx context.Context) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at)
-			SELECT id, ? FROM standards ORDER BY id`, formatTime(time.Now()))
+			SELECT id, ? FROM standards WHERE id NOT IN (SELECT standard_id FROM outbox) ORDER BY id`,
+			formatTime(time.Now()))
 		if err == nil {
 			n, err = res.RowsAffected()
 		}

@@ -43,6 +43,11 @@ func Run(t *testing.T, open Opener) {
 		"ConcurrentSaves":   testConcurrentSaves,
 		"Visibility":        testVisibility,
 		"FilterAndPaging":   testFilterAndPaging,
+		"TransitionVersion": testTransitionVersion,
+		"Verdicts":          testVerdicts,
+		"Supersede":         testSupersede,
+		"Import":            testImport,
+		"Outbox":            testOutbox,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })
