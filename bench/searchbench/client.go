@@ -23,9 +23,16 @@ func newClient(base string) *client {
 	return &client{base: base, http: &http.Client{Timeout: 60 * time.Second}}
 }
 
+// withoutGzip returns a client that does not ask for compressed answers.
+func (c *client) withoutGzip() *client {
+	return &client{base: c.base, http: &http.Client{Timeout: 60 * time.Second,
+		Transport: &http.Transport{DisableCompression: true}}}
+}
+
 // searchAnswer is what GET /api/v1/search answers, as far as the benchmark
 // reads it.
 type searchAnswer struct {
+	size  int // bytes of JSON
 	Total int `json:"total"`
 	Hits  []struct {
 		ID      string `json:"id"`
@@ -103,6 +110,7 @@ func (c *client) search(token string, params url.Values) (searchAnswer, time.Dur
 	if err != nil {
 		return ans, took, err
 	}
+	ans.size = len(raw)
 	return ans, took, json.Unmarshal(raw, &ans)
 }
 

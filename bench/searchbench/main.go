@@ -16,6 +16,9 @@
 // from the repository root, on a quiet machine:
 //
 //	go run ./bench/searchbench [-corpus ../shared/corpus] [-keep]
+//
+// With -profile DIR it then opens the index in this process and shows
+// where the time of a search goes (see profile.go).
 package main
 
 import (
@@ -34,9 +37,10 @@ import (
 type options struct {
 	corpus     string
 	keep       bool
-	requests   int // timed search requests as staff, at least
-	public     int // timed search requests as the public, at least
-	scanRounds int // timed rounds of the scan baseline over the query set
+	requests   int    // timed search requests as staff, at least
+	public     int    // timed search requests as the public, at least
+	scanRounds int    // timed rounds of the scan baseline over the query set
+	profile    string // folder for the in-process diagnosis and its CPU profile, "" for none
 }
 
 func main() {
@@ -46,6 +50,7 @@ func main() {
 	flag.IntVar(&o.requests, "requests", 320, "timed search requests as staff (rounded up to whole rounds of the query set)")
 	flag.IntVar(&o.public, "public", 120, "timed search requests as the public (rounded up to whole rounds)")
 	flag.IntVar(&o.scanRounds, "scan-rounds", 3, "timed rounds of the scan baseline over the query set")
+	flag.StringVar(&o.profile, "profile", "", "after the run, answer the queries in this process step by step and write a CPU profile into this folder")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
@@ -55,24 +60,26 @@ func main() {
 
 // figures is everything measured, for the report.
 type figures struct {
-	started    time.Time
-	loadBefore string
-	loadAfter  string
-	imp        importResult
-	indexBytes int64
-	indexFiles int
-	dbBytes    int64
-	serveStart time.Duration
-	memLoaded  memory
-	memQueried memory
-	memEnd     memory
-	staff      []timedQuery
-	public     []timedQuery
-	serverCPU  time.Duration // CPU time norma serve spent on the timed staff and public searches
-	corpusLoad time.Duration
-	scanTexts  int // texts the scan reads
-	scan       []timedScan
-	dup        duplicateFigures
+	started       time.Time
+	loadBefore    string
+	loadAfter     string
+	imp           importResult
+	indexBytes    int64
+	indexSegments int
+	dbBytes       int64
+	serveStart    time.Duration
+	memLoaded     memory
+	memQueried    memory
+	memEnd        memory
+	staff         []timedQuery
+	public        []timedQuery
+	plain         []timedQuery  // as staff, the client asking for no gzip
+	serverCPU     time.Duration // CPU time norma serve spent on the timed staff and public searches
+	corpusLoad    time.Duration
+	scanTexts     int // texts the scan reads
+	scan          []timedScan
+	naiveScan     []timedScan // folding every text for every query
+	dup           duplicateFigures
 }
 
 // run does the whole benchmark and prints the report.
@@ -112,6 +119,17 @@ func run(o options) error {
 	}
 	f.loadAfter = loadAverage()
 	printReport(os.Stdout, o, &f)
+	if o.profile == "" {
+		return nil
+	}
+	if err := os.MkdirAll(o.profile, 0o755); err != nil {
+		return err
+	}
+	ds, err := diagnoseBoth(filepath.Join(work, "data"), o.profile, o.scanRounds)
+	if err != nil {
+		return fmt.Errorf("diagnosis: %w", err)
+	}
+	printDiagnosis(os.Stdout, ds, &f)
 	return nil
 }
 
@@ -123,16 +141,9 @@ func measure(o options, f *figures, work, texts, standards string) (*server, err
 		return nil, err
 	}
 	data := filepath.Join(work, "data")
-	fmt.Println("importing the corpus …")
-	if f.imp, err = importCorpus(bin, data, texts, standards); err != nil {
+	if err := importStep(f, bin, data, texts, standards); err != nil {
 		return nil, err
 	}
-	f.indexBytes, f.indexFiles = dirSize(filepath.Join(data, "index.bleve"))
-	f.dbBytes = databaseSize(data)
-	if err := addStaff(bin, data); err != nil {
-		return nil, err
-	}
-
 	fmt.Println("starting norma serve …")
 	start := time.Now()
 	srv, err := startServe(bin, data, work)
@@ -149,35 +160,80 @@ func measure(o options, f *figures, work, texts, standards string) (*server, err
 	}
 	f.serveStart = time.Since(start)
 	f.memLoaded = srv.memory()
-
-	fmt.Println("timing searches over HTTP …")
-	queries := querySet()
-	cpu0 := srv.cpuTime()
-	if f.staff, err = timeSearches(c, token, queries, o.requests); err != nil {
+	if err := searchStep(o, f, srv, c, token); err != nil {
 		return srv, err
 	}
-	if f.public, err = timeSearches(c, "", queries, o.public); err != nil {
-		return srv, err
-	}
-	f.serverCPU = srv.cpuTime() - cpu0
-	f.memQueried = srv.memory()
-
-	fmt.Println("loading the texts for the scan baseline …")
-	start = time.Now()
-	corpus, err := loadCorpus(texts, standards)
-	if err != nil {
-		return srv, err
-	}
-	f.corpusLoad, f.scanTexts = time.Since(start), len(corpus)
-	fmt.Println("timing the scan baseline …")
-	f.scan = timeScans(corpus, queries, o.scanRounds)
-
-	fmt.Println("timing the duplicate check …")
-	if f.dup, err = timeDuplicateChecks(c, token, corpus); err != nil {
+	if err := baselineAndDuplicateStep(o, f, c, token, texts, standards); err != nil {
 		return srv, err
 	}
 	f.memEnd = srv.memory()
 	return srv, nil
+}
+
+// importStep imports the corpus into data, measures the index and the
+// database, and adds the staff account.
+func importStep(f *figures, bin, data, texts, standards string) error {
+	fmt.Println("importing the corpus …")
+	var err error
+	if f.imp, err = importCorpus(bin, data, texts, standards); err != nil {
+		return err
+	}
+	f.indexBytes, _ = dirSize(filepath.Join(data, "index.bleve"))
+	f.indexSegments = segmentFiles(data)
+	f.dbBytes = databaseSize(data)
+	return addStaff(bin, data)
+}
+
+// searchStep times the query set over HTTP as staff and as the public,
+// with the server's CPU time and memory, then as staff without gzip.
+func searchStep(o options, f *figures, srv *server, c *client, token string) error {
+	fmt.Println("timing searches over HTTP …")
+	queries := querySet()
+	cpu0 := srv.cpuTime()
+	var err error
+	if f.staff, err = timeSearches(c, token, queries, o.requests); err != nil {
+		return err
+	}
+	if f.public, err = timeSearches(c, "", queries, o.public); err != nil {
+		return err
+	}
+	f.serverCPU = srv.cpuTime() - cpu0
+	f.memQueried = srv.memory()
+	f.plain, err = timeSearches(c.withoutGzip(), token, queries, o.requests)
+	return err
+}
+
+// baselineAndDuplicateStep times the scan baseline over the texts loaded
+// into memory, then the duplicate check.
+func baselineAndDuplicateStep(o options, f *figures, c *client, token, texts, standards string) error {
+	fmt.Println("loading the texts for the scan baseline …")
+	start := time.Now()
+	corpus, err := loadCorpus(texts, standards)
+	if err != nil {
+		return err
+	}
+	f.corpusLoad, f.scanTexts = time.Since(start), len(corpus)
+	fmt.Println("timing the scan baseline …")
+	f.scan = timeScans(corpus, querySet(), o.scanRounds, false)
+	f.naiveScan = timeScans(corpus, querySet(), 1, true)
+	fmt.Println("timing the duplicate check …")
+	f.dup, err = timeDuplicateChecks(c, token, corpus)
+	return err
+}
+
+// diagnoseBoth diagnoses the index as the import and norma serve left it,
+// then merged into one segment.
+func diagnoseBoth(data, dir string, rounds int) ([]diagnosis, error) {
+	fmt.Println("diagnosing in process …")
+	d1, err := diagnose(data, dir, "as-imported", querySet(), rounds)
+	if err != nil {
+		return nil, err
+	}
+	if err := compactIndex(data); err != nil {
+		return nil, err
+	}
+	d2, err := diagnose(data, dir, "one-segment", querySet(), rounds)
+	return []diagnosis{d1, d2}, err
 }
 
 // corpusFolders returns the two folders of the corpus that are imported, or

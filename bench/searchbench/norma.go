@@ -43,13 +43,17 @@ type importResult struct {
 	summary          string   // the "imported N, updated U, …" line
 	phases           []string // the progress summaries: "import: …", "index: …"
 	failures         []string // the "failed: …" lines
+	indexed          int      // outbox entries the index phase applied
 	exitCode         int
 }
 
 // documents returns how many documents the library holds after the import.
 func (r importResult) documents() int { return r.imported }
 
-var reSummary = regexp.MustCompile(`imported (\d+), updated (\d+), unchanged (\d+), failed (\d+)`)
+var (
+	reSummary = regexp.MustCompile(`imported (\d+), updated (\d+), unchanged (\d+), failed (\d+)`)
+	reIndexed = regexp.MustCompile(`^index: (\d+) files`)
+)
 
 // importCorpus runs norma import on the two corpus folders into data and
 // times it.
@@ -98,6 +102,9 @@ func (r *importResult) readOutput(stdout, stderr string) {
 	for _, line := range strings.Split(stderr, "\n") {
 		if (strings.HasPrefix(line, "import: ") || strings.HasPrefix(line, "index: ")) && strings.Contains(line, " in ") {
 			r.phases = append(r.phases, strings.TrimSpace(line))
+		}
+		if m := reIndexed.FindStringSubmatch(line); m != nil && strings.Contains(line, " in ") {
+			r.indexed, _ = strconv.Atoi(m[1])
 		}
 	}
 }
@@ -211,7 +218,8 @@ func (s *server) logTail() string {
 
 // memory is the resident memory of a process, from /proc/PID/status.
 type memory struct {
-	rss, hwm int64 // VmRSS and VmHWM (the peak), bytes
+	rss, hwm      int64 // VmRSS and VmHWM (the peak), bytes
+	anon, fileMap int64 // RssAnon (heap, stacks) and RssFile (mapped files: the index's segments)
 }
 
 // memory reads the server's VmRSS and VmHWM.
@@ -234,6 +242,10 @@ func (s *server) memory() memory {
 			m.rss = kb << 10
 		case "VmHWM:":
 			m.hwm = kb << 10
+		case "RssAnon:":
+			m.anon = kb << 10
+		case "RssFile:":
+			m.fileMap = kb << 10
 		}
 	}
 	return m

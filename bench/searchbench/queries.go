@@ -120,6 +120,7 @@ type timedQuery struct {
 	took  time.Duration
 	total int
 	first string // id of the first hit
+	size  int    // bytes of the JSON answer
 }
 
 // timeSearches runs the query set once untimed (warm up) and then in whole
@@ -138,7 +139,7 @@ func timeSearches(c *client, token string, qs []query, n int) ([]timedQuery, err
 			if err != nil {
 				return nil, err
 			}
-			t := timedQuery{query: q, took: took, total: ans.Total}
+			t := timedQuery{query: q, took: took, total: ans.Total, size: ans.size}
 			if len(ans.Hits) > 0 {
 				t.first = ans.Hits[0].ID
 			}

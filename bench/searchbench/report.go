@@ -90,6 +90,15 @@ func scanTimes(ts []timedScan, class string) []time.Duration {
 	return out
 }
 
+// averageSize is the average size of the answers, in bytes.
+func averageSize(ts []timedQuery) float64 {
+	n := 0
+	for _, t := range ts {
+		n += t.size
+	}
+	return float64(n) / float64(max(1, len(ts)))
+}
+
 // ratio is how many times slower a is than b.
 func ratio(a, b time.Duration) float64 {
 	if b <= 0 {
@@ -127,16 +136,21 @@ func printTargets(w io.Writer, f *figures) {
 	row(fmt.Sprintf("whole import (`norma import`, store + index): %d files, %.1f MB", imp.files, float64(imp.bytes)/1e6),
 		fmt.Sprintf("%.1f s (CPU %.1f s); %s", imp.wall.Seconds(), imp.cpu.Seconds(), imp.summary),
 		"≤ 60 s", verdict(imp.wall <= targetImport && imp.failed == 0))
-	row("index folder `data/index.bleve`", fmt.Sprintf("%s in %d files", mb(f.indexBytes), f.indexFiles), "", "")
+	row("index folder `data/index.bleve`", fmt.Sprintf("%s in %d segments", mb(f.indexBytes), f.indexSegments), "", "")
 	row("database `data/norma.db` (+ WAL)", mb(f.dbBytes), "", "")
 	row("`norma serve` start until every document is searchable", fmt.Sprintf("%.1f s", f.serveStart.Seconds()), "", "")
 	row(fmt.Sprintf("search over HTTP as staff, p50 / p95 / p99 (%d requests)", staff.n), staff.String(),
 		"p95 ≤ 15 ms", verdict(staff.p95 <= targetSearchP95))
 	row(fmt.Sprintf("search over HTTP as the public, p50 / p95 / p99 (%d requests)", public.n), public.String(),
 		"p95 ≤ 15 ms", verdict(public.p95 <= targetSearchP95))
+	plain := percentilesOf(searchTimes(f.plain, ""))
+	row(fmt.Sprintf("search over HTTP as staff without gzip, p50 / p95 / p99 (%d requests; answers of %.1f KB JSON on average)",
+		plain.n, averageSize(f.plain)/1024), plain.String(), "", "")
 	row("server CPU per search (staff and public, from /proc)",
 		fmt.Sprintf("%s ms", ms(f.serverCPU/time.Duration(max(1, searches)))), "", "")
 	row(fmt.Sprintf("plain scan of the texts in memory, p50 / p95 / p99 (%d scans)", sc.n), sc.String(), "", "")
+	naive := percentilesOf(scanTimes(f.naiveScan, ""))
+	row(fmt.Sprintf("scan that folds every text for every query, p50 / p95 / p99 (%d scans)", naive.n), naive.String(), "", "")
 	row("speedup: scan / search (staff) at p50, p95", fmt.Sprintf("%.0f×, %.0f×", up50, up95),
 		"≥ 10×", verdict(up50 >= targetSpeedup && up95 >= targetSpeedup))
 	row(fmt.Sprintf("duplicate check, edited copy (POST /similar), p50 / max (%d)", edited.n),
@@ -148,10 +162,17 @@ func printTargets(w io.Writer, f *figures) {
 	row("first duplicate check after start (loads every sketch)", ms(f.dup.cold)+" ms", "", "")
 	row("`norma serve` VmRSS: loaded / after searches / at the end",
 		fmt.Sprintf("%s / %s / %s", mb(f.memLoaded.rss), mb(f.memQueried.rss), mb(f.memEnd.rss)), "", "")
+	row("of which RssAnon (heap) / RssFile (mapped index): loaded, after searches, at the end",
+		fmt.Sprintf("%s / %s; %s / %s; %s / %s", mb(f.memLoaded.anon), mb(f.memLoaded.fileMap),
+			mb(f.memQueried.anon), mb(f.memQueried.fileMap), mb(f.memEnd.anon), mb(f.memEnd.fileMap)), "", "")
 	row("`norma serve` peak resident (VmHWM)", mb(peak), "≤ 300 MB", verdict(peak <= targetResident))
 	fmt.Fprintln(w)
 	if len(imp.phases) > 0 {
 		fmt.Fprintf(w, "Import phases as norma import reports them: %s.\n", strings.Join(imp.phases, "; "))
+	}
+	if imp.indexed != imp.documents() {
+		fmt.Fprintf(w, "The index phase applied %d outbox entries for %d documents: each document was indexed %.1f times.\n",
+			imp.indexed, imp.documents(), float64(imp.indexed)/float64(max(1, imp.documents())))
 	}
 	for _, l := range imp.failures {
 		fmt.Fprintln(w, "Import", l)
@@ -169,6 +190,38 @@ func printClasses(w io.Writer, f *figures) {
 		fmt.Fprintf(w, "| %s | %d | %s | %s / %s ms | %.0f× |\n", class, distinct(f.staff, class), s, ms(sc.p50), ms(sc.p95), ratio(sc.p50, s.p50))
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Slowest queries (staff, p95): %s.\n\n", strings.Join(slowest(f.staff, 5), "; "))
+}
+
+// slowest returns the n queries of highest p95, with it.
+func slowest(ts []timedQuery, n int) []string {
+	times := map[string][]time.Duration{}
+	var keys []string
+	for _, t := range ts {
+		k := t.query.String()
+		if _, ok := times[k]; !ok {
+			keys = append(keys, k)
+		}
+		times[k] = append(times[k], t.took)
+	}
+	slices.SortStableFunc(keys, func(a, b string) int {
+		return int(percentilesOf(times[b]).p95 - percentilesOf(times[a]).p95)
+	})
+	var out []string
+	for _, k := range keys[:min(n, len(keys))] {
+		out = append(out, fmt.Sprintf("%s %s ms (total %d)", k, ms(percentilesOf(times[k]).p95), totalOf(ts, k)))
+	}
+	return out
+}
+
+// totalOf returns the total a query found.
+func totalOf(ts []timedQuery, key string) int {
+	for _, t := range ts {
+		if t.query.String() == key {
+			return t.total
+		}
+	}
+	return 0
 }
 
 // distinct counts the queries of a class.

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
+	"norma/search"
+	"norma/search/bleve"
+	"norma/workflow"
+)
+
+// The -profile diagnosis: once norma serve has stopped, the benchmark opens
+// its index in this process and answers the query set step by step, to
+// show where the time of a search over HTTP goes, and writes a CPU profile
+// of search.Service.Search; then it merges the index into one segment and
+// does it again.
+
+// stage is one step of answering a search, timed over the query set.
+type stage struct {
+	name  string
+	times []time.Duration
+}
+
+// diagnosis is what the -profile run measured on one state of the index.
+type diagnosis struct {
+	label    string // the state of the index
+	segments int    // its segments
+	bytes    int64  // the size of its folder after the run
+	stages   []stage
+	profile  string // the CPU profile's path
+}
+
+// diagnose opens the index under data and times, for every query of the
+// set, rounds times: the index search without bodies, with bodies, the
+// service (bodies and snippets), the JSON encoding of its answer and its
+// gzip compression (level 5, as the server's middleware). The CPU profile
+// of the service's searches goes into dir.
+func diagnose(data, dir, label string, qs []query, rounds int) (diagnosis, error) {
+	d := diagnosis{label: label}
+	var err error
+	if d.segments, err = indexSegments(data); err != nil {
+		return d, err
+	}
+	idx, err := bleve.Open(filepath.Join(data, "index.bleve"))
+	if err != nil {
+		return d, err
+	}
+	defer idx.Close()
+	ctx := context.Background()
+	staff := &workflow.User{ID: 1, Username: staffName, Role: workflow.RoleStaff}
+	svc := search.NewService(idx)
+
+	noBody := stage{name: "Index.Search, no bodies (Snippets=false)"}
+	withBody := stage{name: "Index.Search with bodies (Snippets=true)"}
+	service := stage{name: "Service.Search (bodies + snippets)"}
+	encode := stage{name: "json.Marshal of the answer"}
+	compress := stage{name: "gzip level 5 of the JSON"}
+	for r := 0; r <= rounds; r++ { // round 0 warms up
+		for _, q := range qs {
+			t, err := timeIndex(ctx, idx, q, false)
+			if err != nil {
+				return d, err
+			}
+			tb, err := timeIndex(ctx, idx, q, true)
+			if err != nil {
+				return d, err
+			}
+			start := time.Now()
+			res, err := svc.Search(ctx, staff, request(q))
+			ts := time.Since(start)
+			if err != nil {
+				return d, err
+			}
+			te, tz, err := timeEncoding(res)
+			if err != nil {
+				return d, err
+			}
+			if r > 0 {
+				noBody.times = append(noBody.times, t)
+				withBody.times = append(withBody.times, tb)
+				service.times = append(service.times, ts)
+				encode.times = append(encode.times, te)
+				compress.times = append(compress.times, tz)
+			}
+		}
+	}
+	d.stages = []stage{noBody, withBody, service, encode, compress}
+	d.profile = filepath.Join(dir, "search-"+label+".cpu.pprof")
+	err = profileService(ctx, svc, staff, qs, rounds, d.profile)
+	d.bytes, _ = dirSize(filepath.Join(data, "index.bleve"))
+	return d, err
+}
+
+// request turns a query of the set into a search request.
+func request(q query) search.Request {
+	p := q.params
+	return search.Request{Q: q.q, Level: p.Get("level"), Region: p.Get("region"), Status: p.Get("status"),
+		From: p.Get("from"), To: p.Get("to"), Sort: p.Get("sort"), Page: q.page(), Size: pageSize}
+}
+
+// timeIndex times the index's answer to q as staff, with or without the
+// bodies snippets are cut from.
+func timeIndex(ctx context.Context, idx *bleve.Index, q query, bodies bool) (time.Duration, error) {
+	sq, err := request(q).Validate(search.Reader{All: true})
+	if err != nil {
+		return 0, err
+	}
+	sq.Snippets = bodies
+	start := time.Now()
+	_, err = idx.Search(ctx, sq)
+	return time.Since(start), err
+}
+
+// timeEncoding times the JSON encoding of an answer and its compression.
+func timeEncoding(res *search.Result) (enc, zip time.Duration, err error) {
+	start := time.Now()
+	raw, err := json.Marshal(res)
+	enc = time.Since(start)
+	if err != nil {
+		return 0, 0, err
+	}
+	start = time.Now()
+	zw, _ := gzip.NewWriterLevel(io.Discard, 5)
+	_, _ = io.Copy(zw, bytes.NewReader(raw))
+	err = zw.Close()
+	return enc, time.Since(start), err
+}
+
+// profileService writes a CPU profile of rounds runs of the query set
+// through the service.
+func profileService(ctx context.Context, svc *search.Service, staff *workflow.User, qs []query, rounds int, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	defer pprof.StopCPUProfile()
+	for range rounds * 5 {
+		for _, q := range qs {
+			if _, err := svc.Search(ctx, staff, request(q)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// segmentFiles counts the segment files (*.zap) of the index under data:
+// the segments, and any that a merge replaced and that are not yet removed.
+func segmentFiles(data string) int {
+	m, _ := filepath.Glob(filepath.Join(data, "index.bleve", "store", "*.zap"))
+	return len(m)
+}
+
+// indexSegments opens the index under data and returns how many segments
+// it searches.
+func indexSegments(data string) (int, error) {
+	idx, err := blevesearch.Open(filepath.Join(data, "index.bleve"))
+	if err != nil {
+		return 0, err
+	}
+	defer idx.Close()
+	adv, err := idx.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return 0, fmt.Errorf("the index is not a scorch index")
+	}
+	n, _ := s.StatsMap()["num_root_filesegments"].(uint64)
+	return int(n), nil
+}
+
+// compactIndex merges the index under data into one segment, as
+// search/bleve's Put does after a bulk load of 1,000 documents or more.
+func compactIndex(data string) error {
+	idx, err := blevesearch.Open(filepath.Join(data, "index.bleve"))
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("the index is not a scorch index")
+	}
+	return s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+}
+
+// printDiagnosis prints the stages of each state of the index next to the
+// HTTP figures.
+func printDiagnosis(w io.Writer, ds []diagnosis, f *figures) {
+	fmt.Fprintln(w, "In-process diagnosis (-profile): the same queries as staff, on the index norma serve used, after it stopped.")
+	fmt.Fprintln(w)
+	fmt.Fprint(w, "| step |")
+	for _, d := range ds {
+		fmt.Fprintf(w, " %s (%d segments) p50 / p95 / p99 |", d.label, d.segments)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| --- |"+strings.Repeat(" --- |", len(ds)))
+	for i := range ds[0].stages {
+		fmt.Fprintf(w, "| %s |", ds[0].stages[i].name)
+		for _, d := range ds {
+			fmt.Fprintf(w, " %s |", percentilesOf(d.stages[i].times))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "| (for comparison) GET /api/v1/search over HTTP as staff | %s |%s\n",
+		percentilesOf(searchTimes(f.staff, "")), strings.Repeat(" |", len(ds)-1))
+	fmt.Fprintln(w)
+	for _, d := range ds {
+		fmt.Fprintf(w, "CPU profile of Service.Search, %s: go tool pprof -top %s\n", d.label, d.profile)
+	}
+	fmt.Fprintf(w, "Index folder after the merge: %s.\n", mb(ds[len(ds)-1].bytes))
+	fmt.Fprintln(w)
+}
