@@ -160,6 +160,10 @@ func measure(o options, f *figures, work, texts, standards string) (*server, err
 	}
 	f.serveStart = time.Since(start)
 	f.memLoaded = srv.memory()
+	// Measured once serve opened the index: opening removes the segments
+	// that the import's final merge replaced.
+	f.indexBytes, _ = dirSize(filepath.Join(data, "index.bleve"))
+	f.indexSegments = segmentFiles(data)
 	if err := searchStep(o, f, srv, c, token); err != nil {
 		return srv, err
 	}
@@ -178,8 +182,6 @@ func importStep(f *figures, bin, data, texts, standards string) error {
 	if f.imp, err = importCorpus(bin, data, texts, standards); err != nil {
 		return err
 	}
-	f.indexBytes, _ = dirSize(filepath.Join(data, "index.bleve"))
-	f.indexSegments = segmentFiles(data)
 	f.dbBytes = databaseSize(data)
 	return addStaff(bin, data)
 }

@@ -52,7 +52,7 @@ func (r importResult) documents() int { return r.imported }
 
 var (
 	reSummary = regexp.MustCompile(`imported (\d+), updated (\d+), unchanged (\d+), failed (\d+)`)
-	reIndexed = regexp.MustCompile(`^index: (\d+) files`)
+	reIndexed = regexp.MustCompile(`^index: (\d+)( files)? in `)
 )
 
 // importCorpus runs norma import on the two corpus folders into data and

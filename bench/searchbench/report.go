@@ -136,7 +136,7 @@ func printTargets(w io.Writer, f *figures) {
 	row(fmt.Sprintf("whole import (`norma import`, store + index): %d files, %.1f MB", imp.files, float64(imp.bytes)/1e6),
 		fmt.Sprintf("%.1f s (CPU %.1f s); %s", imp.wall.Seconds(), imp.cpu.Seconds(), imp.summary),
 		"≤ 60 s", verdict(imp.wall <= targetImport && imp.failed == 0))
-	row("index folder `data/index.bleve`", fmt.Sprintf("%s in %d segments", mb(f.indexBytes), f.indexSegments), "", "")
+	row("index folder `data/index.bleve` (once serve opened it)", fmt.Sprintf("%s in %d segments", mb(f.indexBytes), f.indexSegments), "", "")
 	row("database `data/norma.db` (+ WAL)", mb(f.dbBytes), "", "")
 	row("`norma serve` start until every document is searchable", fmt.Sprintf("%.1f s", f.serveStart.Seconds()), "", "")
 	row(fmt.Sprintf("search over HTTP as staff, p50 / p95 / p99 (%d requests)", staff.n), staff.String(),

@@ -46,22 +46,33 @@ func (p *progress) add(files int, bytes int64) {
 	}
 }
 
-// line prints files, MB, rate and time left.
+// line prints files, MB (when sizes are known), rate and time left.
 func (p *progress) line() {
-	el := time.Since(p.start).Seconds()
-	rate := float64(p.bytes) / 1e6 / max(el, 0.001)
-	left := "?"
-	if p.bytes > 0 && p.size > 0 {
-		left = (time.Duration(el*float64(p.size-p.bytes)/float64(p.bytes)) * time.Second).Round(time.Second).String()
+	el := max(time.Since(p.start).Seconds(), 0.001)
+	done, total := float64(p.files), float64(p.total)
+	if p.size > 0 {
+		done, total = float64(p.bytes), float64(p.size)
 	}
-	fmt.Fprintf(p.w, "%s: %d/%d files, %.1f/%.1f MB, %.1f MB/s, %s left\n", p.what, p.files, p.total,
-		float64(p.bytes)/1e6, float64(p.size)/1e6, rate, left)
+	left := "?"
+	if done > 0 {
+		left = time.Duration(el * (total - done) / done * float64(time.Second)).Round(time.Second).String()
+	}
+	if p.size > 0 {
+		fmt.Fprintf(p.w, "%s: %d/%d files, %.1f/%.1f MB, %.1f MB/s, %s left\n", p.what, p.files, p.total,
+			float64(p.bytes)/1e6, float64(p.size)/1e6, float64(p.bytes)/1e6/el, left)
+		return
+	}
+	fmt.Fprintf(p.w, "%s: %d/%d, %.0f a second, %s left\n", p.what, p.files, p.total, float64(p.files)/el, left)
 }
 
 func (p *progress) done() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
-	fmt.Fprintf(p.w, "%s: %d files, %.1f MB in %s\n", p.what, p.files, float64(p.bytes)/1e6,
-		time.Since(p.start).Round(time.Millisecond))
+	took := time.Since(p.start).Round(time.Millisecond)
+	if p.size > 0 {
+		fmt.Fprintf(p.w, "%s: %d files, %.1f MB in %s\n", p.what, p.files, float64(p.bytes)/1e6, took)
+		return
+	}
+	fmt.Fprintf(p.w, "%s: %d in %s\n", p.what, p.files, took)
 }

@@ -19,9 +19,10 @@ import (
 
 // Index is a Bleve index on disk. It is safe for concurrent use.
 type Index struct {
-	idx   blevesearch.Index
-	path  string
-	fresh bool
+	idx    blevesearch.Index
+	path   string
+	fresh  bool
+	bodies *bodies
 }
 
 var _ search.Index = (*Index)(nil)
@@ -48,7 +49,12 @@ func Open(path string) (*Index, error) {
 		return nil, fmt.Errorf("open search index %s: %w", path, ErrLocked)
 	case err == nil:
 		if current(idx) {
-			return &Index{idx: idx, path: path}, nil
+			ix := &Index{idx: idx, path: path, bodies: newBodies()}
+			if err := ix.bodies.load(context.Background(), idx); err != nil {
+				_ = idx.Close()
+				return nil, err
+			}
+			return ix, nil
 		}
 		if err := replace(idx, path); err != nil {
 			return nil, err
@@ -84,7 +90,7 @@ func create(path string) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("create search index %s: %w", path, err)
 	}
-	return &Index{idx: idx, path: path, fresh: true}, nil
+	return &Index{idx: idx, path: path, fresh: true, bodies: newBodies()}, nil
 }
 
 // current reports whether idx was built with this mapping version.

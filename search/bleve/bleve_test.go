@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"norma/search"
@@ -50,10 +51,16 @@ func TestReopenKeepsDocuments(t *testing.T) {
 	if n, err := ix.Count(t.Context()); err != nil || n != len(searchtest.Documents()) {
 		t.Errorf("reopened index holds %d (err %v), want %d", n, err, len(searchtest.Documents()))
 	}
-	q := search.Query{Terms: []string{"物业服务"}, Page: 1, Size: 10, Reader: search.Reader{All: true}}
+	q := search.Query{Terms: []string{"物业服务"}, Page: 1, Size: 10, Reader: search.Reader{All: true}, Snippets: true}
 	res, err := ix.Search(t.Context(), q)
 	if err != nil || res.Total == 0 {
-		t.Errorf("reopened index: search gives %+v, %v", res, err)
+		t.Fatalf("reopened index: search gives %+v, %v", res, err)
+	}
+	// The texts for snippets come back after a reopen too.
+	for _, h := range res.Hits {
+		if !strings.Contains(h.Body, "物业服务") && !strings.Contains(h.Title, "物业服务") {
+			t.Errorf("reopened index: hit %s has body %q", h.ID, h.Body)
+		}
 	}
 }
 

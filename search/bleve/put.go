@@ -78,7 +78,13 @@ func (ix *Index) putBatch(ctx context.Context, docs []search.Document) error {
 			return fmt.Errorf("put %s into search index: %w", d.ID, err)
 		}
 	}
-	return ix.apply(ctx, b)
+	if err := ix.apply(ctx, b); err != nil {
+		return err
+	}
+	for _, d := range docs {
+		ix.bodies.set(cachedHit(d))
+	}
+	return nil
 }
 
 // batchLen returns how many of docs go into the next batch.

@@ -31,7 +31,7 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	return result(res, q.Snippets), nil
+	return ix.result(res, q.Snippets), nil
 }
 
 // request turns q into a Bleve search request.
@@ -46,10 +46,6 @@ func (ix *Index) request(q search.Query) (*blevesearch.SearchRequest, error) {
 		size = defaultSize
 	}
 	req := blevesearch.NewSearchRequestOptions(combine(match, filter), size, (page-1)*size, false)
-	req.Fields = hitFields
-	if q.Snippets {
-		req.Fields = append(req.Fields[:len(req.Fields):len(req.Fields)], fieldBody)
-	}
 	req.SortByCustom(order(q.Sort == search.SortDate || match == nil))
 	for _, f := range search.FacetFields {
 		req.AddFacet(f, blevesearch.NewFacetRequest(f, facetSize))
@@ -85,12 +81,14 @@ func order(byDate bool) bsearch.SortOrder {
 	return bsearch.SortOrder{date, score}
 }
 
-// result converts a Bleve result.
-func result(res *blevesearch.SearchResult, withBody bool) *search.Result {
+// result converts a Bleve result; each hit's fields come from memory.
+func (ix *Index) result(res *blevesearch.SearchResult, withBody bool) *search.Result {
 	r := &search.Result{Total: int(res.Total), Hits: make([]search.Hit, 0, len(res.Hits)),
 		Facets: make(map[string]map[string]int, len(search.FacetFields))}
 	for _, dm := range res.Hits {
-		r.Hits = append(r.Hits, hit(dm, withBody))
+		h, _ := ix.bodies.get(dm.ID, withBody)
+		h.ID, h.Score = dm.ID, dm.Score
+		r.Hits = append(r.Hits, h)
 	}
 	for _, f := range search.FacetFields {
 		counts := map[string]int{}
@@ -104,18 +102,4 @@ func result(res *blevesearch.SearchResult, withBody bool) *search.Result {
 		r.Facets[f] = counts
 	}
 	return r
-}
-
-func hit(dm *bsearch.DocumentMatch, withBody bool) search.Hit {
-	str := func(f string) string {
-		s, _ := dm.Fields[f].(string)
-		return s
-	}
-	h := search.Hit{ID: dm.ID, Number: str(fieldNumber), Title: str(fieldTitle), Level: str(fieldLevel),
-		Region: str(fieldRegion), Status: str(fieldStatus), State: str(fieldState),
-		IssueDate: str(fieldIssueDate), Score: dm.Score}
-	if withBody {
-		h.Body = str(fieldBody)
-	}
-	return h
 }
