@@ -44,7 +44,7 @@ type Request struct {
 // Validate checks a request and turns it into a Query for the reader.
 func (r Request) Validate(reader Reader) (Query, error) {
 	q := Query{Level: r.Level, Region: r.Region, Status: r.Status, State: r.State, Category: r.Category,
-		From: r.From, To: r.To, Sort: r.Sort, Page: r.Page, Size: r.Size, Snippets: true, Reader: reader}
+		From: r.From, To: r.To, Sort: r.Sort, Page: r.Page, Size: r.Size, Reader: reader}
 	switch {
 	case utf8.RuneCountInString(r.Q) > MaxQueryLength:
 		return q, workflow.FieldError("q", "q has at most %d characters", MaxQueryLength)

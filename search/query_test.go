@@ -51,7 +51,7 @@ func TestRequestValidate(t *testing.T) {
 		}
 	}
 	q, err := Request{Q: "物业 GB/T 1.1", Page: 2, Size: 5, Level: "local"}.Validate(Reader{UserID: 3})
-	if err != nil || q.Sort != SortRelevance || q.Page != 2 || len(q.Terms) != 3 || !q.Snippets || q.Reader.UserID != 3 {
+	if err != nil || q.Sort != SortRelevance || q.Page != 2 || len(q.Terms) != 3 || q.Reader.UserID != 3 {
 		t.Errorf("Validate = %+v, %v", q, err)
 	}
 }

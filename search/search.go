@@ -81,11 +81,10 @@ type Query struct {
 	// From and To bound the issue date, YYYY-MM-DD, inclusive.
 	From, To string
 
-	Sort     string
-	Page     int // from 1
-	Size     int // 1 to 100
-	Snippets bool
-	Reader   Reader
+	Sort   string
+	Page   int // from 1
+	Size   int // 1 to 100
+	Reader Reader
 }
 
 // Hit is one document found.
@@ -99,12 +98,10 @@ type Hit struct {
 	State  string  `json:"state"`
 	Score  float64 `json:"score"`
 	// Snippet is HTML: the text around the first match, escaped, with each
-	// whole match in <mark>.
+	// whole match in <mark>. The Service makes it; engines leave it empty.
 	Snippet string `json:"snippet"`
 	// IssueDate is YYYY-MM-DD or "".
 	IssueDate string `json:"issue_date,omitempty"`
-	// Body is the document's text, for building the snippet; never sent.
-	Body string `json:"-"`
 }
 
 // Result is one page of hits, the exact number of all hits, and the counts
@@ -124,7 +121,7 @@ type Index interface {
 	Put(ctx context.Context, docs ...Document) error
 	// Delete removes documents; unknown ids are no error.
 	Delete(ctx context.Context, ids ...string) error
-	// Search runs a query. Hits carry Body when q.Snippets is set.
+	// Search runs a query.
 	Search(ctx context.Context, q Query) (*Result, error)
 	// Count returns how many documents the index holds.
 	Count(ctx context.Context) (int, error)

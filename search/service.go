@@ -6,14 +6,21 @@ import (
 	"norma/workflow"
 )
 
+// Texts gives the plain text of standards, for snippets: the store keeps it
+// beside the index, so that neither the index nor the server's memory has to.
+type Texts interface {
+	FindSearchTexts(ctx context.Context, ids []string) (map[string]string, error)
+}
+
 // Service answers searches for accounts: it builds the query, applies who
 // may read what, and makes the snippets.
 type Service struct {
-	idx Index
+	idx   Index
+	texts Texts
 }
 
-// NewService returns a search service over an index.
-func NewService(idx Index) *Service { return &Service{idx: idx} }
+// NewService returns a search service over an index and the texts.
+func NewService(idx Index, texts Texts) *Service { return &Service{idx: idx, texts: texts} }
 
 // ReaderOf is what an account may find: staff everything, anyone else
 // public texts and what names their account.
@@ -37,16 +44,33 @@ func (s *Service) Search(ctx context.Context, actor *workflow.User, r Request) (
 	if err != nil {
 		return nil, err
 	}
+	if res.Hits == nil {
+		res.Hits = []Hit{}
+	}
+	return res, s.snippets(ctx, res.Hits, q)
+}
+
+// snippets sets each hit's snippet from its text, or from its title while
+// the text has not been derived yet.
+func (s *Service) snippets(ctx context.Context, hits []Hit, q Query) error {
 	terms := q.Terms
 	if q.Number != "" {
 		terms = append(terms, q.Number)
 	}
-	for i := range res.Hits {
-		h := &res.Hits[i]
-		h.Snippet, h.Body = Snippet(h.Body, terms), ""
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
 	}
-	if res.Hits == nil {
-		res.Hits = []Hit{}
+	texts, err := s.texts.FindSearchTexts(ctx, ids)
+	if err != nil {
+		return err
 	}
-	return res, nil
+	for i := range hits {
+		text, ok := texts[hits[i].ID]
+		if !ok {
+			text = hits[i].Title
+		}
+		hits[i].Snippet = Snippet(text, terms)
+	}
+	return nil
 }

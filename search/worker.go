@@ -123,9 +123,11 @@ func (w *Worker) apply(ctx context.Context, entries []workflow.OutboxEntry) erro
 	return nil
 }
 
-// fingerprint stores the sketch of the standard's text for the duplicate check.
+// fingerprint stores the sketch of the standard's text for the duplicate
+// check, and the plain text itself for snippets.
 func (w *Worker) fingerprint(ctx context.Context, d *workflow.Dossier, text string) error {
 	sh := Shingles(text)
 	return w.src.PutFingerprint(ctx, workflow.Fingerprint{StandardID: d.Standard.ID, Title: d.Standard.Title,
-		Hash: workflow.Hash(d.Body), Shingles: len(sh), Sketch: Sketch(sh).Bytes(), UpdatedAt: time.Now().UTC()})
+		Hash: workflow.Hash(d.Body), Shingles: len(sh), Sketch: Sketch(sh).Bytes(), Text: text,
+		UpdatedAt: time.Now().UTC()})
 }

@@ -106,7 +106,7 @@ func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	go func() { worker.Run(wctx); close(done) }()
 	tb.Cleanup(func() { stop(); <-done; idx.Close() })
 	srv, err := server.New(server.Config{BodyLimit: "4M"}, server.Deps{Service: svc, Ready: db.Ping,
-		Search: search.NewService(idx), Similar: search.NewSimilar(db), Logger: log})
+		Search: search.NewService(idx, db), Similar: search.NewSimilar(db), Logger: log})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -16,7 +16,10 @@ type Fingerprint struct {
 	Hash       string
 	Title      string
 	// Shingles is how many distinct shingles the text has.
-	Shingles  int
-	Sketch    []byte
+	Shingles int
+	Sketch   []byte
+	// Text is the plain text the sketch was made from; search snippets
+	// quote it. FindFingerprints leaves it out.
+	Text      string
 	UpdatedAt time.Time
 }

@@ -19,6 +19,7 @@ import (
 
 	"norma/search"
 	"norma/search/bleve"
+	"norma/store/sqlite"
 	"norma/workflow"
 )
 
@@ -43,11 +44,12 @@ type diagnosis struct {
 	profile  string // the CPU profile's path
 }
 
-// diagnose opens the index under data and times, for every query of the
-// set, rounds times: the index search without bodies, with bodies, the
-// service (bodies and snippets), the JSON encoding of its answer and its
-// gzip compression (level 5, as the server's middleware). The CPU profile
-// of the service's searches goes into dir.
+// diagnose opens the index and the database under data and times, for
+// every query of the set, rounds times: the index search, the service
+// (with the texts read from the database and the snippets), the JSON
+// encoding of its answer and its gzip compression (level 1, as the
+// server's middleware). The CPU profile of the service's searches goes
+// into dir.
 func diagnose(data, dir, label string, qs []query, rounds int) (diagnosis, error) {
 	d := diagnosis{label: label}
 	var err error
@@ -60,21 +62,21 @@ func diagnose(data, dir, label string, qs []query, rounds int) (diagnosis, error
 	}
 	defer idx.Close()
 	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(data, "norma.db"))
+	if err != nil {
+		return d, err
+	}
+	defer db.Close()
 	staff := &workflow.User{ID: 1, Username: staffName, Role: workflow.RoleStaff}
-	svc := search.NewService(idx)
+	svc := search.NewService(idx, db)
 
-	noBody := stage{name: "Index.Search, no bodies (Snippets=false)"}
-	withBody := stage{name: "Index.Search with bodies (Snippets=true)"}
-	service := stage{name: "Service.Search (bodies + snippets)"}
+	index := stage{name: "Index.Search"}
+	service := stage{name: "Service.Search (texts from the database + snippets)"}
 	encode := stage{name: "json.Marshal of the answer"}
-	compress := stage{name: "gzip level 5 of the JSON"}
+	compress := stage{name: "gzip level 1 of the JSON"}
 	for r := 0; r <= rounds; r++ { // round 0 warms up
 		for _, q := range qs {
-			t, err := timeIndex(ctx, idx, q, false)
-			if err != nil {
-				return d, err
-			}
-			tb, err := timeIndex(ctx, idx, q, true)
+			t, err := timeIndex(ctx, idx, q)
 			if err != nil {
 				return d, err
 			}
@@ -89,15 +91,14 @@ func diagnose(data, dir, label string, qs []query, rounds int) (diagnosis, error
 				return d, err
 			}
 			if r > 0 {
-				noBody.times = append(noBody.times, t)
-				withBody.times = append(withBody.times, tb)
+				index.times = append(index.times, t)
 				service.times = append(service.times, ts)
 				encode.times = append(encode.times, te)
 				compress.times = append(compress.times, tz)
 			}
 		}
 	}
-	d.stages = []stage{noBody, withBody, service, encode, compress}
+	d.stages = []stage{index, service, encode, compress}
 	d.profile = filepath.Join(dir, "search-"+label+".cpu.pprof")
 	err = profileService(ctx, svc, staff, qs, rounds, d.profile)
 	d.bytes, _ = dirSize(filepath.Join(data, "index.bleve"))
@@ -111,14 +112,12 @@ func request(q query) search.Request {
 		From: p.Get("from"), To: p.Get("to"), Sort: p.Get("sort"), Page: q.page(), Size: pageSize}
 }
 
-// timeIndex times the index's answer to q as staff, with or without the
-// bodies snippets are cut from.
-func timeIndex(ctx context.Context, idx *bleve.Index, q query, bodies bool) (time.Duration, error) {
+// timeIndex times the index's answer to q as staff.
+func timeIndex(ctx context.Context, idx *bleve.Index, q query) (time.Duration, error) {
 	sq, err := request(q).Validate(search.Reader{All: true})
 	if err != nil {
 		return 0, err
 	}
-	sq.Snippets = bodies
 	start := time.Now()
 	_, err = idx.Search(ctx, sq)
 	return time.Since(start), err
@@ -133,7 +132,7 @@ func timeEncoding(res *search.Result) (enc, zip time.Duration, err error) {
 		return 0, 0, err
 	}
 	start = time.Now()
-	zw, _ := gzip.NewWriterLevel(io.Discard, 5)
+	zw, _ := gzip.NewWriterLevel(io.Discard, 1)
 	_, _ = io.Copy(zw, bytes.NewReader(raw))
 	err = zw.Close()
 	return enc, time.Since(start), err

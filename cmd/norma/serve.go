@@ -37,7 +37,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	}
 	defer idx.Close()
 	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
-		server.Deps{Service: a.svc, Search: search.NewService(idx), Similar: search.NewSimilar(a.db),
+		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
 			Ready: a.db.Ping, Logger: a.log})
 	if err != nil {
 		return err

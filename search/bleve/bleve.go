@@ -19,10 +19,10 @@ import (
 
 // Index is a Bleve index on disk. It is safe for concurrent use.
 type Index struct {
-	idx    blevesearch.Index
-	path   string
-	fresh  bool
-	bodies *bodies
+	idx   blevesearch.Index
+	path  string
+	fresh bool
+	hits  *hitCache
 }
 
 var _ search.Index = (*Index)(nil)
@@ -49,8 +49,8 @@ func Open(path string) (*Index, error) {
 		return nil, fmt.Errorf("open search index %s: %w", path, ErrLocked)
 	case err == nil:
 		if current(idx) {
-			ix := &Index{idx: idx, path: path, bodies: newBodies()}
-			if err := ix.bodies.load(context.Background(), idx); err != nil {
+			ix := &Index{idx: idx, path: path, hits: newHitCache()}
+			if err := ix.hits.load(context.Background(), idx); err != nil {
 				_ = idx.Close()
 				return nil, err
 			}
@@ -90,7 +90,7 @@ func create(path string) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("create search index %s: %w", path, err)
 	}
-	return &Index{idx: idx, path: path, fresh: true, bodies: newBodies()}, nil
+	return &Index{idx: idx, path: path, fresh: true, hits: newHitCache()}, nil
 }
 
 // current reports whether idx was built with this mapping version.

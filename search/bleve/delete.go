@@ -18,7 +18,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 		if err := ix.apply(ctx, b); err != nil {
 			return err
 		}
-		ix.bodies.drop(ids[:n]...)
+		ix.hits.drop(ids[:n]...)
 		ids = ids[n:]
 	}
 	return nil

@@ -23,16 +23,17 @@ const (
 
 // mappingVersion names the analysis and mapping below; an index built with
 // another version is rebuilt when opened.
-const mappingVersion = "norma-1"
+const mappingVersion = "norma-2"
 
 // newMapping returns the index mapping: CJK bigram text fields with term
 // vectors for phrases, keyword fields for filters and facets, the issue day
 // as a number. Nothing is indexed dynamically and there is no _all field.
 func newMapping() *mapping.IndexMappingImpl {
 	doc := mapping.NewDocumentStaticMapping()
-	for _, f := range []string{fieldTitle, fieldNumber, fieldBody} {
-		doc.AddFieldMappingsAt(f, textField())
+	for _, f := range []string{fieldTitle, fieldNumber} {
+		doc.AddFieldMappingsAt(f, textField(true))
 	}
+	doc.AddFieldMappingsAt(fieldBody, textField(false)) // snippets quote the store's copy
 	for _, f := range []string{fieldLevel, fieldRegion, fieldStatus} {
 		doc.AddFieldMappingsAt(f, keywordField(true, true))
 	}
@@ -54,10 +55,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-func textField() *mapping.FieldMapping {
+func textField(store bool) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
 	f.Analyzer = AnalyzerName
-	f.Store = true
+	f.Store = store
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false
 	f.DocValues = false

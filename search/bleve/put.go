@@ -82,7 +82,7 @@ func (ix *Index) putBatch(ctx context.Context, docs []search.Document) error {
 		return err
 	}
 	for _, d := range docs {
-		ix.bodies.set(cachedHit(d))
+		ix.hits.set(documentHit(d))
 	}
 	return nil
 }

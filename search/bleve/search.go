@@ -31,7 +31,7 @@ func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, er
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	return ix.result(res, q.Snippets), nil
+	return ix.result(res), nil
 }
 
 // request turns q into a Bleve search request.
@@ -82,11 +82,11 @@ func order(byDate bool) bsearch.SortOrder {
 }
 
 // result converts a Bleve result; each hit's fields come from memory.
-func (ix *Index) result(res *blevesearch.SearchResult, withBody bool) *search.Result {
+func (ix *Index) result(res *blevesearch.SearchResult) *search.Result {
 	r := &search.Result{Total: int(res.Total), Hits: make([]search.Hit, 0, len(res.Hits)),
 		Facets: make(map[string]map[string]int, len(search.FacetFields))}
 	for _, dm := range res.Hits {
-		h, _ := ix.bodies.get(dm.ID, withBody)
+		h := ix.hits.get(dm.ID)
 		h.ID, h.Score = dm.ID, dm.Score
 		r.Hits = append(r.Hits, h)
 	}

@@ -11,10 +11,10 @@ import (
 )
 
 // record is a document as Meilisearch holds it: the safe key beside the
-// original id, the dates as numbers that filters and sorts compare, and
-// beside the title and body as they are (returned, not searched) the forms
-// that are searched: segmented text and the keys of the title's
-// substrings.
+// original id, the dates as numbers that filters and sorts compare, the
+// title as it is (returned, not searched) beside the forms that are
+// searched: segmented title and body, and the keys of the title's
+// substrings. The body itself is not kept: snippets quote the store's copy.
 type record struct {
 	Key        string   `json:"key"`
 	ID         string   `json:"id"`
@@ -36,7 +36,6 @@ type record struct {
 	// UpdatedTS is the last change in Unix seconds.
 	UpdatedTS int64    `json:"updated_ts"`
 	Readers   []string `json:"readers"`
-	Body      string   `json:"body"`
 
 	TitleSearch string   `json:"title_search"`
 	BodySearch  string   `json:"body_search"`
@@ -48,7 +47,7 @@ func newRecord(d search.Document) record {
 	r := record{Key: encodeKey(d.ID), ID: d.ID, Number: d.Number, NumberKeys: nonNil(d.NumberKeys),
 		Title: d.Title, TitleEN: d.TitleEN, Level: d.Level, Region: d.Region, Category: d.Category,
 		State: d.State, Status: d.Status, ICS: d.ICS, CCS: d.CCS, IssueDate: d.IssueDate,
-		Readers: nonNil(d.Readers), Body: d.Body,
+		Readers:     nonNil(d.Readers),
 		TitleSearch: segmented(d.Title), BodySearch: segmented(d.Body), TitleGrams: nonNil(titleGrams(d.Title))}
 	if day, ok := unixDay(d.IssueDate); ok {
 		r.IssueTS = &day
@@ -107,7 +106,7 @@ func batches(docs []search.Document) [][]search.Document {
 	var out [][]search.Document
 	start, size := 0, 0
 	for i, d := range docs {
-		n := 2*len(d.Body) + 30*len(d.Title) + len(d.TitleEN) + 512 // body twice, title grams
+		n := len(d.Body) + 30*len(d.Title) + len(d.TitleEN) + 512 // segmented body, title grams
 		if i > start && (i-start >= batchDocs || size+n > batchBytes) {
 			out = append(out, docs[start:i])
 			start, size = i, 0

@@ -27,12 +27,11 @@ type found struct {
 	Status    string  `json:"status"`
 	State     string  `json:"state"`
 	IssueDate string  `json:"issue_date"`
-	Body      string  `json:"body"`
 	Score     float64 `json:"_rankingScore"`
 }
 
 // readResponse turns a Meilisearch answer into a part.
-func readResponse(resp *meilisearch.SearchResponse, withBody bool) (part, error) {
+func readResponse(resp *meilisearch.SearchResponse) (part, error) {
 	p := part{total: int(resp.TotalHits), hits: make([]search.Hit, 0, len(resp.Hits))}
 	for _, h := range resp.Hits {
 		var f found
@@ -41,9 +40,6 @@ func readResponse(resp *meilisearch.SearchResponse, withBody bool) (part, error)
 		}
 		hit := search.Hit{ID: f.ID, Number: f.Number, Title: f.Title, Level: f.Level, Region: f.Region,
 			Status: f.Status, State: f.State, Score: f.Score, IssueDate: f.IssueDate}
-		if withBody {
-			hit.Body = f.Body
-		}
 		p.hits = append(p.hits, hit)
 	}
 	if len(resp.FacetDistribution) > 0 {

@@ -69,7 +69,7 @@ func (x *Index) run(ctx context.Context, q search.Query, t tier, page, perPage i
 	if err != nil {
 		return part{}, fmt.Errorf("meili: searching index %s: %w", x.name, err)
 	}
-	return readResponse(resp, q.Snippets)
+	return readResponse(resp)
 }
 
 // pageOf is one page of one tier to ask for.
@@ -83,7 +83,7 @@ func (x *Index) searchTiers(ctx context.Context, q search.Query, ts []tier) (*se
 	for i, t := range ts {
 		heads[i] = searchRequest(q, t, 1, 0)
 	}
-	counts, err := x.multi(ctx, heads, false)
+	counts, err := x.multi(ctx, heads)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (x *Index) searchTiers(ctx context.Context, q search.Query, ts []tier) (*se
 		reqs[i] = searchRequest(q, ts[p.tier], p.page, q.Size)
 		reqs[i].Facets = nil // counted already
 	}
-	got, err := x.multi(ctx, reqs, q.Snippets)
+	got, err := x.multi(ctx, reqs)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func assemble(pages []pageOf, got []part, spans [][2]int, size int) []search.Hit
 
 // multi runs requests in one Meilisearch multi-search and reads the
 // answers in order.
-func (x *Index) multi(ctx context.Context, reqs []*meilisearch.SearchRequest, withBody bool) ([]part, error) {
+func (x *Index) multi(ctx context.Context, reqs []*meilisearch.SearchRequest) ([]part, error) {
 	for _, r := range reqs {
 		r.IndexUID = x.name
 	}
@@ -161,15 +161,14 @@ func (x *Index) multi(ctx context.Context, reqs []*meilisearch.SearchRequest, wi
 	}
 	parts := make([]part, len(reqs))
 	for i := range resp.Results {
-		if parts[i], err = readResponse(&resp.Results[i], withBody); err != nil {
+		if parts[i], err = readResponse(&resp.Results[i]); err != nil {
 			return nil, err
 		}
 	}
 	return parts, nil
 }
 
-// hitAttributes are the attributes a hit is read from; body is added when
-// snippets are asked for.
+// hitAttributes are the attributes a hit is read from.
 var hitAttributes = []string{"id", "number", "title", "level", "region", "status", "state", "issue_date"}
 
 // searchRequest returns the Meilisearch request of one page of a tier:
@@ -179,9 +178,6 @@ var hitAttributes = []string{"id", "number", "title", "level", "region", "status
 func searchRequest(q search.Query, t tier, page, perPage int) *meilisearch.SearchRequest {
 	hpp := int64(perPage)
 	attrs := hitAttributes
-	if q.Snippets {
-		attrs = append(attrs[:len(attrs):len(attrs)], "body")
-	}
 	req := &meilisearch.SearchRequest{
 		Query:                t.text,
 		Page:                 int64(page),

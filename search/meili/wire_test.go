@@ -262,7 +262,7 @@ func TestSearchTiers(t *testing.T) {
 		var got []string
 		for page := 1; page <= len(all)/size+1; page++ {
 			q := search.Query{Terms: []string{"物业"}, Number: "GB 1", Page: page, Size: size,
-				Sort: search.SortRelevance, Snippets: true, Reader: search.Reader{All: true}}
+				Sort: search.SortRelevance, Reader: search.Reader{All: true}}
 			res, err := x.Search(context.Background(), q)
 			if err != nil {
 				t.Fatal(err)
@@ -271,9 +271,6 @@ func TestSearchTiers(t *testing.T) {
 				t.Fatalf("size %d page %d: total %d, facets %v; want %d", size, page, res.Total, res.Facets, len(all))
 			}
 			for _, h := range res.Hits {
-				if h.Body != "正文 "+h.ID {
-					t.Errorf("hit %s has body %q", h.ID, h.Body)
-				}
 				got = append(got, h.ID)
 			}
 		}

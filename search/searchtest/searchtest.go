@@ -32,7 +32,6 @@ func Run(t *testing.T, open func(tb testing.TB) search.Index) {
 		{"SortByDate", testSortByDate},
 		{"Paging", testPaging},
 		{"Facets", testFacets},
-		{"Snippets", testSnippets},
 		{"UpdateVisible", testUpdateVisible},
 		{"DeleteAndClear", testDeleteAndClear},
 		{"Visibility", testVisibility},

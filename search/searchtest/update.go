@@ -2,42 +2,10 @@ package searchtest
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"norma/search"
 )
-
-// testSnippets checks that hits carry their body when asked, and that the
-// snippet the server builds from it marks whole matches and is HTML-safe.
-func testSnippets(t *testing.T, ix search.Index) {
-	q := query("物业服务")
-	q.Snippets = true
-	res := run(t, ix, q)
-	checkSet(t, "snippets 物业服务", res, q)
-	for _, h := range res.Hits {
-		d := fixture(t, h.ID)
-		if h.Body != d.Body {
-			t.Errorf("%s: hit body %q, want the document's %q", h.ID, h.Body, d.Body)
-		}
-		s := search.Snippet(h.Body, q.Terms)
-		if strings.Contains(d.Body, "物业服务") && !strings.Contains(s, "<mark>物业服务</mark>") {
-			t.Errorf("%s: snippet %q does not mark 物业服务", h.ID, s)
-		}
-		if strings.Contains(s, "<mark>物业</mark><mark>服务</mark>") {
-			t.Errorf("%s: snippet %q marks pieces of the match", h.ID, s)
-		}
-	}
-	q = query("脚本")
-	q.Snippets = true
-	hits := run(t, ix, q).Hits
-	if len(hits) != 1 || hits[0].ID != "s19" {
-		t.Fatalf("脚本: hits %v, want s19", hitIDs(hits))
-	}
-	if s := search.Snippet(hits[0].Body, q.Terms); strings.Contains(s, "<script>") || !strings.Contains(s, "&lt;script&gt;") {
-		t.Errorf("snippet %q does not escape <script>", s)
-	}
-}
 
 // testUpdateVisible checks that putting a changed document replaces it:
 // the old text no longer finds it, the new one does.

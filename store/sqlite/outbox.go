@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"norma/workflow"
@@ -69,8 +70,43 @@ func (db *DB) PutFingerprint(ctx context.Context, f workflow.Fingerprint) error 
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (standard_id) DO UPDATE SET hash = excluded.hash,
 			title = excluded.title, shingles = excluded.shingles, sketch = excluded.sketch, updated_at = excluded.updated_at`,
 			f.StandardID, f.Hash, f.Title, f.Shingles, f.Sketch, formatTime(f.UpdatedAt))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO search_texts (standard_id, text) VALUES (?, ?)
+			ON CONFLICT (standard_id) DO UPDATE SET text = excluded.text`, f.StandardID, f.Text)
 		return err
 	})
+}
+
+// FindSearchTexts returns the plain texts of the standards with the ids
+// that have one.
+func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT standard_id, text FROM search_texts WHERE standard_id IN (?`+
+			strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				return err
+			}
+			out[id] = text
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // FindFingerprints returns the sketches stored or changed after since.

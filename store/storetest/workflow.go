@@ -159,17 +159,21 @@ func testOutbox(t *testing.T, s Store) {
 	if n, _ := s.CountOutbox(ctx); n != 2 {
 		t.Errorf("after EnqueueAll the outbox holds %d, want 2", n)
 	}
-	f := workflow.Fingerprint{StandardID: "s-a", Hash: "h", Title: "甲", Shingles: 3, Sketch: []byte{1, 2}, UpdatedAt: t0}
+	f := workflow.Fingerprint{StandardID: "s-a", Hash: "h", Title: "甲", Shingles: 3, Sketch: []byte{1, 2}, Text: "旧文", UpdatedAt: t0}
 	if err := s.PutFingerprint(ctx, f); err != nil {
 		t.Fatal(err)
 	}
-	f.Sketch, f.UpdatedAt = []byte{3}, t0.Add(time.Second)
+	f.Sketch, f.Text, f.UpdatedAt = []byte{3}, "新文", t0.Add(time.Second)
 	if err := s.PutFingerprint(ctx, f); err != nil {
 		t.Fatal(err)
 	}
 	all, _ := s.FindFingerprints(ctx, time.Time{})
 	later, _ := s.FindFingerprints(ctx, t0.Add(time.Second))
-	if len(all) != 1 || string(all[0].Sketch) != "\x03" || all[0].Shingles != 3 || len(later) != 0 {
+	if len(all) != 1 || string(all[0].Sketch) != "\x03" || all[0].Shingles != 3 || all[0].Text != "" || len(later) != 0 {
 		t.Errorf("fingerprints: all %+v, later %+v", all, later)
+	}
+	texts, err := s.FindSearchTexts(ctx, []string{"s-a", "s-b", "s-none"})
+	if err != nil || len(texts) != 1 || texts["s-a"] != "新文" {
+		t.Errorf("FindSearchTexts = %v, %v; want only s-a's latest text", texts, err)
 	}
 }
