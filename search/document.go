@@ -15,7 +15,7 @@ func NewDocument(st *workflow.Standard, body string, experts []*workflow.User) D
 	d := Document{ID: st.ID, Number: st.Number, Title: st.Title, TitleEN: st.TitleEN,
 		Level: string(st.Level), Region: st.Region, Category: st.Category, State: string(st.State),
 		Status: string(st.Status), ICS: st.ICS, CCS: st.CCS, IssueDate: st.IssueDate,
-		UpdatedAt: st.UpdatedAt, Body: docs.PlainText(body)}
+		UpdatedAt: st.UpdatedAt, Body: docs.PlainText(body), TextHash: workflow.Hash(body)}
 	d.NumberKeys = NumberKeys(st.Number)
 	if st.State.Public() {
 		d.Readers = append(d.Readers, ReaderPublic)

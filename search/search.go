@@ -32,8 +32,11 @@ type Document struct {
 	// Readers are who may find the document: "public", or "user:<id>" for
 	// the owner and, during review, each assigned expert. Staff find all.
 	Readers []string `json:"readers"`
-	// Body is the plain text of the latest revision.
-	Body string `json:"body"`
+	// Body is the plain text of the latest revision; TextHash names that
+	// revision (workflow.Hash of its Markdown), so that a snippet quotes the
+	// text the index holds.
+	Body     string `json:"body"`
+	TextHash string `json:"text_hash"`
 }
 
 // Reader is who searches: staff see everything; anyone else what the
@@ -102,6 +105,8 @@ type Hit struct {
 	Snippet string `json:"snippet"`
 	// IssueDate is YYYY-MM-DD or "".
 	IssueDate string `json:"issue_date,omitempty"`
+	// TextHash is the Document's, for the snippet's text.
+	TextHash string `json:"-"`
 }
 
 // Result is one page of hits, the exact number of all hits, and the counts

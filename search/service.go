@@ -7,20 +7,27 @@ import (
 )
 
 // Texts gives the plain text of standards, for snippets: the store keeps it
-// beside the index, so that neither the index nor the server's memory has to.
+// beside the index, so that neither the index nor the server's memory has
+// to hold every text.
 type Texts interface {
-	FindSearchTexts(ctx context.Context, ids []string) (map[string]string, error)
+	FindSearchTexts(ctx context.Context, ids []string) (map[string]workflow.SearchText, error)
 }
+
+// TextCacheBytes bounds the texts a Service keeps for snippets.
+const TextCacheBytes = 24 << 20
 
 // Service answers searches for accounts: it builds the query, applies who
 // may read what, and makes the snippets.
 type Service struct {
 	idx   Index
 	texts Texts
+	cache *textCache
 }
 
 // NewService returns a search service over an index and the texts.
-func NewService(idx Index, texts Texts) *Service { return &Service{idx: idx, texts: texts} }
+func NewService(idx Index, texts Texts) *Service {
+	return &Service{idx: idx, texts: texts, cache: newTextCache(TextCacheBytes)}
+}
 
 // ReaderOf is what an account may find: staff everything, anyone else
 // public texts and what names their account.
@@ -57,20 +64,42 @@ func (s *Service) snippets(ctx context.Context, hits []Hit, q Query) error {
 	if q.Number != "" {
 		terms = append(terms, q.Number)
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	texts, err := s.texts.FindSearchTexts(ctx, ids)
+	texts, err := s.textsOf(ctx, hits)
 	if err != nil {
 		return err
 	}
-	for i := range hits {
-		text, ok := texts[hits[i].ID]
+	for i, h := range hits {
+		text, ok := texts[h.ID]
 		if !ok {
-			text = hits[i].Title
+			text = h.Title
 		}
 		hits[i].Snippet = Snippet(text, terms)
 	}
 	return nil
+}
+
+// textsOf returns the texts of the hits: from the cache when it holds the
+// revision the index names, else from the store.
+func (s *Service) textsOf(ctx context.Context, hits []Hit) (map[string]string, error) {
+	out := make(map[string]string, len(hits))
+	var missing []string
+	for _, h := range hits {
+		if t, ok := s.cache.get(h.ID, h.TextHash); ok {
+			out[h.ID] = t
+		} else {
+			missing = append(missing, h.ID)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	loaded, err := s.texts.FindSearchTexts(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for id, t := range loaded {
+		out[id] = t.Text
+		s.cache.put(id, t)
+	}
+	return out, nil
 }

@@ -103,6 +103,18 @@ func TestSearchFindsChangesAndNumbers(t *testing.T) {
 	drafter := e.login("drafter")
 	fresh := e.createStandard(drafter, nil)
 	e.indexed()
+	snippetOf := func(q string) string {
+		_, res := e.search(drafter, "q="+url.QueryEscape(q))
+		for _, h := range res.Hits {
+			if h.ID == fresh {
+				return h.Snippet
+			}
+		}
+		return ""
+	}
+	if s := snippetOf("会务人员应"); !strings.Contains(s, "岗位培训") {
+		t.Errorf("snippet before the revision: %q", s)
+	}
 	body := strings.Replace(meetingText, "会务人员应经过岗位培训。", "会务人员应掌握无障碍服务技能。", 1)
 	wantStatus(t, e.request("POST", "/api/v1/standards/"+fresh+"/revisions", drafter, map[string]any{"body": body, "base": 1}), http.StatusCreated)
 	e.indexed()
@@ -111,6 +123,10 @@ func TestSearchFindsChangesAndNumbers(t *testing.T) {
 	}
 	if _, res := e.search(staff, "q="+url.QueryEscape("岗位培训")); ids(res)[fresh] {
 		t.Errorf("the old text still finds %s", fresh)
+	}
+	// The snippet quotes the new revision, never a text cached before.
+	if s := snippetOf("会务人员应"); !strings.Contains(s, "无障碍服务技能") || strings.Contains(s, "岗位培训") {
+		t.Errorf("snippet after the revision: %q", s)
 	}
 }
 

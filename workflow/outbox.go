@@ -9,6 +9,13 @@ type OutboxEntry struct {
 	StandardID string
 }
 
+// SearchText is the plain text of a standard's latest revision as the
+// index worker derived it, and the hash of that revision.
+type SearchText struct {
+	Hash string
+	Text string
+}
+
 // Fingerprint is the sketch of a standard's latest text kept for the
 // duplicate check, with the hash of the revision it was made from.
 type Fingerprint struct {

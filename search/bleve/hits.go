@@ -70,11 +70,12 @@ func storedHit(dm *bsearch.DocumentMatch) search.Hit {
 		return s
 	}
 	return search.Hit{ID: dm.ID, Number: str(fieldNumber), Title: str(fieldTitle), Level: str(fieldLevel),
-		Region: str(fieldRegion), Status: str(fieldStatus), State: str(fieldState), IssueDate: str(fieldIssueDate)}
+		Region: str(fieldRegion), Status: str(fieldStatus), State: str(fieldState), IssueDate: str(fieldIssueDate),
+		TextHash: str(fieldTextHash)}
 }
 
 // documentHit is the hit of a document as Put gives it.
 func documentHit(d search.Document) search.Hit {
 	return search.Hit{ID: d.ID, Number: d.Number, Title: d.Title, Level: d.Level, Region: d.Region,
-		Status: d.Status, State: d.State, IssueDate: d.IssueDate}
+		Status: d.Status, State: d.State, IssueDate: d.IssueDate, TextHash: d.TextHash}
 }

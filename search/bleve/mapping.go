@@ -18,12 +18,13 @@ const (
 	fieldCategory   = "category"
 	fieldReaders    = "readers"
 	fieldIssueDate  = "issue_date" // stored YYYY-MM-DD, for hits
+	fieldTextHash   = "text_hash"  // stored, for hits
 	fieldIssueDay   = "issue_day"  // YYYYMMDD as a number, for ranges and sort
 )
 
 // mappingVersion names the analysis and mapping below; an index built with
 // another version is rebuilt when opened.
-const mappingVersion = "norma-2"
+const mappingVersion = "norma-3"
 
 // newMapping returns the index mapping: CJK bigram text fields with term
 // vectors for phrases, keyword fields for filters and facets, the issue day
@@ -45,6 +46,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	numberKeys.SkipFreqNorm = false // a number key match scores, and outweighs text
 	doc.AddFieldMappingsAt(fieldNumberKeys, numberKeys)
 	doc.AddFieldMappingsAt(fieldIssueDate, storedOnly())
+	doc.AddFieldMappingsAt(fieldTextHash, storedOnly())
 	doc.AddFieldMappingsAt(fieldIssueDay, dayField())
 
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())

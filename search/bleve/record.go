@@ -12,7 +12,7 @@ func record(d search.Document) map[string]any {
 	r := make(map[string]any, 12)
 	for k, v := range map[string]string{fieldTitle: d.Title, fieldNumber: d.Number, fieldBody: d.Body,
 		fieldLevel: d.Level, fieldRegion: d.Region, fieldStatus: d.Status, fieldState: d.State,
-		fieldCategory: d.Category, fieldIssueDate: d.IssueDate} {
+		fieldCategory: d.Category, fieldIssueDate: d.IssueDate, fieldTextHash: d.TextHash} {
 		if v != "" {
 			r[k] = v
 		}

@@ -19,7 +19,7 @@ const (
 )
 
 // hitFields are the stored fields a hit is built from.
-var hitFields = []string{fieldNumber, fieldTitle, fieldLevel, fieldRegion, fieldStatus, fieldState, fieldIssueDate}
+var hitFields = []string{fieldNumber, fieldTitle, fieldLevel, fieldRegion, fieldStatus, fieldState, fieldIssueDate, fieldTextHash}
 
 // Search runs a query: exact total, one page of hits, facets over all hits.
 func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, error) {

@@ -30,6 +30,7 @@ type record struct {
 	ICS        string   `json:"ics"`
 	CCS        string   `json:"ccs"`
 	IssueDate  string   `json:"issue_date"`
+	TextHash   string   `json:"text_hash"`
 	// IssueTS is the issue date in days since 1970-01-01, absent when
 	// undated.
 	IssueTS *int64 `json:"issue_ts,omitempty"`
@@ -46,7 +47,7 @@ type record struct {
 func newRecord(d search.Document) record {
 	r := record{Key: encodeKey(d.ID), ID: d.ID, Number: d.Number, NumberKeys: nonNil(d.NumberKeys),
 		Title: d.Title, TitleEN: d.TitleEN, Level: d.Level, Region: d.Region, Category: d.Category,
-		State: d.State, Status: d.Status, ICS: d.ICS, CCS: d.CCS, IssueDate: d.IssueDate,
+		State: d.State, Status: d.Status, ICS: d.ICS, CCS: d.CCS, IssueDate: d.IssueDate, TextHash: d.TextHash,
 		Readers:     nonNil(d.Readers),
 		TitleSearch: segmented(d.Title), BodySearch: segmented(d.Body), TitleGrams: nonNil(titleGrams(d.Title))}
 	if day, ok := unixDay(d.IssueDate); ok {

@@ -27,6 +27,7 @@ type found struct {
 	Status    string  `json:"status"`
 	State     string  `json:"state"`
 	IssueDate string  `json:"issue_date"`
+	TextHash  string  `json:"text_hash"`
 	Score     float64 `json:"_rankingScore"`
 }
 
@@ -39,7 +40,7 @@ func readResponse(resp *meilisearch.SearchResponse) (part, error) {
 			return part{}, fmt.Errorf("meili: reading a hit: %w", err)
 		}
 		hit := search.Hit{ID: f.ID, Number: f.Number, Title: f.Title, Level: f.Level, Region: f.Region,
-			Status: f.Status, State: f.State, Score: f.Score, IssueDate: f.IssueDate}
+			Status: f.Status, State: f.State, Score: f.Score, IssueDate: f.IssueDate, TextHash: f.TextHash}
 		p.hits = append(p.hits, hit)
 	}
 	if len(resp.FacetDistribution) > 0 {

@@ -169,7 +169,7 @@ func (x *Index) multi(ctx context.Context, reqs []*meilisearch.SearchRequest) ([
 }
 
 // hitAttributes are the attributes a hit is read from.
-var hitAttributes = []string{"id", "number", "title", "level", "region", "status", "state", "issue_date"}
+var hitAttributes = []string{"id", "number", "title", "level", "region", "status", "state", "issue_date", "text_hash"}
 
 // searchRequest returns the Meilisearch request of one page of a tier:
 // every term required, exact totals (page and hitsPerPage), the facets,

@@ -73,16 +73,17 @@ func (db *DB) PutFingerprint(ctx context.Context, f workflow.Fingerprint) error 
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO search_texts (standard_id, text) VALUES (?, ?)
-			ON CONFLICT (standard_id) DO UPDATE SET text = excluded.text`, f.StandardID, f.Text)
+		_, err = tx.ExecContext(ctx, `INSERT INTO search_texts (standard_id, hash, text) VALUES (?, ?, ?)
+			ON CONFLICT (standard_id) DO UPDATE SET hash = excluded.hash, text = excluded.text`,
+			f.StandardID, f.Hash, f.Text)
 		return err
 	})
 }
 
 // FindSearchTexts returns the plain texts of the standards with the ids
-// that have one.
-func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]string, error) {
-	out := make(map[string]string, len(ids))
+// that have one, with the hash of the revision each was made from.
+func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]workflow.SearchText, error) {
+	out := make(map[string]workflow.SearchText, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -91,18 +92,19 @@ func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]str
 		args[i] = id
 	}
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT standard_id, text FROM search_texts WHERE standard_id IN (?`+
+		rows, err := tx.QueryContext(ctx, `SELECT standard_id, hash, text FROM search_texts WHERE standard_id IN (?`+
 			strings.Repeat(", ?", len(ids)-1)+`)`, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id, text string
-			if err := rows.Scan(&id, &text); err != nil {
+			var id string
+			var t workflow.SearchText
+			if err := rows.Scan(&id, &t.Hash, &t.Text); err != nil {
 				return err
 			}
-			out[id] = text
+			out[id] = t
 		}
 		return rows.Err()
 	})

@@ -25,7 +25,7 @@ type Store interface {
 	EnqueueAll(ctx context.Context) (int, error)
 	PutFingerprint(ctx context.Context, f workflow.Fingerprint) error
 	FindFingerprints(ctx context.Context, since time.Time) ([]workflow.Fingerprint, error)
-	FindSearchTexts(ctx context.Context, ids []string) (map[string]string, error)
+	FindSearchTexts(ctx context.Context, ids []string) (map[string]workflow.SearchText, error)
 }
 
 // Opener returns a new, empty store for one test; the store is closed by the

@@ -173,7 +173,7 @@ func testOutbox(t *testing.T, s Store) {
 		t.Errorf("fingerprints: all %+v, later %+v", all, later)
 	}
 	texts, err := s.FindSearchTexts(ctx, []string{"s-a", "s-b", "s-none"})
-	if err != nil || len(texts) != 1 || texts["s-a"] != "新文" {
+	if err != nil || len(texts) != 1 || texts["s-a"] != (workflow.SearchText{Hash: "h", Text: "新文"}) {
 		t.Errorf("FindSearchTexts = %v, %v; want only s-a's latest text", texts, err)
 	}
 }

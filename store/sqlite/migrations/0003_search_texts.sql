@@ -2,5 +2,6 @@
 -- search snippets quote; written by the index worker with the fingerprint.
 CREATE TABLE search_texts (
     standard_id TEXT PRIMARY KEY REFERENCES standards (id) ON DELETE CASCADE,
+    hash        TEXT NOT NULL,
     text        TEXT NOT NULL
 );
