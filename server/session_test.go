@@ -134,3 +134,32 @@ func TestHealth(t *testing.T) {
 	e.db.Close()
 	wantStatus(t, e.request("GET", "/healthz", "", nil), http.StatusServiceUnavailable)
 }
+
+// Every answer carries a request id and the secure headers; large answers
+// are compressed when the client accepts it.
+func TestMiddleware(t *testing.T) {
+	e := newEnv(t)
+	r := e.request("GET", "/healthz", "", nil)
+	for _, h := range []string{"X-Request-Id", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"} {
+		if r.Header.Get(h) == "" {
+			t.Errorf("no %s header", h)
+		}
+	}
+	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "object-src 'none'") {
+		t.Errorf("CSP = %q", csp)
+	}
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, nil)
+	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/standards/"+id+"/revisions/1", nil)
+	req.Header.Set("Authorization", "Bearer "+drafter)
+	req.Header.Set("Accept-Encoding", "gzip")
+	tr := &http.Transport{DisableCompression: true}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("a %s answer is not compressed: %v", resp.Header.Get("Content-Length"), resp.Header)
+	}
+}
