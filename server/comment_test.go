@@ -191,6 +191,16 @@ func TestApplySuggestion(t *testing.T) {
 	if d := list[0].Disposition; d == nil || d.Decision != "accepted" || d.Revision != 2 {
 		t.Errorf("disposition after apply = %+v", d)
 	}
+	// In the applied revision the comment stands on the words it wrote.
+	if a := list[0].Anchor; a == nil || a.Status != "current" || a.Exact != "岗位培训并考核合格" {
+		t.Errorf("anchor after apply = %+v", a)
+	}
+	// Applying again would write the suggestion twice: refused.
+	r = e.request("POST", path, drafter, map[string]any{"base": 2})
+	wantStatus(t, r, http.StatusConflict)
+	if _, _, msg := r.Error(t); !strings.Contains(msg, "accepted already") {
+		t.Errorf("second apply: %q", msg)
+	}
 	// The quoted passage is gone from the new text: applying again is refused.
 	body3 := strings.Replace(rev["body"].(string), "4.1.1 会务人员应经过岗位培训并考核合格。", "4.1.1 会务工作由专人负责。", 1)
 	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": body3, "base": 2}), http.StatusCreated)
@@ -285,7 +295,7 @@ func TestDispositionTable(t *testing.T) {
 	expert, drafter := e.login("expert1"), e.login("drafter")
 	var c1, c2 commentView
 	e.comment(expert, id, map[string]any{"quote": map[string]any{"exact": quoted}, "body": "学时，\"培训\"应明确。"}).JSON(t, &c1)
-	e.comment(expert, id, map[string]any{"clause": "1", "body": "范围过窄。"}).JSON(t, &c2)
+	e.comment(expert, id, map[string]any{"clause": "1", "body": "=HYPERLINK(\"http://evil.example\",\"x\")"}).JSON(t, &c2)
 	e.request("PUT", fmt.Sprintf("/api/v1/comments/%d/disposition", c1.ID), drafter, map[string]any{"decision": "not_accepted", "reason": "由各单位规定"})
 	path := "/api/v1/standards/" + id + "/dispositions"
 	var rows []map[string]any
@@ -298,7 +308,8 @@ func TestDispositionTable(t *testing.T) {
 	csv := e.request("GET", path+"?format=csv", drafter, nil)
 	wantStatus(t, csv, http.StatusOK)
 	if !bytes.HasPrefix(csv.body, []byte("\ufeff序号,章条编号,意见内容,提出单位/人,处理意见,理由\n")) ||
-		!strings.Contains(string(csv.body), `"学时，""培训""应明确。"`) {
+		!strings.Contains(string(csv.body), `"学时，""培训""应明确。"`) ||
+		!strings.Contains(string(csv.body), `'=HYPERLINK`) || strings.Contains(string(csv.body), `,=HYPERLINK`) {
 		t.Errorf("CSV = %q", csv.body)
 	}
 	x := e.request("GET", path+"?format=xlsx", drafter, nil)
@@ -310,8 +321,11 @@ func TestDispositionTable(t *testing.T) {
 	defer f.Close()
 	sheet := f.GetSheetName(0)
 	got, _ := f.GetRows(sheet)
-	if len(got) != 3 || got[0][0] != "序号" || got[0][4] != "处理意见" || got[1][1] != "4.1.1" || got[1][4] != "不采纳" || got[2][2] != "范围过窄。" {
+	if len(got) != 3 || got[0][0] != "序号" || got[0][4] != "处理意见" || got[1][1] != "4.1.1" || got[1][4] != "不采纳" || !strings.HasPrefix(got[2][2], "=HYPERLINK") {
 		t.Errorf("XLSX rows = %q", got)
+	}
+	if formula, _ := f.GetCellFormula(sheet, "C3"); formula != "" {
+		t.Errorf("a comment became the formula %q", formula)
 	}
 	if w, _ := f.GetColWidth(sheet, "C"); w < 30 {
 		t.Errorf("comment column width %v", w)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/xuri/excelize/v2"
@@ -55,7 +56,7 @@ func sendDispositionsCSV(c echo.Context, name string, rows []workflow.Dispositio
 	w := csv.NewWriter(&buf)
 	_ = w.Write(dispositionHeader)
 	for _, r := range rows {
-		_ = w.Write(dispositionCells(r))
+		_ = w.Write(inertCells(dispositionCells(r)))
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -108,6 +109,20 @@ func sendDispositionsXLSX(c echo.Context, name string, rows []workflow.Dispositi
 	}
 	attachment(c, name+".xlsx")
 	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+}
+
+// inertCells keeps a spreadsheet from reading a cell as a formula: a cell
+// that starts with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe (comments come from the public).
+func inertCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			c = "'" + c
+		}
+		out[i] = c
+	}
+	return out
 }
 
 func writeRow(f *excelize.File, sheet string, row int, cells []string) error {

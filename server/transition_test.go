@@ -243,6 +243,19 @@ func TestApproveGuards(t *testing.T) {
 	wantStatus(t, e.request("GET", "/api/v1/standards/"+id+"/rounds", e.login("drafter2"), nil), http.StatusForbidden)
 }
 
+// Removing the last expert does not let a text skip its review.
+func TestApproveNeedsAnExpert(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	staff := e.login("staff")
+	id := e.standardIn(workflow.StateExpertReview, 1)
+	wantStatus(t, e.request("DELETE", "/api/v1/standards/"+id+"/experts/expert1", staff, nil), http.StatusNoContent)
+	r := e.move(staff, id, map[string]any{"action": "approve", "notice_days": 0})
+	wantStatus(t, r, http.StatusConflict)
+	if _, _, msg := r.Error(t); !strings.Contains(msg, "no expert") {
+		t.Errorf("approve without experts: %q", msg)
+	}
+}
+
 func TestNoticeMinimumPerLevel(t *testing.T) {
 	e := newEnv(t)
 	staff := e.login("staff")

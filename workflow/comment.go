@@ -45,8 +45,18 @@ type Comment struct {
 	CreatedAt    time.Time    `json:"created_at"`
 	Disposition  *Disposition `json:"disposition"`
 	Replies      []*Reply     `json:"replies"`
+	// Applied says where the suggestion went when it was applied; later
+	// revisions place the comment from there.
+	Applied *Applied `json:"applied,omitempty"`
 	// Anchor is where the comment stands in the revision it is shown on.
 	Anchor *Anchor `json:"anchor,omitempty"`
+}
+
+// Applied is the passage an applied suggestion wrote, in the revision that
+// applied it.
+type Applied struct {
+	Revision int           `json:"revision"`
+	Position docs.Position `json:"position"`
 }
 
 // Anchor is a comment placed in a later (or the same) revision.

@@ -71,20 +71,24 @@ func (s *Service) place(ctx context.Context, id string, comments []*Comment, tar
 			}
 			continue
 		}
-		if c.Revision == target.Number {
-			a.Position, a.Exact = c.Position, c.Quote.Exact
+		from, quote, pos, err := s.placedFrom(ctx, id, c, target.Number)
+		if err != nil {
+			return err
+		}
+		if from == target.Number {
+			a.Position, a.Exact = &pos, quote.Exact
 			continue
 		}
-		p, ok := placers[c.Revision]
+		p, ok := placers[from]
 		if !ok {
-			from, err := s.store.FindRevision(ctx, id, c.Revision)
+			fromRev, err := s.store.FindRevision(ctx, id, from)
 			if err != nil {
 				return err
 			}
-			p = docs.NewPlacer(from.Body, target.Body)
-			placers[c.Revision] = p
+			p = docs.NewPlacer(fromRev.Body, target.Body)
+			placers[from] = p
 		}
-		pl := p.Place(*c.Quote, *c.Position)
+		pl := p.Place(quote, pos)
 		a.Status, a.Exact, a.Clause = pl.Status, pl.Exact, pl.Clause
 		if pl.Status == docs.AnchorCurrent {
 			pos := pl.Position
@@ -92,6 +96,24 @@ func (s *Service) place(ctx context.Context, id string, comments []*Comment, tar
 		}
 	}
 	return nil
+}
+
+// placedFrom returns the revision, quote and position a comment is placed
+// from in revision target: the passage its applied suggestion wrote when
+// that was at or before target, else its own quote.
+func (s *Service) placedFrom(ctx context.Context, id string, c *Comment, target int) (int, docs.Quote, docs.Position, error) {
+	if c.Applied == nil || c.Applied.Revision > target {
+		return c.Revision, *c.Quote, *c.Position, nil
+	}
+	r, err := s.store.FindRevision(ctx, id, c.Applied.Revision)
+	if err != nil {
+		return 0, docs.Quote{}, docs.Position{}, err
+	}
+	q, err := docs.QuoteAt(r.Body, c.Applied.Position.Start, c.Applied.Position.End)
+	if err != nil { // an empty suggestion deleted the passage: nothing to place
+		return c.Revision, *c.Quote, *c.Position, nil
+	}
+	return c.Applied.Revision, q, c.Applied.Position, nil
 }
 
 // PublicComments lists the comments from the public on a standard the

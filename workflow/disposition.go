@@ -121,6 +121,8 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	switch {
 	case c.Suggestion == "" || c.Quote == nil:
 		return nil, nil, Errorf(ECONFLICT, "comment %d carries no suggestion to apply", c.ID)
+	case c.Disposition != nil && c.Disposition.Decision == Accepted:
+		return nil, nil, Errorf(ECONFLICT, "comment %d is accepted already%s", c.ID, inRevision(c.Disposition.Revision))
 	case base < 1:
 		return nil, nil, FieldError("base", "base must name the latest revision (%d)", st.Latest)
 	case base != st.Latest:
@@ -144,9 +146,18 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	body := string(runes[:p.Start]) + c.Suggestion + string(runes[p.End:])
 	r := newRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议", s.now())
 	d := &Disposition{Decision: Accepted, ByID: actor.ID, By: actor.Username, At: s.now()}
-	if err := s.store.ApplySuggestion(ctx, r, base, c.ID, d); err != nil {
+	at := docs.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}
+	if err := s.store.ApplySuggestion(ctx, r, base, c.ID, d, at); err != nil {
 		return nil, nil, err
 	}
 	d.Revision, c.Disposition = r.Number, d
+	c.Applied = &Applied{Revision: r.Number, Position: at}
 	return r, c, nil
+}
+
+func inRevision(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " (revision " + itoa(n) + ")"
 }

@@ -15,7 +15,7 @@ type Guard func(ctx context.Context, c *check) []string
 
 var (
 	submitGuards  = []Guard{guardHasExpert, guardNoStructureErrors}
-	approveGuards = []Guard{guardAllVerdicts, guardNoReject, guardReviewCommentsDisposed}
+	approveGuards = []Guard{guardHasExpert, guardAllVerdicts, guardNoReject, guardReviewCommentsDisposed}
 	issueGuards   = []Guard{guardWindowClosed, guardPublicCommentsDisposed, guardNumberFree}
 )
 

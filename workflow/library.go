@@ -34,7 +34,7 @@ type ImportInput struct {
 // own status, or updates it when its text changed (a new revision), or
 // leaves it alone when nothing changed. It is idempotent.
 func (s *Service) Import(ctx context.Context, in ImportInput) (ImportOutcome, string, error) {
-	st, err := s.libraryEntry(in)
+	st, err := s.LibraryEntry(in)
 	if err != nil {
 		return "", "", err
 	}
@@ -44,8 +44,9 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (ImportOutcome, st
 	return out, st.ID, err
 }
 
-// libraryEntry validates an imported text and builds its standard.
-func (s *Service) libraryEntry(in ImportInput) (*Standard, error) {
+// LibraryEntry validates a text to import and returns the standard it would
+// be, without storing anything.
+func (s *Service) LibraryEntry(in ImportInput) (*Standard, error) {
 	if !utf8.ValidString(in.Text) {
 		return nil, FieldError("text", "the file is not valid UTF-8")
 	}

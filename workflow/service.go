@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"norma/docs"
 )
 
 // Config holds the rules of the process that an office may set.
@@ -13,8 +15,11 @@ type Config struct {
 	SessionLifetime time.Duration
 	// PasswordCost is the bcrypt cost of stored passwords.
 	PasswordCost int
-	// LoginFailures is how many failed logins one name or one address may
-	// have within LoginWindow before further attempts are refused.
+	// LoginFailures is how many failed logins one name may have from one
+	// address within LoginWindow before further attempts are refused; one
+	// name from any address may have four times as many, one address for
+	// any names six times as many (an office behind one address is not
+	// locked out by one colleague's typos).
 	LoginFailures int
 	LoginWindow   time.Duration
 	// PublicComments is how many comments one address may send from the
@@ -42,10 +47,12 @@ func DefaultConfig() Config {
 // Service carries out Norma's use cases: every rule of who may do what, and
 // when, is checked here, and every change goes to the Store.
 type Service struct {
-	store    Store
-	cfg      Config
-	now      func() time.Time
-	throttle *throttle
+	store     Store
+	cfg       Config
+	now       func() time.Time
+	throttle  *throttle // per name and address
+	userLimit *throttle // per name
+	addrLimit *throttle // per address
 	// publicLimit counts public comments per client address.
 	publicLimit *throttle
 }
@@ -59,7 +66,10 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
 	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle: newThrottle(cfg.LoginFailures, cfg.LoginWindow), publicLimit: newThrottle(cfg.PublicComments, cfg.PublicWindow)}
+		throttle:    newThrottle(cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:   newThrottle(4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:   newThrottle(6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit: newThrottle(cfg.PublicComments, cfg.PublicWindow)}
 }
 
 // Config returns the rules the service runs by.
@@ -128,5 +138,5 @@ type Store interface {
 	// ApplySuggestion stores r as the revision after base (or fails with a
 	// conflict, as CreateRevision) and the comment's disposition, linked to
 	// r, in one transaction.
-	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition) error
+	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at docs.Position) error
 }

@@ -37,12 +37,12 @@ func newToken() string {
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("norma-no-such-user"), bcrypt.DefaultCost)
 
 // Login checks a name and password and opens a session. Bad credentials give
-// one unauthorized error whichever part was wrong; repeated failures for one
-// name or one client address are refused with too_many for a while.
+// one unauthorized error whichever part was wrong; repeated failures for a
+// name from an address, for a name, or from an address are refused with
+// too_many for a while (see Config.LoginFailures).
 func (s *Service) Login(ctx context.Context, username, password, client string) (string, *Session, error) {
 	now := s.now()
-	keys := []string{"user:" + username, "addr:" + client}
-	if wait := s.throttle.blocked(keys, now); wait > 0 {
+	if wait := s.loginWait(username, client, now); wait > 0 {
 		return "", nil, &Error{Code: ETOOMANY, Message: "too many failed logins; try again later",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
@@ -55,10 +55,13 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		hash = u.PasswordHash
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil {
-		s.throttle.fail(keys, now)
+		s.throttle.fail([]string{username + "|" + client}, now)
+		s.userLimit.fail([]string{username}, now)
+		s.addrLimit.fail([]string{client}, now)
 		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password")
 	}
-	s.throttle.reset("user:"+username, now)
+	s.throttle.reset(username+"|"+client, now)
+	s.userLimit.reset(username, now)
 	token := newToken()
 	sess := &Session{TokenHash: HashToken(token), UserID: u.ID, User: u, CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.SessionLifetime)}
@@ -66,6 +69,12 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		return "", nil, err
 	}
 	return token, sess, nil
+}
+
+// loginWait is how long logins of the name from the address are refused.
+func (s *Service) loginWait(username, client string, now time.Time) time.Duration {
+	return max(s.throttle.blocked([]string{username + "|" + client}, now),
+		s.userLimit.blocked([]string{username}, now), s.addrLimit.blocked([]string{client}, now))
 }
 
 // Authenticate returns the account of a live session token.

@@ -116,12 +116,13 @@ func importAll(ctx context.Context, a *app, files []importFile, stderr io.Writer
 		total += f.size
 	}
 	p := newProgress(stderr, "import", len(files), total)
+	seen := map[string]string{} // id → the file that gave it
 	for _, f := range files {
 		if ctx.Err() != nil {
 			rep.failures = append(rep.failures, "interrupted before "+f.path)
 			break
 		}
-		out, err := importOne(ctx, a, f)
+		out, err := importOne(ctx, a, f, seen)
 		if err != nil {
 			rep.failures = append(rep.failures, fmt.Sprintf("%s: %s", f.path, describe(err)))
 		} else {
@@ -133,12 +134,23 @@ func importAll(ctx context.Context, a *app, files []importFile, stderr io.Writer
 	return rep
 }
 
-func importOne(ctx context.Context, a *app, f importFile) (workflow.ImportOutcome, error) {
+// importOne imports a file, unless an earlier file of this run gave the
+// same id: two files must not take turns overwriting one standard.
+func importOne(ctx context.Context, a *app, f importFile, seen map[string]string) (workflow.ImportOutcome, error) {
 	b, err := os.ReadFile(f.path)
 	if err != nil {
 		return "", err
 	}
-	out, _, err := a.svc.Import(ctx, workflow.ImportInput{Path: filepath.ToSlash(f.rel), Text: string(b)})
+	in := workflow.ImportInput{Path: filepath.ToSlash(f.rel), Text: string(b)}
+	st, err := a.svc.LibraryEntry(in)
+	if err != nil {
+		return "", err
+	}
+	if first, ok := seen[st.ID]; ok {
+		return "", fmt.Errorf("id %s is also the id of %s", st.ID, first)
+	}
+	seen[st.ID] = f.path
+	out, _, err := a.svc.Import(ctx, in)
 	return out, err
 }
 

@@ -156,6 +156,18 @@ func TestImportReportsBrokenFiles(t *testing.T) {
 	}
 }
 
+// Two files with one id: the second fails, and a second run changes nothing.
+func TestImportDuplicateIDs(t *testing.T) {
+	data := t.TempDir()
+	for run := range 2 {
+		out, _, code := runCLI(t, "", "import", "--data", data, "testdata/duplicate")
+		want := []string{"imported 1, updated 0, unchanged 0, failed 1", "imported 0, updated 0, unchanged 1, failed 1"}[run]
+		if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "is also the id of") {
+			t.Errorf("run %d: exit %d\n%s", run+1, code, out)
+		}
+	}
+}
+
 func TestImportNeedsPaths(t *testing.T) {
 	if _, errs, code := runCLI(t, "", "import", "--data", t.TempDir()); code != 2 || !strings.Contains(errs, "usage") {
 		t.Errorf("exit %d %q", code, errs)

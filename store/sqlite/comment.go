@@ -35,18 +35,20 @@ func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) error {
 
 const commentColumns = `id, standard_id, kind, revision, clause, quote_exact, quote_prefix, quote_suffix,
 	pos_start, pos_end, body, suggestion, coalesce(author_id, 0), author, organization, contact, client,
-	created_at, decision, reason, disposition_revision, coalesce(disposed_by_id, 0), disposed_by, disposed_at`
+	created_at, decision, reason, disposition_revision, coalesce(disposed_by_id, 0), disposed_by, disposed_at,
+	applied_revision, applied_start, applied_end`
 
 func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error) {
 	var c workflow.Comment
 	var exact, disposedAt sql.NullString
 	var prefix, suffix, created, decision, reason, by string
 	var start, end sql.NullInt64
-	var rev int
+	var rev, applied int
 	var byID int64
+	var aStart, aEnd sql.NullInt64
 	err := row.Scan(&c.ID, &c.StandardID, &c.Kind, &c.Revision, &c.Clause, &exact, &prefix, &suffix, &start, &end,
 		&c.Body, &c.Suggestion, &c.AuthorID, &c.Author, &c.Organization, &c.Contact, &c.Client, &created,
-		&decision, &reason, &rev, &byID, &by, &disposedAt)
+		&decision, &reason, &rev, &byID, &by, &disposedAt, &applied, &aStart, &aEnd)
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +58,9 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 	}
 	if start.Valid && end.Valid {
 		c.Position = &docs.Position{Start: int(start.Int64), End: int(end.Int64)}
+	}
+	if applied > 0 && aStart.Valid && aEnd.Valid {
+		c.Applied = &workflow.Applied{Revision: applied, Position: docs.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
 	}
 	if decision != "" {
 		c.Disposition = &workflow.Disposition{Decision: decision, Reason: reason, Revision: rev, ByID: byID, By: by}
@@ -163,14 +168,20 @@ func setDisposition(ctx context.Context, tx *sql.Tx, commentID int64, d *workflo
 	return nil
 }
 
-// ApplySuggestion stores the revision that applies a comment's suggestion
-// and the comment's acceptance, linked to it, together.
-func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition) error {
+// ApplySuggestion stores the revision that applies a comment's suggestion,
+// the comment's acceptance linked to it, and where the suggestion stands in
+// it, together.
+func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at docs.Position) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := createRevision(ctx, tx, r, base, nil); err != nil {
 			return err
 		}
 		d.Revision = r.Number
-		return setDisposition(ctx, tx, commentID, d)
+		if err := setDisposition(ctx, tx, commentID, d); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE comments SET applied_revision = ?, applied_start = ?, applied_end = ?
+			WHERE id = ?`, r.Number, at.Start, at.End, commentID)
+		return err
 	})
 }

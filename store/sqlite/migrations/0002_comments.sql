@@ -26,6 +26,10 @@ CREATE TABLE comments (
     disposed_by_id       INTEGER REFERENCES users (id),
     disposed_by          TEXT NOT NULL DEFAULT '',
     disposed_at          TEXT,
+    -- Where an applied suggestion stands in the revision that applied it.
+    applied_revision     INTEGER NOT NULL DEFAULT 0,
+    applied_start        INTEGER,
+    applied_end          INTEGER,
     FOREIGN KEY (standard_id, revision) REFERENCES revisions (standard_id, number)
 );
 CREATE INDEX comments_standard ON comments (standard_id, id);
