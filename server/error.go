@@ -55,6 +55,9 @@ func toError(err error) *workflow.Error {
 		return e
 	}
 	var he *echo.HTTPError
+	if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+		return &workflow.Error{Code: workflow.ETOOLARGE, Field: "body", Message: "the request body is larger than the limit"}
+	}
 	if errors.As(err, &he) {
 		code, ok := codes[he.Code]
 		if !ok {

@@ -105,7 +105,7 @@ func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	done := make(chan struct{})
 	go func() { worker.Run(wctx); close(done) }()
 	tb.Cleanup(func() { stop(); <-done; idx.Close() })
-	srv, err := server.New(server.Config{BodyLimit: "4M"}, server.Deps{Service: svc, Ready: db.Ping,
+	srv, err := server.New(server.Config{BodyLimit: "4MiB"}, server.Deps{Service: svc, Ready: db.Ping,
 		Search: search.NewService(idx, db), Similar: search.NewSimilar(db), Logger: log})
 	if err != nil {
 		tb.Fatal(err)

@@ -20,7 +20,7 @@ import (
 
 // Config is what the server needs to know of its setting.
 type Config struct {
-	// BodyLimit is the largest request body, as echo writes it ("4M").
+	// BodyLimit is the largest request body, as echo writes it ("4MiB").
 	BodyLimit string
 	// SecureCookies marks cookies Secure; set it when served over HTTPS.
 	SecureCookies bool
@@ -56,7 +56,7 @@ type Server struct {
 // error here, not at request time.
 func New(cfg Config, deps Deps) (*Server, error) {
 	if cfg.BodyLimit == "" {
-		cfg.BodyLimit = "4M"
+		cfg.BodyLimit = "4MiB"
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
 		log: deps.Logger, echo: echo.New()}

@@ -78,7 +78,7 @@ func TestCreateStandardBadInput(t *testing.T) {
 		{"malformed front matter", map[string]any{"title": "标题", "level": "national", "body": "---\ntitle: [x\n---\n# x\n"}, 422, "body"},
 		{"unclosed front matter", map[string]any{"title": "标题", "level": "national", "body": "---\ntitle: x\n# x\n"}, 422, "body"},
 		{"front matter level unknown", map[string]any{"title": "标题", "body": "---\nlevel: city\n---\n"}, 422, "level"},
-		{"body over the limit", map[string]any{"title": "标题", "level": "national", "body": big}, 413, ""},
+		{"body over the limit", map[string]any{"title": "标题", "level": "national", "body": big}, 413, "body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.request("POST", "/api/v1/standards", drafter, tc.body)
@@ -92,6 +92,19 @@ func TestCreateStandardBadInput(t *testing.T) {
 	list := e.request("GET", "/api/v1/standards", drafter, nil)
 	if list.Header.Get("X-Total-Count") != "0" || string(list.body) != "[]\n" {
 		t.Errorf("after bad input the list is %s; want nothing stored", list.body)
+	}
+}
+
+// The request limit is 4 MiB: just under it is taken, just over it is 413.
+func TestBodyLimit(t *testing.T) {
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	under := strings.Repeat("a", 4<<20-200)
+	wantStatus(t, e.request("POST", "/api/v1/standards", drafter, map[string]any{"title": "大文本", "level": "national", "body": under}), http.StatusCreated)
+	r := e.request("POST", "/api/v1/standards", drafter, map[string]any{"title": "大文本", "level": "national", "body": under + strings.Repeat("a", 400)})
+	wantStatus(t, r, http.StatusRequestEntityTooLarge)
+	if code, field, msg := r.Error(t); code != "too_large" || field != "body" || !strings.Contains(msg, "limit") {
+		t.Errorf("413 error = %s %s %q", code, field, msg)
 	}
 }
 

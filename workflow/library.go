@@ -51,7 +51,7 @@ func (s *Service) LibraryEntry(in ImportInput) (*Standard, error) {
 		return nil, FieldError("text", "the file is not valid UTF-8")
 	}
 	if len(in.Text) > MaxBodyBytes {
-		return nil, FieldError("text", "the file is larger than 3 MiB")
+		return nil, FieldError("text", "the file is larger than 4 MiB")
 	}
 	m, body, err := docs.ParseFrontMatter(in.Text)
 	if err != nil {

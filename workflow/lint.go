@@ -26,7 +26,7 @@ func (s *Service) Lint(ctx context.Context, text string) ([]docs.Finding, error)
 	case !utf8.ValidString(text):
 		return nil, FieldError("body", "the text is not valid UTF-8")
 	case len(text) > MaxBodyBytes:
-		return nil, &Error{Code: ETOOLARGE, Field: "body", Message: "the text is larger than 3 MiB"}
+		return nil, &Error{Code: ETOOLARGE, Field: "body", Message: "the text is larger than 4 MiB"}
 	}
 	findings := docs.Lint(text)
 	for _, ref := range docs.References(text) {

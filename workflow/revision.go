@@ -11,8 +11,9 @@ import (
 	"norma/docs"
 )
 
-// MaxBodyBytes is the largest text a revision may hold.
-const MaxBodyBytes = 3 << 20
+// MaxBodyBytes is the largest text a revision may hold: 4 MiB, as much as
+// a request may carry.
+const MaxBodyBytes = 4 << 20
 
 // Revision is one saved version of a standard's text. Revisions never change.
 type Revision struct {
@@ -49,7 +50,7 @@ func checkBody(body string) (docs.Meta, error) {
 		return docs.Meta{}, FieldError("body", "the text is not valid UTF-8")
 	case len(body) > MaxBodyBytes:
 		return docs.Meta{}, &Error{Code: ETOOLARGE, Field: "body",
-			Message: "the text is larger than 3 MiB"}
+			Message: "the text is larger than 4 MiB"}
 	case strings.ContainsRune(body, 0):
 		return docs.Meta{}, FieldError("body", "the text contains a NUL character")
 	}

@@ -43,7 +43,7 @@ func defaultConfig() Config {
 		Addr:       env("NORMA_ADDR", "127.0.0.1:8080"),
 		LogLevel:   env("NORMA_LOG_LEVEL", "info"),
 		LogFormat:  env("NORMA_LOG_FORMAT", "text"),
-		BodyLimit:  env("NORMA_BODY_LIMIT", "4M"),
+		BodyLimit:  env("NORMA_BODY_LIMIT", "4MiB"),
 		MeiliURL:   env("NORMA_MEILI_URL", ""),
 		MeiliKey:   env("NORMA_MEILI_KEY", ""),
 		MeiliIndex: env("NORMA_MEILI_INDEX", "norma"),
@@ -77,7 +77,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	c.searchFlags(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, host:port (NORMA_ADDR)")
 	fs.DurationVar(&c.SessionLifetime, "session-lifetime", c.SessionLifetime, "how long a login lasts (NORMA_SESSION_LIFETIME)")
-	fs.StringVar(&c.BodyLimit, "body-limit", c.BodyLimit, "largest request body, e.g. 4M (NORMA_BODY_LIMIT)")
+	fs.StringVar(&c.BodyLimit, "body-limit", c.BodyLimit, "largest request body, e.g. 4MiB (NORMA_BODY_LIMIT)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (NORMA_SECURE_COOKIES)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take client addresses from X-Forwarded-For (NORMA_TRUST_PROXY)")
 	fs.BoolVar(&c.Demo, "demo", false, "on an empty data folder, create demo accounts and standards")
@@ -112,7 +112,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	if n, err := bytes.Parse(c.BodyLimit); err != nil || n < 1024 {
-		errs = append(errs, fmt.Errorf("body limit %q (NORMA_BODY_LIMIT) is not a size of at least 1K such as 4M", c.BodyLimit))
+		errs = append(errs, fmt.Errorf("body limit %q (NORMA_BODY_LIMIT) is not a size of at least 1KiB such as 4MiB", c.BodyLimit))
 	}
 	return errors.Join(errs...)
 }
