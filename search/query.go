@@ -14,6 +14,9 @@ import (
 // MaxQueryLength is the longest free text a search takes, in characters.
 const MaxQueryLength = 200
 
+// MaxHits is how far into a result paging reaches.
+const MaxHits = 10000
+
 // ParseText splits free text into the parts that must each occur, after
 // folding full-width characters, and reads it as a standard number when it
 // is one in any spelling (then number is its canonical form).
@@ -68,6 +71,8 @@ func (r Request) Validate(reader Reader) (Query, error) {
 		return q, workflow.FieldError("page", "page starts at 1")
 	case r.Size < 1 || r.Size > 100:
 		return q, workflow.FieldError("size", "size is from 1 to 100")
+	case r.Page > MaxHits || (r.Page-1)*r.Size >= MaxHits:
+		return q, workflow.FieldError("page", "only the first %d hits are paged; narrow the search", MaxHits)
 	}
 	switch r.Sort {
 	case "":

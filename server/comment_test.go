@@ -68,6 +68,7 @@ func TestExpertComments(t *testing.T) {
 		{"unknown clause", map[string]any{"revision": 1, "clause": "9.9", "body": "x"}, "clause"},
 		{"unknown revision", map[string]any{"revision": 9, "body": "x"}, "revision"},
 		{"suggestion without a quote", map[string]any{"revision": 1, "body": "x", "suggestion": "y"}, "suggestion"},
+		{"quote in another clause", map[string]any{"revision": 1, "clause": "4.2", "quote": map[string]any{"exact": quoted}, "body": "x"}, "clause"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.comment(expert, id, tc.in)
@@ -252,6 +253,13 @@ func TestPublicComments(t *testing.T) {
 	wantStatus(t, list, http.StatusOK)
 	if strings.Contains(string(list.body), "zhang@example.cn") || !strings.Contains(string(list.body), "建议增加培训频次") {
 		t.Errorf("public list = %s", list.body)
+	}
+	// Staff and the drafter see the contact, to answer; an expert does not.
+	for who, sees := range map[string]bool{"staff": true, "drafter": true, "expert1": false} {
+		l := e.request("GET", "/api/v1/standards/"+id+"/public-comments", e.login(who), nil)
+		if got := strings.Contains(string(l.body), "zhang@example.cn"); got != sees {
+			t.Errorf("%s sees the contact: %v", who, got)
+		}
 	}
 	// A burst from one address is refused.
 	var last int

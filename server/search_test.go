@@ -135,6 +135,7 @@ func TestSearchBadParameters(t *testing.T) {
 	for q, field := range map[string]string{
 		"level=city": "level", "page=0": "page", "size=101": "size", "page=x": "page", "sort=name": "sort",
 		"q=" + strings.Repeat("字", 201): "q", "status=old": "status", "from=2020-02-30": "from",
+		"page=922337203685477580&size=100": "page", "page=101&size=100": "page",
 	} {
 		r, _ := e.search("", q)
 		wantStatus(t, r, http.StatusUnprocessableEntity)

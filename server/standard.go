@@ -69,8 +69,8 @@ func (s *Server) handleStandardView(c echo.Context) error {
 func paging(c echo.Context, def, max int) (page, size int, err error) {
 	page, size = 1, def
 	if v := c.QueryParam("page"); v != "" {
-		if page, err = strconv.Atoi(v); err != nil || page < 1 {
-			return 0, 0, workflow.FieldError("page", "page must be a whole number from 1")
+		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > 1_000_000 {
+			return 0, 0, workflow.FieldError("page", "page must be a whole number from 1 to 1000000")
 		}
 	}
 	if v := c.QueryParam("size"); v != "" {

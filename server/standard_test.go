@@ -64,6 +64,7 @@ func TestCreateStandardBadInput(t *testing.T) {
 	}{
 		{"missing title", map[string]any{"level": "national", "body": "## 1 范围\n"}, 422, "title"},
 		{"blank title", map[string]any{"title": "  ", "level": "national"}, 422, "title"},
+		{"control characters in the title", map[string]any{"title": "a\u0000b\nc", "level": "national"}, 422, "title"},
 		{"missing level", map[string]any{"title": "标题"}, 422, "level"},
 		{"unknown level", map[string]any{"title": "标题", "level": "provincial"}, 422, "level"},
 		{"local without region", map[string]any{"title": "标题", "level": "local"}, 422, "region"},
@@ -161,5 +162,36 @@ func TestUnknownAPIRoute(t *testing.T) {
 	wantStatus(t, r, http.StatusNotFound)
 	if code, _, _ := r.Error(t); code != "not_found" {
 		t.Errorf("code %q", code)
+	}
+}
+
+// The public reads the text under notice, not the drafts before it.
+func TestPublicSeesOnlyTheLatestText(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	drafter, staff := e.login("drafter"), e.login("staff")
+	id := e.createStandard(drafter, nil)
+	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter,
+		map[string]any{"body": meetingText + "\n加入测试。\n", "base": 1, "message": "内部修改"}), http.StatusCreated)
+	e.request("POST", "/api/v1/standards/"+id+"/experts", staff, map[string]any{"username": "expert1"})
+	wantStatus(t, e.move(drafter, id, map[string]any{"action": "submit"}), http.StatusOK)
+	e.request("PUT", "/api/v1/standards/"+id+"/verdict", e.login("expert1"), map[string]any{"verdict": "approve"})
+	wantStatus(t, e.move(staff, id, map[string]any{"action": "approve", "notice_days": 30}), http.StatusOK)
+	for who, n := range map[string]int{"": 1, "drafter2": 1, "drafter": 2, "staff": 2} {
+		token := ""
+		if who != "" {
+			token = e.login(who)
+		}
+		var revs []map[string]any
+		e.request("GET", "/api/v1/standards/"+id+"/revisions", token, nil).JSON(t, &revs)
+		if len(revs) != n || revs[len(revs)-1]["number"] != 2.0 {
+			t.Errorf("%q lists %d revisions, want %d ending with the latest", who, len(revs), n)
+		}
+		status := map[int]int{1: 404, 2: 200}[n]
+		if got := e.request("GET", "/api/v1/standards/"+id+"/revisions/1", token, nil).StatusCode; got != status {
+			t.Errorf("%q GET revision 1: %d, want %d", who, got, status)
+		}
+		if got := e.request("GET", "/api/v1/standards/"+id+"/diff?from=1&to=2", token, nil).StatusCode; got != status {
+			t.Errorf("%q GET diff: %d, want %d", who, got, status)
+		}
 	}
 }

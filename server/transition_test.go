@@ -280,7 +280,17 @@ func TestNoticeWindowFreezesAndIssue(t *testing.T) {
 	staff, drafter := e.login("staff"), e.login("drafter")
 	old := e.standardIn(workflow.StatePublicNotice, 1) // a 0-day notice, issued below
 	e.clock.Advance(time.Minute)
-	wantStatus(t, e.move(staff, old, map[string]any{"action": "issue", "number": "DB11/T 500—2025", "issue_date": "2025-12-01", "impl_date": "2026-01-01"}), http.StatusOK)
+	wantStatus(t, e.move(staff, old, map[string]any{"action": "issue", "number": "DB11/T 500—2026", "issue_date": "2026-05-01", "impl_date": "2026-06-01"}), http.StatusOK)
+	// An earlier edition of the new number, and a standard of another region.
+	ctx := context.Background()
+	for _, lib := range []string{
+		"---\nid: t-501-2020\nnumber: \"DB11/T 501—2020\"\ntitle: 旧版\nlevel: local\nregion: \"11\"\nstatus: current\n---\n正文\n",
+		"---\nid: t-sh\nnumber: \"DB31/T 77—2019\"\ntitle: 上海\nlevel: local\nregion: \"31\"\nstatus: current\n---\n正文\n",
+	} {
+		if _, _, err := e.svc.Import(ctx, workflow.ImportInput{Path: "lib.md", Text: lib}); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	id := e.createStandard(drafter, nil)
 	e.request("POST", "/api/v1/standards/"+id+"/experts", staff, map[string]any{"username": "expert1"})
@@ -296,7 +306,7 @@ func TestNoticeWindowFreezesAndIssue(t *testing.T) {
 	if _, _, msg := r.Error(t); !strings.Contains(msg, "frozen during public notice") {
 		t.Errorf("frozen text message %q", msg)
 	}
-	good := map[string]any{"action": "issue", "number": "DB11/T 501—2026", "issue_date": "2026-06-10", "impl_date": "2026-09-01", "replaces": []string{"DB11/T 500-2025"}}
+	good := map[string]any{"action": "issue", "number": "DB11/T 501—2026", "issue_date": "2026-06-10", "impl_date": "2026-09-01", "replaces": []string{"DB11/T 500-2026"}}
 	r = e.move(staff, id, good)
 	wantStatus(t, r, http.StatusConflict)
 	if _, _, msg := r.Error(t); !strings.Contains(msg, "window is open") {
@@ -316,7 +326,10 @@ func TestNoticeWindowFreezesAndIssue(t *testing.T) {
 		{"national prefix on a local standard", map[string]any{"number": "GB/T 501—2026"}, 422, "number"},
 		{"another region's code", map[string]any{"number": "DB31/T 501—2026"}, 422, "number"},
 		{"no year", map[string]any{"number": "DB11/T 501"}, 422, "number"},
-		{"number taken", map[string]any{"number": "DB11/T 500—2025"}, 409, ""},
+		{"number taken", map[string]any{"number": "DB11/T 500—2026"}, 409, ""},
+		{"number of another year", map[string]any{"number": "DB11/T 501—2025"}, 422, "number"},
+		{"issued before the notice", map[string]any{"issue_date": "2026-04-30"}, 422, "issue_date"},
+		{"replaces another region's standard", map[string]any{"replaces": []string{"DB31/T 77—2019"}}, 422, "replaces"},
 		{"bad date", map[string]any{"issue_date": "2026-13-01"}, 422, "issue_date"},
 		{"implementation before issue", map[string]any{"impl_date": "2026-06-01"}, 422, "impl_date"},
 		{"replaces nothing known", map[string]any{"replaces": []string{"DB11/T 404—2020"}}, 422, "replaces"},
@@ -348,6 +361,10 @@ func TestNoticeWindowFreezesAndIssue(t *testing.T) {
 	o := e.request("GET", "/api/v1/standards/"+old, "", nil).Map(t)
 	if o["state"] != "superseded" || o["status"] != "superseded" {
 		t.Errorf("the replaced standard is %v/%v", o["state"], o["status"])
+	}
+	// The earlier edition of the same number is superseded without being named.
+	if ed := e.request("GET", "/api/v1/standards/t-501-2020", "", nil).Map(t); ed["status"] != "superseded" {
+		t.Errorf("the earlier edition is %v", ed["status"])
 	}
 	h := e.request("GET", "/api/v1/standards/"+id+"/history", "", nil)
 	wantStatus(t, h, http.StatusOK)

@@ -151,7 +151,7 @@ func (n *NewPublicComment) validate() error {
 		required bool
 	}{{"name", n.Name, 100, true}, {"organization", n.Organization, 200, false}, {"contact", n.Contact, 200, false},
 		{"clause", n.Clause, 50, false}} {
-		if err := checkText(f.name, f.v, f.max, f.required); err != nil {
+		if err := checkLine(f.name, f.v, f.max, f.required); err != nil {
 			return err
 		}
 	}

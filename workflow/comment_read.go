@@ -48,11 +48,16 @@ func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) (
 	if err != nil {
 		return nil, err
 	}
+	contacts := actor.IsStaff() || actor.Is(st.OwnerID)
 	var out []*Comment
 	for _, c := range all {
-		if c.Revision <= n {
-			out = append(out, c)
+		if c.Revision > n {
+			continue
 		}
+		if !contacts {
+			c = c.Public()
+		}
+		out = append(out, c)
 	}
 	return out, s.place(ctx, id, out, target)
 }
@@ -89,8 +94,9 @@ func (s *Service) place(ctx context.Context, id string, comments []*Comment, tar
 			placers[from] = p
 		}
 		pl := p.Place(quote, pos)
-		a.Status, a.Exact, a.Clause = pl.Status, pl.Exact, pl.Clause
+		a.Status, a.Exact = pl.Status, pl.Exact
 		if pl.Status == docs.AnchorCurrent {
+			a.Clause = pl.Clause
 			pos := pl.Position
 			a.Position = &pos
 		}
@@ -117,18 +123,24 @@ func (s *Service) placedFrom(ctx context.Context, id string, c *Comment, target 
 }
 
 // PublicComments lists the comments from the public on a standard the
-// actor may read, without contacts.
+// actor may read; only staff and the drafter see the commenters' contacts,
+// to answer them.
 func (s *Service) PublicComments(ctx context.Context, actor *User, id string) ([]*Comment, error) {
-	if _, err := s.Standard(ctx, actor, id); err != nil {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
 		return nil, err
 	}
 	all, err := s.store.FindComments(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	contacts := actor.IsStaff() || actor.Is(st.OwnerID)
 	out := []*Comment{}
 	for _, c := range all {
-		if c.Kind == CommentPublic {
+		if c.Kind == CommentPublic && contacts {
+			c.Client = ""
+			out = append(out, c)
+		} else if c.Kind == CommentPublic {
 			out = append(out, c.Public())
 		}
 	}
@@ -144,6 +156,7 @@ type DispositionRow struct {
 	Decision string `json:"decision"` // accepted, partially_accepted, not_accepted or ""
 	Label    string `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
 	Reason   string `json:"reason"`   // 理由
+	Contact  string `json:"contact,omitempty"`
 	Kind     string `json:"kind"`
 	ID       int64  `json:"comment_id"`
 }
@@ -158,7 +171,8 @@ func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]D
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].CreatedAt.Before(cs[j].CreatedAt) })
 	rows := make([]DispositionRow, 0, len(cs))
 	for i, c := range cs {
-		r := DispositionRow{Number: i + 1, Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID}
+		r := DispositionRow{Number: i + 1, Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
+			Contact: c.Contact}
 		if c.Anchor != nil && c.Anchor.Clause != "" {
 			r.Clause = c.Anchor.Clause
 		}

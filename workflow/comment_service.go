@@ -102,8 +102,16 @@ func anchorComment(c *Comment, text, clause string, q *docs.Quote, pos *docs.Pos
 		}
 		full, _ := docs.QuoteAt(text, at.Start, at.End)
 		c.Quote, c.Position = &full, &at
-		if cl := docs.ClauseAt(clauses, at.Start); cl != nil && clause == "" {
+		cl := docs.ClauseAt(clauses, at.Start)
+		switch {
+		case cl != nil && clause == "":
 			clause = cl.Number
+		case clause != "" && (cl == nil || cl.Number != clause && !strings.HasPrefix(cl.Number, clause+".")):
+			where := "before any clause"
+			if cl != nil {
+				where = "in clause " + cl.Number
+			}
+			return FieldError("clause", "the quote stands %s, not in clause %s", where, clause)
 		}
 	}
 	if clause != "" && !hasClause(clauses, clause) {

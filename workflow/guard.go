@@ -109,7 +109,53 @@ func (c *check) prepareIssue(ctx context.Context) error {
 	if c.in.IssueDate > c.in.ImplDate {
 		return FieldError("impl_date", "the implementation date %s is before the issue date %s", c.in.ImplDate, c.in.IssueDate)
 	}
-	return c.resolveReplaces(ctx)
+	if n.Year != c.in.IssueDate[:4] {
+		return FieldError("number", "the number's year %s is not the year of issue %s", n.Year, c.in.IssueDate[:4])
+	}
+	if start := st.NoticeStart; start != nil && c.in.IssueDate < start.Format(time.DateOnly) {
+		return FieldError("issue_date", "the issue date %s is before the public notice opened on %s", c.in.IssueDate, start.Format(time.DateOnly))
+	}
+	if err := c.resolveReplaces(ctx); err != nil {
+		return err
+	}
+	return c.earlierEditions(ctx)
+}
+
+// earlierEditions adds the current editions of the same number (GB/T 1.1—
+// 2009 when GB/T 1.1—2020 is issued) to what the issue supersedes.
+func (c *check) earlierEditions(ctx context.Context) error {
+	editions, err := c.svc.store.FindStandardsByNumberBase(ctx, c.number.Undated())
+	if err != nil {
+		return err
+	}
+	for _, e := range editions {
+		if e.ID != c.d.Standard.ID && e.State == StateIssued && e.Status == StatusCurrent && !c.replacing(e.ID) {
+			c.replaced = append(c.replaced, e)
+		}
+	}
+	return nil
+}
+
+func (c *check) replacing(id string) bool {
+	for _, r := range c.replaced {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// mayReplace reports whether a standard of st's level and region may
+// replace other: a national standard any, others one of their own level
+// (and, for a local standard, of its own region).
+func mayReplace(st, other *Standard) bool {
+	switch {
+	case st.Level == LevelNational:
+		return true
+	case st.Level != other.Level:
+		return false
+	}
+	return st.Level != LevelLocal || st.Region == other.Region
 }
 
 // resolveReplaces finds each replaced standard by id or by number.
@@ -127,6 +173,9 @@ func (c *check) resolveReplaces(ctx context.Context) error {
 			return FieldError("replaces", "%s (%s) is %s, not an issued standard", ref, r.ID, r.State)
 		case r.Status != "" && r.Status != StatusCurrent:
 			return FieldError("replaces", "%s is %s already", ref, r.Status)
+		case !mayReplace(c.d.Standard, r):
+			return FieldError("replaces", "a %s standard of region %q cannot replace %s, a %s standard of region %q",
+				c.d.Standard.Level, c.d.Standard.Region, ref, r.Level, r.Region)
 		}
 		if !seen[r.ID] {
 			seen[r.ID] = true

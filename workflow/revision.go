@@ -158,18 +158,38 @@ func metaUpdate(st *Standard, m docs.Meta) (*StandardUpdate, error) {
 	return u, nil
 }
 
-// Revisions lists the revisions of a standard, oldest first, without bodies.
+// Revisions lists the revisions of a standard, oldest first, without
+// bodies. Staff, the drafter and the assigned experts see every draft;
+// anyone else, who reads the standard because it is public, only its
+// latest text.
 func (s *Service) Revisions(ctx context.Context, actor *User, id string) ([]*Revision, error) {
-	if _, err := s.Standard(ctx, actor, id); err != nil {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
 		return nil, err
 	}
-	return s.store.FindRevisions(ctx, id)
+	list, err := s.store.FindRevisions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := s.canSeeReview(ctx, actor, st); err != nil || ok {
+		return list, err
+	}
+	return list[len(list)-1:], nil
 }
 
-// Revision returns one revision with its body.
+// Revision returns one revision with its body, if the actor may see it
+// (see Revisions).
 func (s *Service) Revision(ctx context.Context, actor *User, id string, n int) (*Revision, error) {
-	if _, err := s.Standard(ctx, actor, id); err != nil {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
 		return nil, err
+	}
+	if n != st.Latest {
+		if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n)
+		}
 	}
 	r, err := s.store.FindRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {

@@ -50,7 +50,11 @@ func (n *NewStandard) Validate() error {
 		max     int
 	}{{"title_en", n.TitleEN, 300}, {"category", n.Category, 100},
 		{"drafting_org", n.DraftingOrg, 200}, {"message", n.Message, 500}} {
-		if err := checkText(f.name, f.v, f.max, false); err != nil {
+		check := checkLine
+		if f.name == "message" {
+			check = checkText
+		}
+		if err := check(f.name, f.v, f.max, false); err != nil {
 			return err
 		}
 	}

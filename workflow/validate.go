@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,9 +47,21 @@ func checkText(field, v string, max int, required bool) error {
 	return nil
 }
 
+// checkLine validates a one-line field: checkText, and no control
+// characters (line breaks, tabs, NUL).
+func checkLine(field, v string, max int, required bool) error {
+	if err := checkText(field, v, max, required); err != nil {
+		return err
+	}
+	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
+		return FieldError(field, "%s holds a control character (line break, tab …) at byte %d", field, i)
+	}
+	return nil
+}
+
 // checkMeta validates metadata as a standard would carry it.
 func checkMeta(title string, level Level, region, ics, ccs string) error {
-	if err := checkText("title", title, 200, true); err != nil {
+	if err := checkLine("title", title, 200, true); err != nil {
 		return err
 	}
 	switch {

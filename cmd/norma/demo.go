@@ -39,8 +39,9 @@ type demoStandard struct {
 	experts  []string
 	// verdicts are given in order by the experts during review.
 	verdicts []workflow.VerdictInput
-	// number, issued and implemented are for an issued standard.
-	number, issued, implemented string
+	// number is the undated number of an issued standard; its year, issue
+	// and implementation dates follow from when it is issued.
+	number string
 }
 
 const day = 24 * time.Hour
@@ -61,10 +62,10 @@ var demoStandards = []demoStandard{
 		verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}, {Verdict: workflow.VerdictApprove}}},
 	{key: "gongwu-yongche", owner: "drafter", state: workflow.StateIssued, age: 200 * day,
 		experts: []string{"expert2"}, verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}},
-		number: "DB31/T 1523—2026", issued: "2026-03-20", implemented: "2026-07-01"},
+		number: "DB31/T 1523"},
 	{key: "nengyuan-dinge", owner: "staff", state: workflow.StateIssued, age: 300 * day,
 		experts: []string{"expert1"}, verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}},
-		number: "DB44/T 2680—2025", issued: "2025-12-18", implemented: "2026-04-01"},
+		number: "DB44/T 2680"},
 	{key: "bangong-yongfang", owner: "drafter", state: workflow.StateDraft, age: 5 * day},
 	{key: "shitang-fuwu", owner: "staff", state: workflow.StateDraft, age: 2 * day},
 }
@@ -131,8 +132,10 @@ func seedStandard(ctx context.Context, a *app, d demoStandard, accounts map[stri
 		return nil
 	}
 	sd.step(time.Duration(days+1) * day)
-	return sd.move(ctx, staff, workflow.TransitionInput{Action: workflow.ActionIssue, Number: d.number,
-		IssueDate: d.issued, ImplDate: d.implemented, Note: "批准发布"})
+	issued := sd.now.Format(time.DateOnly)
+	return sd.move(ctx, staff, workflow.TransitionInput{Action: workflow.ActionIssue,
+		Number: d.number + "—" + issued[:4], IssueDate: issued, ImplDate: sd.now.AddDate(0, 3, 0).Format(time.DateOnly),
+		Note: "批准发布"})
 }
 
 // draft creates the standard, saves its revisions and assigns its experts.
