@@ -171,7 +171,7 @@ func (d *Draft) split(text string) []passage {
 	var hs []uint64
 	eachPiece(text, func(piece string, offset int) {
 		buf = appendSignificant(buf[:0], piece)
-		if len(buf) < minPassage {
+		if len(buf) < minPassage || boilerplate(piece) {
 			return
 		}
 		hs = hs[:0]
@@ -189,6 +189,24 @@ func (d *Draft) split(text string) []passage {
 		out = append(out, p)
 	})
 	return out
+}
+
+// boilerplates are the sentences GB/T 1.1-2020 has every standard carry: the
+// drafting rules, the patent notice, the lead-ins of chapters 2 and 3. Every
+// text shares them, so they say nothing of a duplicate.
+var boilerplates = []string{
+	"的规定起草", "可能涉及专利", "不承担识别专利的责任", "下列文件中的内容通过文中的规范性引用",
+	"注日期的引用文件", "下列术语和定义适用于本文件", "本文件没有需要界定的术语和定义",
+	"本文件没有规范性引用文件",
+}
+
+func boilerplate(piece string) bool {
+	for _, b := range boilerplates {
+		if strings.Contains(piece, b) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachPiece calls f with each paragraph of the body of text, long ones

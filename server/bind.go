@@ -56,7 +56,7 @@ func jsonError(err error) error {
 		if field == "" {
 			return &workflow.Error{Code: workflow.EMALFORMED, Message: "the request body must be a JSON object"}
 		}
-		return workflow.FieldError(field, "%s must be a %s, not a %s", field, jsonKind(te.Type.Kind().String()), te.Value)
+		return workflow.FieldError(field, "%s must be %s, not %s", field, jsonKind(te.Type.Kind().String()), jsonValue(te.Value))
 	case errors.As(err, &se):
 		return &workflow.Error{Code: workflow.EMALFORMED, Message: "malformed JSON at byte " + itoa(int(se.Offset)) + ": " + se.Error()}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -68,18 +68,38 @@ func jsonError(err error) error {
 	return &workflow.Error{Code: workflow.EMALFORMED, Message: "malformed JSON: " + err.Error()}
 }
 
+// jsonKind words the kind of value a field takes.
 func jsonKind(k string) string {
 	switch k {
-	case "int", "int64", "int32", "uint", "uint64", "float64":
-		return "number"
+	case "int", "int64", "int32", "uint", "uint64":
+		return "a whole number"
+	case "float64", "float32":
+		return "a number"
 	case "slice":
-		return "list"
-	case "struct", "map":
-		return "object"
+		return "a list"
+	case "struct", "map", "ptr":
+		return "an object"
 	case "bool":
-		return "boolean"
+		return "true or false"
+	case "string":
+		return "a string"
 	}
-	return k
+	return "a " + k
+}
+
+// jsonValue words the JSON value that was sent.
+func jsonValue(v string) string {
+	switch {
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case v == "bool":
+		return "true or false"
+	case strings.HasPrefix(v, "number"):
+		return "the number" + strings.TrimPrefix(v, "number")
+	}
+	return "a " + v
 }
 
 // invalidUTF8Field names the JSON key whose value holds the first byte that

@@ -75,12 +75,12 @@ func (a *app) startIndex(ctx context.Context) (search.Index, error) {
 		return nil, err
 	}
 	if fresh {
-		n, err := a.db.EnqueueAll(ctx)
-		if err != nil {
+		if _, err := a.db.EnqueueAll(ctx); err != nil {
 			idx.Close()
 			return nil, err
 		}
-		a.log.Info("search index created; indexing every standard", "standards", n)
+		n, _ := a.db.CountOutbox(ctx)
+		a.log.Info("search index created; indexing every standard", "waiting", n)
 	}
 	go search.NewWorker(idx, a.db, a.log, 200*time.Millisecond).Run(ctx)
 	return idx, nil
