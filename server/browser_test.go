@@ -168,3 +168,34 @@ func TestEditorFindingsInBrowser(t *testing.T) {
 		t.Errorf("after saving from the editor the standard is at revision %v", st["revision"])
 	}
 }
+
+// The public comments on a text under notice from its page.
+func TestPublicCommentInBrowser(t *testing.T) {
+	ctx := browse(t)
+	e := newEnv(t, noNoticeMinimum)
+	id := e.standardIn(workflow.StateExpertReview, 1)
+	wantStatus(t, e.move(e.login("staff"), id, map[string]any{"action": "approve", "notice_days": 30}), 200)
+	do(t, ctx, chromedp.Navigate(e.srv.URL+"/standards/"+id), chromedp.WaitVisible(chromedp.CSS(`#notice`)))
+	if box := text(t, ctx, "#notice"); !strings.Contains(box, "公示期：2026-05-01 至 2026-05-31") || !strings.Contains(box, "距截止还有 30 天") {
+		t.Errorf("notice box: %q", box)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#notice summary`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "李四"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=contact]`), "li@example.cn"),
+		chromedp.SetValue(chromedp.CSS(`select[name=clause]`), "4.1.1"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name=body]`), "建议明确培训学时。"))
+	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`#notice form`))); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#notice .ok`)))
+	screenshot(t, ctx, "notice")
+	box := text(t, ctx, "#notice")
+	if !strings.Contains(box, "已收到您的意见") || !strings.Contains(box, "建议明确培训学时") || strings.Contains(box, "li@example.cn") {
+		t.Errorf("after the comment: %q", box)
+	}
+	var list []commentView
+	e.request("GET", "/api/v1/standards/"+id+"/public-comments", e.login("staff"), nil).JSON(t, &list)
+	if len(list) != 1 || list[0].Clause != "4.1.1" || list[0].Contact != "li@example.cn" {
+		t.Errorf("stored comment = %+v", list)
+	}
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -19,11 +20,24 @@ type standardPage struct {
 	HTML      template.HTML
 	Outline   []docs.Clause
 	CanEdit   bool
+	// The public notice: open, days left, the comments so far, and the
+	// outcome of a comment just sent.
+	NoticeOpen     bool
+	DaysLeft       int
+	PublicComments []*workflow.Comment
+	Thanks         bool
+	CommentError   string
 }
 
 // handleStandardPage shows a standard's text with its outline:
 // GET /standards/:id (?rev=N for an earlier revision).
 func (s *Server) handleStandardPage(c echo.Context) error {
+	return s.renderStandard(c, http.StatusOK, "")
+}
+
+// renderStandard renders the standard page, with the problem of a public
+// comment just refused, if any.
+func (s *Server) renderStandard(c echo.Context, status int, commentError string) error {
 	ctx, u := c.Request().Context(), currentUser(c)
 	st, err := s.svc.Standard(ctx, u, c.Param("id"))
 	if err != nil {
@@ -47,6 +61,41 @@ func (s *Server) handleStandardPage(c echo.Context) error {
 		revs[i], revs[j] = revs[j], revs[i]
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: docs.Render(rev.Body), Outline: docs.Outline(rev.Body), CanEdit: workflow.CanEdit(u, st)}
-	return s.render(c, http.StatusOK, "standard", p)
+		HTML: docs.Render(rev.Body), Outline: docs.Outline(rev.Body), CanEdit: workflow.CanEdit(u, st),
+		Thanks: c.QueryParam("thanks") != "", CommentError: commentError}
+	if err := s.noticeBox(c, &p); err != nil {
+		return err
+	}
+	return s.render(c, status, "standard", p)
+}
+
+// noticeBox fills the public notice part of a standard page.
+func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
+	st, now := p.Standard, s.svc.Now()
+	if st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || !now.Before(*st.NoticeEnd) {
+		return nil
+	}
+	p.NoticeOpen = true
+	p.DaysLeft = int(math.Ceil(st.NoticeEnd.Sub(now).Hours() / 24))
+	var err error
+	p.PublicComments, err = s.svc.PublicComments(c.Request().Context(), p.User, st.ID)
+	return err
+}
+
+// handlePublicCommentSubmit takes a comment from the notice form:
+// POST /standards/:id/public-comment.
+func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
+	id := c.Param("id")
+	in := workflow.NewPublicComment{Name: c.FormValue("name"), Organization: c.FormValue("organization"),
+		Contact: c.FormValue("contact"), Clause: c.FormValue("clause"), Body: c.FormValue("body")}
+	_, err := s.svc.AddPublicComment(c.Request().Context(), c.RealIP(), id, in)
+	switch code := workflow.ErrorCode(err); code {
+	case "":
+		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
+	case workflow.EINVALID, workflow.ETOOMANY:
+		c.Request().URL.RawQuery = ""
+		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err))
+	default:
+		return err
+	}
 }

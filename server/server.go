@@ -153,6 +153,7 @@ func (s *Server) routes() {
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
 	e.GET("/standards/:id", s.handleStandardPage)
+	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
 	e.GET("/standards/:id/edit", s.handleEditPage)
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
 	e.GET("/standards/:id/compare", s.handleComparePage)
