@@ -1,8 +1,6 @@
 package server
 
 import (
-	"bytes"
-	"html/template"
 	"net/http"
 	"strconv"
 
@@ -12,8 +10,8 @@ import (
 )
 
 // handleDiff compares two revisions: GET /api/v1/standards/:id/diff?from=N&to=M
-// as JSON, or with format=html as an HTML page holding the inline and the
-// side-by-side view.
+// as JSON, or with format=html as the comparison page: the clause summary,
+// the inline and the side-by-side view.
 func (s *Server) handleDiff(c echo.Context) error {
 	from, err := revisionParam(c, "from")
 	if err != nil {
@@ -34,12 +32,11 @@ func (s *Server) handleDiff(c echo.Context) error {
 	if format != "html" {
 		return c.JSON(http.StatusOK, d)
 	}
-	var buf bytes.Buffer
-	err = diffPage.Execute(&buf, map[string]any{"D": d, "Inline": d.InlineHTML(), "Side": d.SideBySideHTML(), "ID": c.Param("id")})
+	st, err := s.svc.Standard(c.Request().Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+	return s.renderDiff(c, st, d)
 }
 
 func revisionParam(c echo.Context, name string) (int, error) {
@@ -53,14 +50,3 @@ func revisionParam(c echo.Context, name string) (int, error) {
 	}
 	return n, nil
 }
-
-// diffPage is the HTML answer of a diff: both views and the clause summary.
-var diffPage = template.Must(template.New("diff").Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.ID}}: {{.D.From}} → {{.D.To}}</title></head>
-<body>
-<p class="diff-stats">+{{.D.Stats.Inserted}} −{{.D.Stats.Deleted}}</p>
-<ul class="diff-clauses">{{range .D.Clauses}}<li class="change-{{.Change}}">{{.Clause}} {{.Title}}: {{.Change}}{{if .From}} ({{.From}}){{end}}</li>{{end}}</ul>
-<section class="diff-inline-view">{{.Inline}}</section>
-<section class="diff-side-view">{{.Side}}</section>
-</body></html>
-`))

@@ -36,6 +36,10 @@ func (s *Server) handleComparePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.renderDiff(c, st, d)
+}
+
+func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff) error {
 	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML()}
 	return s.render(c, http.StatusOK, "diff", p)
 }
