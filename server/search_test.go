@@ -80,6 +80,10 @@ func TestSearchSeesWhatEachMayRead(t *testing.T) {
 	if res.Total != 1 || res.Hits[0].ID != "t-wuye" || !strings.Contains(res.Hits[0].Snippet, "<mark>物业服务</mark>") {
 		t.Errorf("library search = %+v", res)
 	}
+	// The answer is JSON as it is: marks are not escaped into \u003c.
+	if raw, _ := e.search("", "q="+url.QueryEscape("物业服务")); !strings.Contains(string(raw.body), "<mark>物业服务</mark>") {
+		t.Errorf("raw answer = %s", raw.body)
+	}
 	if _, res := e.search("", "q="+url.QueryEscape("物业 服务活动")); res.Total != 1 {
 		t.Errorf("two parts: total %d", res.Total)
 	}

@@ -87,6 +87,7 @@ func (s *Server) setup() {
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	e.JSONSerializer = jsonSerializer{}
 	e.IPExtractor = echo.ExtractIPDirect()
 	if s.cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
