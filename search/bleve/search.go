@@ -46,7 +46,11 @@ func (ix *Index) request(q search.Query) (*blevesearch.SearchRequest, error) {
 		size = defaultSize
 	}
 	req := blevesearch.NewSearchRequestOptions(combine(match, filter), size, (page-1)*size, false)
-	req.SortByCustom(order(q.Sort == search.SortDate || match == nil))
+	byDate := q.Sort == search.SortDate || match == nil
+	req.SortByCustom(order(byDate))
+	if byDate && q.Number == "" {
+		req.Score = blevesearch.ScoreNone // the date orders the hits: no need to score them
+	}
 	for _, f := range search.FacetFields {
 		req.AddFacet(f, blevesearch.NewFacetRequest(f, facetSize))
 	}
