@@ -38,10 +38,15 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (ImportOutcome, st
 	if err != nil {
 		return "", "", err
 	}
+	out, err := s.ImportEntry(ctx, st, in)
+	return out, st.ID, err
+}
+
+// ImportEntry stores a text LibraryEntry has checked and turned into st.
+func (s *Service) ImportEntry(ctx context.Context, st *Standard, in ImportInput) (ImportOutcome, error) {
 	r := newRevision(st, nil, in.Text, "imported from "+in.Path, s.now())
 	r.Author = "import"
-	out, err := s.store.ImportStandard(ctx, st, r)
-	return out, st.ID, err
+	return s.store.ImportStandard(ctx, st, r)
 }
 
 // LibraryEntry validates a text to import and returns the standard it would

@@ -150,8 +150,7 @@ func importOne(ctx context.Context, a *app, f importFile, seen map[string]string
 		return "", fmt.Errorf("id %s is also the id of %s", st.ID, first)
 	}
 	seen[st.ID] = f.path
-	out, _, err := a.svc.Import(ctx, in)
-	return out, err
+	return a.svc.ImportEntry(ctx, st, in)
 }
 
 // describe words an error for a person: the field at fault and the message.
