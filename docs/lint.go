@@ -33,7 +33,7 @@ func Lint(text string) []Finding {
 	for _, check := range lintChecks {
 		check(d)
 	}
-	sortFindings(d.findings)
+	SortFindings(d.findings)
 	if d.findings == nil {
 		return []Finding{}
 	}
@@ -53,9 +53,9 @@ var lintChecks = []func(*lintDoc){
 
 var severityRank = map[string]int{SeverityError: 0, SeverityWarning: 1, SeverityInfo: 2}
 
-// sortFindings orders findings by line, severity, rule and message, so that
+// SortFindings orders findings by line, severity, rule and message, so that
 // the order never depends on how the checks ran.
-func sortFindings(fs []Finding) {
+func SortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line),
 			cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),

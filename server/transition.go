@@ -14,9 +14,6 @@ func (s *Server) handleTransition(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if in.Action == "" {
-		return workflow.FieldError("action", "action is required: submit, return, approve, issue, withdraw or abolish")
-	}
 	st, err := s.svc.Transition(c.Request().Context(), currentUser(c), c.Param("id"), in)
 	if err != nil {
 		return err

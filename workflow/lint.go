@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"sort"
 	"unicode/utf8"
 
 	"norma/docs"
@@ -15,8 +14,6 @@ const (
 	RuleRefSuperseded = "references.superseded"
 	RuleRefAbolished  = "references.abolished"
 )
-
-var severityRank = map[string]int{docs.SeverityError: 0, docs.SeverityWarning: 1, docs.SeverityInfo: 2}
 
 // Lint checks a text against GB/T 1.1-2020 (docs.Lint) and each standard
 // its chapter 2 cites against the library: unknown → warning, superseded →
@@ -38,10 +35,7 @@ func (s *Service) Lint(ctx context.Context, text string) ([]docs.Finding, error)
 			findings = append(findings, *f)
 		}
 	}
-	sort.SliceStable(findings, func(i, j int) bool {
-		a, b := findings[i], findings[j]
-		return a.Line < b.Line || a.Line == b.Line && severityRank[a.Severity] < severityRank[b.Severity]
-	})
+	docs.SortFindings(findings)
 	return findings, nil
 }
 

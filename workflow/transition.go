@@ -96,7 +96,9 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 		return nil, err
 	}
 	m, ok := moves[in.Action]
-	if !ok {
+	if in.Action == "" {
+		return nil, FieldError("action", "action is required: submit, return, approve, issue, withdraw or abolish")
+	} else if !ok {
 		return nil, FieldError("action", "unknown action %q: one of submit, return, approve, issue, withdraw, abolish", in.Action)
 	}
 	if actor == nil {
