@@ -227,10 +227,6 @@ func termAfter(rest string) string {
 	return ""
 }
 
-// Outline returns the clauses of a text in order: what a table of contents
-// and the API's outline show.
-func Outline(text string) []Clause { return Clauses(text) }
-
 // ClauseAt returns the clause whose text contains the code point offset pos,
 // or nil when pos lies before the first clause.
 func ClauseAt(clauses []Clause, pos int) *Clause {

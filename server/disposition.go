@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
+	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -45,7 +47,7 @@ func (s *Server) handleDispositions(c echo.Context) error {
 
 func attachment(c echo.Context, name string) {
 	c.Response().Header().Set(echo.HeaderContentDisposition,
-		`attachment; filename="dispositions.`+extOf(name)+`"; filename*=UTF-8''`+urlPathEscape(name))
+		`attachment; filename="dispositions`+path.Ext(name)+`"; filename*=UTF-8''`+url.PathEscape(name))
 }
 
 // sendDispositionsCSV writes UTF-8 CSV with a byte order mark, so that

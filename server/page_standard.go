@@ -61,7 +61,7 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 		revs[i], revs[j] = revs[j], revs[i]
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: docs.Render(rev.Body), Outline: docs.Outline(rev.Body), CanEdit: workflow.CanEdit(u, st),
+		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
 		Thanks: c.QueryParam("thanks") != "", CommentError: commentError}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err

@@ -53,7 +53,7 @@ func (s *Server) handleRevisionView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	outline := docs.Outline(r.Body)
+	outline := docs.Clauses(r.Body)
 	if outline == nil {
 		outline = []docs.Clause{}
 	}

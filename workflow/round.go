@@ -97,17 +97,10 @@ func (s *Service) Rounds(ctx context.Context, actor *User, id string) ([]*Round,
 	if actor == nil {
 		return nil, Errorf(EUNAUTHORIZED, "log in to see review rounds")
 	}
-	if !actor.IsStaff() && !actor.Is(st.OwnerID) {
-		if ok, err := s.isExpertUser(ctx, id, actor); err != nil || !ok {
-			return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts")
-		}
+	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts")
 	}
 	return s.store.FindRounds(ctx, id)
-}
-
-func (s *Service) isExpertUser(ctx context.Context, id string, u *User) (bool, error) {
-	if u == nil {
-		return false, nil
-	}
-	return s.isExpert(ctx, id, u)
 }

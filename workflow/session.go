@@ -60,8 +60,8 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		s.addrLimit.fail([]string{client}, now)
 		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password")
 	}
-	s.throttle.reset(username+"|"+client, now)
-	s.userLimit.reset(username, now)
+	s.throttle.reset(username + "|" + client)
+	s.userLimit.reset(username)
 	token := newToken()
 	sess := &Session{TokenHash: HashToken(token), UserID: u.ID, User: u, CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.SessionLifetime)}

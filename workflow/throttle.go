@@ -55,7 +55,7 @@ func (t *throttle) fail(keys []string, now time.Time) {
 	}
 }
 
-func (t *throttle) reset(key string, now time.Time) {
+func (t *throttle) reset(key string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.fails, key)

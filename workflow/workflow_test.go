@@ -50,7 +50,7 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("still blocked after the window: %v", w)
 	}
 	th.fail(keys, now)
-	th.reset("user:a", now)
+	th.reset("user:a")
 	if w := th.blocked([]string{"user:a"}, now); w != 0 {
 		t.Error("reset did not clear the name")
 	}

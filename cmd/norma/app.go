@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 func (a *app) Close() error { return a.db.Close() }
 
 // configFor parses a subcommand's flags into the configuration and checks it.
-func configFor(name string, args []string, stderr interface{ Write([]byte) (int, error) }, flags func(*Config, *flagSet)) (Config, error) {
+func configFor(name string, args []string, stderr io.Writer, flags func(*Config, *flagSet)) (Config, error) {
 	cfg := defaultConfig()
 	fs := newFlagSet(name)
 	flags(&cfg, fs)
