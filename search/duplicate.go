@@ -57,6 +57,12 @@ func NewSimilar(src TextSource) *Similar {
 // refresh loads the fingerprints written since the last refresh, at most
 // once a second, so that every node sees the sketches the worker stores.
 func (s *Similar) refresh(ctx context.Context) error {
+	s.mu.RLock()
+	fresh := time.Since(s.checked) < time.Second
+	s.mu.RUnlock()
+	if fresh {
+		return nil // checks in the same second share one read lock
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if time.Since(s.checked) < time.Second {
