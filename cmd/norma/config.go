@@ -35,11 +35,11 @@ type Config struct {
 	// ReviewRule is the committee's decision rule per level
 	// (NORMA_REVIEW_RULE_NATIONAL …): unanimous or three_quarters.
 	ReviewRule          map[string]string
-	RequireProposal     bool // NORMA_REQUIRE_PROPOSAL: a drafter's standard starts from an approved proposal
-	RequireConsultation bool // NORMA_REQUIRE_CONSULTATION: submit waits for a closed consultation
-	MeiliURL      string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
-	MeiliKey      string // NORMA_MEILI_KEY
-	MeiliIndex    string // NORMA_MEILI_INDEX: the index name, default norma
+	RequireProposal     bool   // NORMA_REQUIRE_PROPOSAL: a drafter's standard starts from an approved proposal
+	RequireConsultation bool   // NORMA_REQUIRE_CONSULTATION: submit waits for a closed consultation
+	MeiliURL            string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
+	MeiliKey            string // NORMA_MEILI_KEY
+	MeiliIndex          string // NORMA_MEILI_INDEX: the index name, default norma
 
 	envErrs []error // environment values that could not be read
 }
