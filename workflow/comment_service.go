@@ -40,7 +40,8 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 		return nil, err
 	}
 	c := &Comment{StandardID: id, Kind: kind, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
-		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, CreatedAt: s.now(), Replies: []*Reply{}}
+		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, Organization: actor.Organization,
+		CreatedAt: s.now(), Replies: []*Reply{}}
 	var q *docs.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
