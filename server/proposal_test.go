@@ -14,7 +14,7 @@ import (
 var greening = map[string]any{"title": "机关会议服务规范", "level": "local", "region": "11", "kind": "new",
 	"proposer_org": "北京市机关事务管理局", "drafting_org": "北京市机关事务管理局",
 	"rationale": "会务人员应经过岗位培训，会场应配备扩音、照明和应急疏散设施，各单位做法不一。",
-	"scope": "本文件规定了机关会议服务的基本要求。", "due": "2027-06-30"}
+	"scope":     "本文件规定了机关会议服务的基本要求。", "due": "2027-06-30"}
 
 func TestProposalAPI(t *testing.T) {
 	e := newEnv(t)
