@@ -106,17 +106,17 @@ type proposalPage struct {
 	Similar   []search.SimilarHit
 	Filed     bool
 	CanDecide bool
-	Decision  workflow.Decision
+	Decision  workflow.ProposalDecision
 	Error     formError
 }
 
 // handleProposalPage shows a proposal with the standards most like it and,
 // to staff while it is pending, the decision form: GET /proposals/:pid.
 func (s *Server) handleProposalPage(c echo.Context) error {
-	return s.renderProposal(c, http.StatusOK, workflow.Decision{}, formError{})
+	return s.renderProposal(c, http.StatusOK, workflow.ProposalDecision{}, formError{})
 }
 
-func (s *Server) renderProposal(c echo.Context, status int, d workflow.Decision, fe formError) error {
+func (s *Server) renderProposal(c echo.Context, status int, d workflow.ProposalDecision, fe formError) error {
 	id, err := proposalID(c)
 	if err != nil {
 		return err
@@ -145,7 +145,7 @@ func (s *Server) handleProposalDecisionSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := workflow.Decision{Decision: c.FormValue("decision"), Reason: c.FormValue("reason"), PlanNumber: c.FormValue("plan_number")}
+	d := workflow.ProposalDecision{Decision: c.FormValue("decision"), Reason: c.FormValue("reason"), PlanNumber: c.FormValue("plan_number")}
 	decided, err := s.svc.DecideProposal(c.Request().Context(), currentUser(c), id, d)
 	switch code := workflow.ErrorCode(err); code {
 	case "":

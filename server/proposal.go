@@ -85,7 +85,7 @@ func (s *Server) handleProposalDecision(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in workflow.Decision
+	var in workflow.ProposalDecision
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -308,16 +308,16 @@ func TestProposalDecidedOnce(t *testing.T) {
 	if list, _ := o.svc.Proposals(ctx, o.users["drafter2"], workflow.ProposalFilter{}); len(list) != 0 {
 		t.Errorf("another drafter lists %d proposals", len(list))
 	}
-	_, err = o.svc.DecideProposal(ctx, o.users["drafter"], p.ID, workflow.Decision{Decision: "approve", PlanNumber: "2027-001"})
+	_, err = o.svc.DecideProposal(ctx, o.users["drafter"], p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "2027-001"})
 	wantCode(t, err, workflow.EFORBIDDEN, "", "staff")
-	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.Decision{Decision: "approve"})
+	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "approve"})
 	wantCode(t, err, workflow.EINVALID, "plan_number", "plan number")
-	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.Decision{Decision: "approve", PlanNumber: "27-1"})
+	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "27-1"})
 	wantCode(t, err, workflow.EINVALID, "plan_number", "27-1")
-	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.Decision{Decision: "reject"})
+	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "reject"})
 	wantCode(t, err, workflow.EINVALID, "reason", "reason")
 
-	got, err := o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.Decision{Decision: "approve", PlanNumber: "2027-001"})
+	got, err := o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "2027-001"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,16 +329,16 @@ func TestProposalDecidedOnce(t *testing.T) {
 		st.ProposalID == nil || *st.ProposalID != p.ID || st.DraftingOrg != in.DraftingOrg {
 		t.Errorf("standard from the proposal: %+v", st)
 	}
-	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.Decision{Decision: "reject", Reason: "重复"})
+	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "reject", Reason: "重复"})
 	wantCode(t, err, workflow.ECONFLICT, "", "approved already")
 
 	p2, _ := o.svc.CreateProposal(ctx, o.users["drafter2"], in)
-	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p2.ID, workflow.Decision{Decision: "approve", PlanNumber: "2027-001"})
+	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p2.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "2027-001"})
 	wantCode(t, err, workflow.ECONFLICT, "plan_number", "taken")
 	if list, _, _ := o.svc.Standards(ctx, o.users["staff"], workflow.StandardFilter{}); len(list) != 1 {
 		t.Errorf("a refused approval left %d standards", len(list))
 	}
-	rejected, err := o.svc.DecideProposal(ctx, o.users["staff"], p2.ID, workflow.Decision{Decision: "reject", Reason: "与计划 2027-001 重复"})
+	rejected, err := o.svc.DecideProposal(ctx, o.users["staff"], p2.ID, workflow.ProposalDecision{Decision: "reject", Reason: "与计划 2027-001 重复"})
 	if err != nil || rejected.Status != workflow.ProposalRejected || rejected.StandardID != "" {
 		t.Fatalf("reject: %+v, %v", rejected, err)
 	}

@@ -163,8 +163,8 @@ func (s *Service) Proposals(ctx context.Context, actor *User, f ProposalFilter) 
 // rePlanNumber matches a plan number: the plan's year and a serial, 2027-015.
 var rePlanNumber = regexp.MustCompile(`^(19|20)[0-9]{2}-[0-9]{1,4}$`)
 
-// Decision is staff's answer to a proposal.
-type Decision struct {
+// ProposalDecision is staff's answer to a proposal.
+type ProposalDecision struct {
 	Decision   string `json:"decision"`
 	Reason     string `json:"reason"`
 	PlanNumber string `json:"plan_number"`
@@ -173,7 +173,7 @@ type Decision struct {
 // DecideProposal approves a proposal (with a plan number unique in its year;
 // the standard opens in draft, owned by the proposer) or rejects it (with a
 // reason). A proposal is decided once.
-func (s *Service) DecideProposal(ctx context.Context, actor *User, id int64, in Decision) (*Proposal, error) {
+func (s *Service) DecideProposal(ctx context.Context, actor *User, id int64, in ProposalDecision) (*Proposal, error) {
 	p, err := s.Proposal(ctx, actor, id)
 	if err != nil {
 		return nil, err

@@ -43,7 +43,7 @@ func (sd *seeder) propose(ctx context.Context, text string) error {
 		return fmt.Errorf("proposal: %w", err)
 	}
 	sd.step(3 * day)
-	p, err = sd.svc.DecideProposal(ctx, staff, p.ID, workflow.Decision{Decision: "approve", PlanNumber: sd.d.plan,
+	p, err = sd.svc.DecideProposal(ctx, staff, p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: sd.d.plan,
 		Reason: "经专家论证，同意立项。"})
 	if err != nil {
 		return fmt.Errorf("decision: %w", err)
