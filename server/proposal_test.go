@@ -109,6 +109,11 @@ func TestConsultationAPI(t *testing.T) {
 	}
 	wantStatus(t, e.move(drafter, id, map[string]any{"action": "consult", "notice_days": 30}), http.StatusOK)
 	wantStatus(t, e.request("GET", "/api/v1/standards/"+id, "", nil), http.StatusOK)
+	page := e.request("GET", "/standards/"+id, "", nil)
+	wantStatus(t, page, http.StatusOK)
+	if !strings.Contains(string(page.body), "征求意见期：2026-05-01 至 2026-05-31") || !strings.Contains(string(page.body), `action="/standards/`+id+`/public-comment"`) {
+		t.Errorf("the public page of a draft out for consultation lacks its window or comment form")
+	}
 	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter,
 		map[string]any{"body": meetingText + "\n", "base": 1}), http.StatusConflict)
 
