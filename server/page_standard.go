@@ -35,6 +35,8 @@ type standardPage struct {
 	CommentError   string
 	// Consultees is the consultation record, for those who may see it.
 	Consultees *consulteesBox
+	// Reviews are the review rounds, for those who may see them.
+	Reviews []reviewRecord
 }
 
 // handleStandardPage shows a standard's text with its outline:
@@ -75,6 +77,9 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string,
 		return err
 	}
 	if err := s.consulteesBox(c, &p, f); err != nil {
+		return err
+	}
+	if err := s.reviewRecords(c, &p); err != nil {
 		return err
 	}
 	return s.render(c, status, "standard", p)

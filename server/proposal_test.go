@@ -1,12 +1,15 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"norma/workflow"
 )
@@ -187,4 +190,74 @@ func TestConflictOfInterestAPI(t *testing.T) {
 	if _, field, msg := r.Error(t); field != "username" || !strings.Contains(msg, "conflict of interest") {
 		t.Errorf("field %q, message %q", field, msg)
 	}
+}
+
+// The standard page shows each review round with its mode, conclusion and
+// minutes; the minutes are Markdown and never carry script.
+func TestReviewRecordOnPage(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	id := e.standardIn(workflow.StateExpertReview, 1)
+	staff := e.login("staff")
+	wantStatus(t, e.move(staff, id, map[string]any{"action": "approve", "notice_days": 30,
+		"conclusion": "审查组同意通过", "minutes": "## 纪要\n\n1. 结构符合要求<script>alert(1)</script>"}), http.StatusOK)
+	var rounds []map[string]any
+	e.request("GET", "/api/v1/standards/"+id+"/rounds", staff, nil).JSON(t, &rounds)
+	if len(rounds) != 1 || rounds[0]["conclusion"] != "审查组同意通过" || rounds[0]["mode"] != "meeting" {
+		t.Fatalf("rounds %v", rounds)
+	}
+	page := e.request("GET", "/standards/"+id, staff, nil)
+	wantStatus(t, page, http.StatusOK)
+	doc, err := html.Parse(bytes.NewReader(page.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := findElement(doc, func(n *html.Node) bool { return attr(n, "id") == "reviews" })
+	if sec == nil {
+		t.Fatal("no #reviews section")
+	}
+	txt := nodeText(sec)
+	for _, want := range []string{"第 1 轮", "会议审查", "审查组同意通过", "纪要", "结构符合要求"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("#reviews lacks %q: %q", want, txt)
+		}
+	}
+	if findElement(sec, func(n *html.Node) bool { return n.Data == "script" }) != nil {
+		t.Error("the minutes carry a script element")
+	}
+	public := e.request("GET", "/standards/"+id, "", nil)
+	if strings.Contains(string(public.body), `id="reviews"`) {
+		t.Error("the public sees the review record")
+	}
+}
+
+func findElement(n *html.Node, match func(*html.Node) bool) *html.Node {
+	if n.Type == html.ElementNode && match(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, match); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
 }
