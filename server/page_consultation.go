@@ -26,7 +26,7 @@ type consulteesBox struct {
 type consulteeForm struct {
 	In    workflow.NewConsultee
 	ID    int64
-	Error formError
+	Error pageError
 }
 
 // consulteesBox fills the consultation record for those who may see it:
@@ -85,7 +85,7 @@ func (s *Server) afterConsulteeForm(c echo.Context, err error, f consulteeForm) 
 	default:
 		return err
 	}
-	f.Error = asFormError(err)
+	f.Error = asPageError(err)
 	c.Request().URL.RawQuery = ""
 	return s.renderStandard(c, statuses[code], "", f)
 }

@@ -10,14 +10,14 @@ import (
 	"norma/workflow"
 )
 
-// formError is a refused form's message and the field it is about.
-type formError struct {
+// pageError is a refused form's message and the field it is about.
+type pageError struct {
 	Field   string
 	Message string
 }
 
 // For returns the message when it is about the field, else "".
-func (f formError) For(field string) string {
+func (f pageError) For(field string) string {
 	if f.Field == field {
 		return f.Message
 	}
@@ -25,7 +25,7 @@ func (f formError) For(field string) string {
 }
 
 // Other returns the message when it names no field of the form.
-func (f formError) Other(fields ...string) string {
+func (f pageError) Other(fields ...string) string {
 	for _, x := range fields {
 		if f.Field == x {
 			return ""
@@ -34,11 +34,11 @@ func (f formError) Other(fields ...string) string {
 	return f.Message
 }
 
-func asFormError(err error) formError {
+func asPageError(err error) pageError {
 	if e := workflow.AsError(err); e != nil && e.Code != workflow.EINTERNAL {
-		return formError{Field: e.Field, Message: e.Message}
+		return pageError{Field: e.Field, Message: e.Message}
 	}
-	return formError{Message: "internal error"}
+	return pageError{Message: "internal error"}
 }
 
 type proposalsPage struct {
@@ -68,7 +68,7 @@ func (s *Server) handleProposalsPage(c echo.Context) error {
 type proposalNewPage struct {
 	Page
 	In    workflow.NewProposal
-	Error formError
+	Error pageError
 }
 
 // handleProposalNewPage shows the proposal form: GET /proposals/new.
@@ -92,7 +92,7 @@ func (s *Server) handleProposalSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/proposals/%d?filed=1", created.ID))
 	case workflow.EINVALID:
-		p := proposalNewPage{Page: s.page(c, ""), In: in, Error: asFormError(err)}
+		p := proposalNewPage{Page: s.page(c, ""), In: in, Error: asPageError(err)}
 		p.Title = p.T("proposal.new")
 		return s.render(c, statuses[code], "proposal_new", p)
 	default:
@@ -107,16 +107,16 @@ type proposalPage struct {
 	Filed     bool
 	CanDecide bool
 	Decision  workflow.ProposalDecision
-	Error     formError
+	Error     pageError
 }
 
 // handleProposalPage shows a proposal with the standards most like it and,
 // to staff while it is pending, the decision form: GET /proposals/:pid.
 func (s *Server) handleProposalPage(c echo.Context) error {
-	return s.renderProposal(c, http.StatusOK, workflow.ProposalDecision{}, formError{})
+	return s.renderProposal(c, http.StatusOK, workflow.ProposalDecision{}, pageError{})
 }
 
-func (s *Server) renderProposal(c echo.Context, status int, d workflow.ProposalDecision, fe formError) error {
+func (s *Server) renderProposal(c echo.Context, status int, d workflow.ProposalDecision, fe pageError) error {
 	id, err := proposalID(c)
 	if err != nil {
 		return err
@@ -154,7 +154,7 @@ func (s *Server) handleProposalDecisionSubmit(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/proposals/%d", id))
 	case workflow.EINVALID, workflow.ECONFLICT:
-		return s.renderProposal(c, statuses[code], d, asFormError(err))
+		return s.renderProposal(c, statuses[code], d, asPageError(err))
 	default:
 		return err
 	}
