@@ -236,7 +236,7 @@ func (s *Service) proposedStandard(ctx context.Context, p *Proposal, actor *User
 	if p.Replaces != "" {
 		st.Replaces = []string{p.Replaces}
 	}
-	r := newRevision(st, owner, docs.Skeleton(st.Title), "created from proposal "+itoa(int(p.ID)), now)
+	r := newRevision(st, owner, docs.Skeleton(st.Title), "立项（计划编号 "+p.PlanNumber+"）", now)
 	r.Number = 1
 	h := &HistoryEntry{StandardID: st.ID, Action: "create", To: StateDraft, ActorID: actor.ID,
 		Actor: actor.Username, At: now, Note: "plan " + p.PlanNumber + ", proposal " + itoa(int(p.ID))}
