@@ -50,6 +50,7 @@ type Service struct {
 	store     Store
 	cfg       Config
 	now       func() time.Time
+	counters  Counters
 	throttle  *throttle // per name and address
 	userLimit *throttle // per name
 	addrLimit *throttle // per address
@@ -65,11 +66,17 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 	if cfg.PasswordCost == 0 {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
-	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle:    newThrottle(cfg.LoginFailures, cfg.LoginWindow),
-		userLimit:   newThrottle(4*cfg.LoginFailures, cfg.LoginWindow),
-		addrLimit:   newThrottle(6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(cfg.PublicComments, cfg.PublicWindow)}
+	// A store that keeps counters (both stores do) shares the throttles'
+	// counts between every node on its database.
+	counters, ok := store.(Counters)
+	if !ok {
+		counters = newMemCounters()
+	}
+	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() }, counters: counters,
+		throttle:    newThrottle(counters, "login", cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:   newThrottle(counters, "login_name", 4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:   newThrottle(counters, "login_addr", 6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit: newThrottle(counters, "public_comment", cfg.PublicComments, cfg.PublicWindow)}
 }
 
 // Config returns the rules the service runs by.

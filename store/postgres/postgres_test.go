@@ -26,3 +26,5 @@ func open(tb testing.TB) storetest.Store {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+func TestCounters(t *testing.T) { storetest.RunCounters(t, open(t).(*postgres.DB)) }
