@@ -75,14 +75,14 @@ func (a *app) startIndex(ctx context.Context) (search.Index, error) {
 		return nil, err
 	}
 	if fresh {
-		if _, err := a.db.EnqueueAll(ctx); err != nil {
+		n, err := a.refill(ctx)
+		if err != nil {
 			idx.Close()
 			return nil, err
 		}
-		n, _ := a.db.CountOutbox(ctx)
 		a.log.Info("search index created; indexing every standard", "waiting", n)
 	}
-	go search.NewWorker(idx, a.db, a.log, 200*time.Millisecond).Run(ctx)
+	go a.worker(idx, 200*time.Millisecond).Run(ctx)
 	return idx, nil
 }
 

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -160,25 +162,75 @@ func (db *DB) FindOutboxAfter(ctx context.Context, after int64, limit int) ([]wo
 	return out, err
 }
 
-// OutboxHead returns the id of the newest outbox entry, 0 when there is none.
-func (db *DB) OutboxHead(ctx context.Context) (int64, error) {
-	var id int64
-	err := db.read(ctx, func(tx txn) error {
-		return tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM outbox`).Scan(&id)
-	})
-	return id, err
-}
-
 // PruneOutbox removes the entries written before the time, which every
-// node has long read; a node whose position is older rebuilds its index.
+// node has long read, but always keeps the newest; a node whose position
+// is older than what is left rebuilds its index.
 func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx txn) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE created_at < ?`, formatTime(before))
+		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE created_at < ?
+			AND id < (SELECT max(id) FROM outbox)`, formatTime(before))
 		if err == nil {
 			n, err = res.RowsAffected()
 		}
 		return err
 	})
 	return int(n), err
+}
+
+// OutboxBounds returns the ids of the oldest and the newest outbox entry,
+// 0 and 0 when there is none.
+func (db *DB) OutboxBounds(ctx context.Context) (first, last int64, err error) {
+	err = db.read(ctx, func(tx txn) error {
+		return tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM outbox`).Scan(&first, &last)
+	})
+	return first, last, err
+}
+
+// FindStandardIDs lists the id of every standard, for an index rebuilt
+// from scratch.
+func (db *DB) FindStandardIDs(ctx context.Context) ([]string, error) {
+	var out []string
+	err := db.read(ctx, func(tx txn) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM standards ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// ReaderPosition returns how far the shared index called name has read the
+// outbox, 0 for a new one.
+func (db *DB) ReaderPosition(ctx context.Context, name string) (int64, error) {
+	var pos int64
+	err := db.read(ctx, func(tx txn) error {
+		err := tx.QueryRowContext(ctx, `SELECT position FROM outbox_readers WHERE name = ?`, name).Scan(&pos)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return pos, err
+}
+
+// SetReaderPosition records how far the shared index called name has read;
+// a position never moves back, so two nodes feeding it cannot undo each
+// other, except to 0, which asks for a rebuild.
+func (db *DB) SetReaderPosition(ctx context.Context, name string, pos int64) error {
+	return db.write(ctx, func(tx txn) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO outbox_readers (name, position) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET position = CASE WHEN excluded.position = 0 THEN 0
+			ELSE greatest(outbox_readers.position, excluded.position) END`, name, pos)
+		return err
+	})
 }

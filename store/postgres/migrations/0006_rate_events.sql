@@ -8,3 +8,10 @@ CREATE TABLE rate_events (
 );
 CREATE INDEX rate_events_key ON rate_events (scope, key, at);
 CREATE INDEX rate_events_at ON rate_events (at);
+
+-- How far a shared index (one Meilisearch index for every node) has read
+-- the outbox; a node's own Bleve index keeps its position beside it.
+CREATE TABLE outbox_readers (
+    name     TEXT PRIMARY KEY,
+    position BIGINT NOT NULL DEFAULT 0
+);
