@@ -31,22 +31,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			return err
 		}
 	}
-	idx, err := a.startIndex(ctx)
+	srv, idx, err := a.node(ctx)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
-	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
-		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
-			Ready: a.db.Ping, Logger: a.log})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	go a.purgeSessions(ctx)
+	go a.purge(ctx)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	a.log.Info("norma is serving", "url", "http://"+ln.Addr().String(), "data", cfg.Data)
@@ -64,6 +58,25 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		return err
 	}
 	return nil
+}
+
+// node starts this node's search index and its worker and builds the web
+// server: what norma serve runs, and what the tests of several nodes on one
+// database start twice.
+func (a *app) node(ctx context.Context) (http.Handler, search.Index, error) {
+	idx, err := a.startIndex(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := a.cfg
+	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
+		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
+			Ready: a.db.Ping, Logger: a.log})
+	if err != nil {
+		idx.Close()
+		return nil, nil, err
+	}
+	return srv, idx, nil
 }
 
 // startIndex opens the search index and starts the worker that applies the
@@ -102,8 +115,18 @@ func tuneGC() {
 	}
 }
 
-// purgeSessions removes ended sessions every hour.
-func (a *app) purgeSessions(ctx context.Context) {
+// outboxKeep is how long a shared outbox keeps what every node has read; a
+// node stopped for longer rebuilds its index when it starts.
+const outboxKeep = 7 * 24 * time.Hour
+
+// outboxPruner is a database whose outbox every node reads and none empties.
+type outboxPruner interface {
+	PruneOutbox(ctx context.Context, before time.Time) (int, error)
+}
+
+// purge removes ended sessions and the throttles' old counts every hour,
+// and on a shared database the outbox entries older than outboxKeep.
+func (a *app) purge(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
@@ -111,6 +134,11 @@ func (a *app) purgeSessions(ctx context.Context) {
 			a.log.Warn("purging sessions", "err", err)
 		} else if n > 0 {
 			a.log.Debug("purged sessions", "count", n)
+		}
+		if p, ok := a.db.(outboxPruner); ok {
+			if _, err := p.PruneOutbox(ctx, time.Now().Add(-outboxKeep)); err != nil && ctx.Err() == nil {
+				a.log.Warn("pruning the outbox", "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
