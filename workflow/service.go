@@ -50,7 +50,6 @@ type Service struct {
 	store     Store
 	cfg       Config
 	now       func() time.Time
-	counters  Counters
 	throttle  *throttle // per name and address
 	userLimit *throttle // per name
 	addrLimit *throttle // per address
@@ -66,17 +65,21 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 	if cfg.PasswordCost == 0 {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
-	// A store that keeps counters (both stores do) shares the throttles'
-	// counts between every node on its database.
-	counters, ok := store.(Counters)
-	if !ok {
-		counters = newMemCounters()
+	s := &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
+		throttle:    newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow)}
+	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window)))
+	return s
+}
+
+// CountFailuresIn makes the service keep failed logins and public comments
+// in c, which several nodes may share.
+func (s *Service) CountFailuresIn(c FailureCounter) {
+	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit} {
+		t.counter = c
 	}
-	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() }, counters: counters,
-		throttle:    newThrottle(counters, "login", cfg.LoginFailures, cfg.LoginWindow),
-		userLimit:   newThrottle(counters, "login_name", 4*cfg.LoginFailures, cfg.LoginWindow),
-		addrLimit:   newThrottle(counters, "login_addr", 6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(counters, "public_comment", cfg.PublicComments, cfg.PublicWindow)}
 }
 
 // Config returns the rules the service runs by.

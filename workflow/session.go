@@ -119,12 +119,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	return err
 }
 
-// PurgeSessions removes every expired session, and the throttles' events
-// older than their windows.
+// PurgeSessions removes every expired session.
 func (s *Service) PurgeSessions(ctx context.Context) (int, error) {
-	keep := max(s.cfg.LoginWindow, s.cfg.PublicWindow, 15*time.Minute)
-	if _, err := s.counters.DeleteEventsBefore(ctx, s.now().Add(-keep)); err != nil {
-		return 0, err
-	}
 	return s.store.DeleteExpiredSessions(ctx, s.now())
 }

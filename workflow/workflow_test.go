@@ -33,7 +33,7 @@ func TestLibraryID(t *testing.T) {
 
 func TestThrottle(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	th := newThrottle(newMemCounters(), "login", 3, time.Minute)
+	th := newThrottle(NewMemoryCounter(time.Hour), "login", 3, time.Minute)
 	ctx := context.Background()
 	keys := []string{"user:a", "addr:1"}
 	for i := range 3 {

@@ -19,6 +19,8 @@ import (
 // PostgreSQL store both provide it.
 type database interface {
 	workflow.Store
+	workflow.FailureCounter
+	DeleteFailuresBefore(ctx context.Context, before time.Time) (int, error)
 	search.Source
 	search.Texts
 	FindFingerprints(ctx context.Context, since time.Time) ([]workflow.Fingerprint, error)
@@ -54,6 +56,9 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 	}
 	a := &app{cfg: cfg, log: cfg.logger(), db: db}
 	a.svc = workflow.NewService(db, wc, nil)
+	// Failed logins and public comments count in the database, so that
+	// every node on it counts together.
+	a.svc.CountFailuresIn(db)
 	return a, nil
 }
 

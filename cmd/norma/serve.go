@@ -124,7 +124,7 @@ type outboxPruner interface {
 	PruneOutbox(ctx context.Context, before time.Time) (int, error)
 }
 
-// purge removes ended sessions and the throttles' old counts every hour,
+// purge removes ended sessions and the throttles' counts of the day before every hour,
 // and on a shared database the outbox entries older than outboxKeep.
 func (a *app) purge(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
@@ -134,6 +134,9 @@ func (a *app) purge(ctx context.Context) {
 			a.log.Warn("purging sessions", "err", err)
 		} else if n > 0 {
 			a.log.Debug("purged sessions", "count", n)
+		}
+		if _, err := a.db.DeleteFailuresBefore(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			a.log.Warn("purging the throttles' counts", "err", err)
 		}
 		if p, ok := a.db.(outboxPruner); ok {
 			if _, err := p.PruneOutbox(ctx, time.Now().Add(-outboxKeep)); err != nil && ctx.Err() == nil {

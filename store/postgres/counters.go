@@ -5,20 +5,21 @@ import (
 	"time"
 )
 
-// AddEvent records an event the throttles count.
-func (db *DB) AddEvent(ctx context.Context, scope, key string, at time.Time) error {
+// AddFailure records a failure the throttles count (a failed login, a
+// public comment) of key at a time.
+func (db *DB) AddFailure(ctx context.Context, key string, at time.Time) error {
 	return db.write(ctx, func(tx txn) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO rate_events (scope, key, at) VALUES (?, ?, ?)`, scope, key, formatTime(at))
+		_, err := tx.ExecContext(ctx, `INSERT INTO rate_events (key, at) VALUES (?, ?)`, key, formatTime(at))
 		return err
 	})
 }
 
-// FindEvents returns the times of key's events in scope after since, oldest first.
-func (db *DB) FindEvents(ctx context.Context, scope, key string, since time.Time) ([]time.Time, error) {
+// Failures returns the times of key's failures after since, oldest first.
+func (db *DB) Failures(ctx context.Context, key string, since time.Time) ([]time.Time, error) {
 	var out []time.Time
 	err := db.read(ctx, func(tx txn) error {
-		rows, err := tx.QueryContext(ctx, `SELECT at FROM rate_events WHERE scope = ? AND key = ? AND at > ?
-			ORDER BY at`, scope, key, formatTime(since))
+		rows, err := tx.QueryContext(ctx, `SELECT at FROM rate_events WHERE key = ? AND at > ? ORDER BY at`,
+			key, formatTime(since))
 		if err != nil {
 			return err
 		}
@@ -35,16 +36,16 @@ func (db *DB) FindEvents(ctx context.Context, scope, key string, since time.Time
 	return out, err
 }
 
-// DeleteEvents forgets every event of key in scope.
-func (db *DB) DeleteEvents(ctx context.Context, scope, key string) error {
+// ClearFailures forgets key's failures.
+func (db *DB) ClearFailures(ctx context.Context, key string) error {
 	return db.write(ctx, func(tx txn) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM rate_events WHERE scope = ? AND key = ?`, scope, key)
+		_, err := tx.ExecContext(ctx, `DELETE FROM rate_events WHERE key = ?`, key)
 		return err
 	})
 }
 
-// DeleteEventsBefore forgets every event older than the time.
-func (db *DB) DeleteEventsBefore(ctx context.Context, before time.Time) (int, error) {
+// DeleteFailuresBefore forgets every failure older than the time.
+func (db *DB) DeleteFailuresBefore(ctx context.Context, before time.Time) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx txn) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM rate_events WHERE at < ?`, formatTime(before))

@@ -29,7 +29,7 @@ func open(tb testing.TB) storetest.Store {
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
 
-func TestCounters(t *testing.T) { storetest.RunCounters(t, open(t).(*postgres.DB)) }
+func TestCounter(t *testing.T) { storetest.RunCounter(t, open(t).(*postgres.DB)) }
 
 func TestSchemaVersion(t *testing.T) {
 	url := pgtest.Database(t)

@@ -21,7 +21,7 @@ func open(tb testing.TB) storetest.Store {
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
 
-func TestCounters(t *testing.T) { storetest.RunCounters(t, open(t).(*sqlite.DB)) }
+func TestCounter(t *testing.T) { storetest.RunCounter(t, open(t).(*sqlite.DB)) }
 
 func TestRefusesNewerDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "norma.db")
