@@ -201,13 +201,39 @@ func TestTwoNodes(t *testing.T) {
 		t.Errorf("after %d more saves the latest is %v, want %d", created, st["revision"], 2+created)
 	}
 
+	// Staff may withdraw in any state before issue, so the loser is refused
+	// for the move it lost, whether it checked before or after the winner.
+	status, staff := b.login("staff", password)
+	if status != http.StatusOK {
+		t.Fatalf("staff login on B: %d", status)
+	}
 	moves := race(a, b, func(n *node) int {
-		s, _ := n.call("POST", "/api/v1/standards/"+id+"/transitions", token,
+		s, _ := n.call("POST", "/api/v1/standards/"+id+"/transitions", staff,
 			map[string]any{"action": "withdraw", "note": "重复立项"})
 		return s
 	})
 	if !oneEach(moves, http.StatusOK, http.StatusConflict) {
 		t.Errorf("two withdrawals from two nodes: %v, want one 200 and one 409", moves)
+	}
+	var history []struct{ Action string }
+	req, _ := http.NewRequest("GET", a.srv.URL+"/api/v1/standards/"+id+"/history", nil)
+	req.Header.Set("Authorization", "Bearer "+staff)
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	} else {
+		defer resp.Body.Close()
+		if err := json.NewDecoder(resp.Body).Decode(&history); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withdrawals := 0
+	for _, h := range history {
+		if h.Action == "withdraw" {
+			withdrawals++
+		}
+	}
+	if withdrawals != 1 {
+		t.Errorf("the history has %d withdrawals, want 1: %+v", withdrawals, history)
 	}
 
 	// Five failures spread over both nodes reach the limit of five.
