@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"norma/search"
 	"norma/store/postgres/pgtest"
 )
 
@@ -23,7 +25,14 @@ type node struct {
 
 func startNode(t *testing.T, dbURL string) *node {
 	t.Helper()
-	cfg := testConfig(t.TempDir())
+	n, _ := startNodeIn(t, dbURL, t.TempDir())
+	return n
+}
+
+// startNodeIn starts a node whose index lives in data; stop ends it.
+func startNodeIn(t *testing.T, dbURL, data string) (n *node, stop func()) {
+	t.Helper()
+	cfg := testConfig(data)
 	cfg.DatabaseURL = dbURL
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := openApp(ctx, cfg)
@@ -35,8 +44,10 @@ func startNode(t *testing.T, dbURL string) *node {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(h)
-	t.Cleanup(func() { ts.Close(); cancel(); idx.Close(); a.Close() })
-	return &node{t: t, srv: ts}
+	var once sync.Once
+	stop = func() { once.Do(func() { ts.Close(); cancel(); idx.Close(); a.Close() }) }
+	t.Cleanup(stop)
+	return &node{t: t, srv: ts}, stop
 }
 
 // call sends a JSON request and decodes the JSON answer.
@@ -247,9 +258,28 @@ func TestTwoNodes(t *testing.T) {
 		t.Errorf("after five failures over two nodes, login on A: %d, want 429", s)
 	}
 
-	c := startNode(t, dbURL)
+	cData := t.TempDir()
+	c, stopC := startNodeIn(t, dbURL, cData)
 	if took, ok := c.searchable(token, "钛合金紧固件", id); !ok {
 		t.Errorf("a node started later does not find the standard after %v", took)
+	}
+	// Stopped, it remembers how far it read; started again, it reads on
+	// from there and finds what changed meanwhile.
+	stopC()
+	pos, err := search.FilePosition(filepath.Join(cData, "index.position")).Load(context.Background())
+	if err != nil || pos <= 0 {
+		t.Fatalf("the stopped node's position: %d, %v", pos, err)
+	}
+	status, out = a.call("POST", "/api/v1/standards", token, map[string]any{"body": nodeText + "\n镍基合金铆钉。\n"})
+	if status != http.StatusCreated {
+		t.Fatalf("create on A: %d %v", status, out)
+	}
+	c, _ = startNodeIn(t, dbURL, cData)
+	if took, ok := c.searchable(token, "镍基合金铆钉", out["id"].(string)); !ok {
+		t.Errorf("the restarted node does not find a standard created while it was down after %v", took)
+	}
+	if now, _ := search.FilePosition(filepath.Join(cData, "index.position")).Load(context.Background()); now <= pos {
+		t.Errorf("the restarted node's position stayed at %d (was %d)", now, pos)
 	}
 	status, out = b.call("POST", "/api/v1/standards", token, map[string]any{"body": nodeText + "\n锆合金垫圈。\n"})
 	if status != http.StatusCreated {
