@@ -10,8 +10,10 @@ import (
 // PutVerdict records or replaces an expert's verdict in the open round.
 func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Verdict) error {
 	return db.write(ctx, func(tx txn) error {
+		// FOR SHARE: a move closing the round on another node waits for
+		// this verdict, or this verdict sees the round closed.
 		var round int
-		err := tx.QueryRowContext(ctx, `SELECT number FROM review_rounds WHERE standard_id = ? AND closed_at IS NULL`,
+		err := tx.QueryRowContext(ctx, `SELECT number FROM review_rounds WHERE standard_id = ? AND closed_at IS NULL FOR SHARE`,
 			standardID).Scan(&round)
 		if err == sql.ErrNoRows {
 			return workflow.Errorf(workflow.ECONFLICT, "no review round is open")
