@@ -27,18 +27,23 @@ type standardPage struct {
 	PublicComments []*workflow.Comment
 	Thanks         bool
 	CommentError   string
+	// Bench is the process for those signed in; Form a form just refused.
+	Bench *workbench
+	Form  *formError
 }
 
 // handleStandardPage shows a standard's text with its outline:
 // GET /standards/:id (?rev=N for an earlier revision).
 func (s *Server) handleStandardPage(c echo.Context) error {
-	return s.renderStandard(c, http.StatusOK, "")
+	return s.renderStandard(c, http.StatusOK, nil)
 }
 
-// renderStandard renders the standard page, with the problem of a public
-// comment just refused, if any.
-func (s *Server) renderStandard(c echo.Context, status int, commentError string) error {
+// renderStandard renders the standard page, with the form just refused, if any.
+func (s *Server) renderStandard(c echo.Context, status int, form *formError) error {
 	ctx, u := c.Request().Context(), currentUser(c)
+	if form == nil {
+		form = &formError{}
+	}
 	st, err := s.svc.Standard(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -62,8 +67,11 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", CommentError: commentError}
+		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public")}
 	if err := s.noticeBox(c, &p); err != nil {
+		return err
+	}
+	if err := s.workbenchFor(c, &p); err != nil {
 		return err
 	}
 	return s.render(c, status, "standard", p)
@@ -94,7 +102,7 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
 	case workflow.EINVALID, workflow.ETOOMANY:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err))
+		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: workflow.ErrorMessage(err), Values: formValues(c)})
 	default:
 		return err
 	}

@@ -28,16 +28,28 @@ type move struct {
 	from   []State
 	to     State
 	guards []Guard
+	// params are the fields of TransitionInput the action reads, in the
+	// order a form asks for them.
+	params []Param
 }
+
+var (
+	noteParam     = Param{Name: "note", Kind: ParamText}
+	reasonParam   = Param{Name: "note", Kind: ParamText, Required: true}
+	approveParams = []Param{{Name: "notice_days", Kind: ParamDays, Required: true}, noteParam}
+	issueParams   = []Param{{Name: "number", Kind: ParamNumber, Required: true},
+		{Name: "issue_date", Kind: ParamDate, Required: true}, {Name: "impl_date", Kind: ParamDate, Required: true},
+		{Name: "replaces", Kind: ParamStandards}, noteParam}
+)
 
 // moves is the one table of the life of a standard.
 var moves = map[Action]move{
-	ActionSubmit:   {from: []State{StateDraft}, to: StateExpertReview, guards: submitGuards},
-	ActionReturn:   {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft},
-	ActionApprove:  {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards},
-	ActionIssue:    {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards},
-	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn},
-	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished},
+	ActionSubmit:   {from: []State{StateDraft}, to: StateExpertReview, guards: submitGuards, params: []Param{noteParam}},
+	ActionReturn:   {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft, params: []Param{reasonParam}},
+	ActionApprove:  {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards, params: approveParams},
+	ActionIssue:    {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards, params: issueParams},
+	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn, params: []Param{noteParam}},
+	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished, params: []Param{noteParam}},
 }
 
 // Allowed reports whether an account may take the action on the standard,
@@ -130,8 +142,8 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 		return nil, err
 	}
 	if unmet := c.run(ctx, m.guards); len(unmet) > 0 {
-		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"unmet": unmet},
-			Message: "cannot " + string(in.Action) + ": " + strings.Join(unmet, "; ")}
+		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"unmet": messages(unmet)},
+			Message: "cannot " + string(in.Action) + ": " + strings.Join(messages(unmet), "; ")}
 	}
 	t := c.transition(m.to)
 	if err := s.store.ApplyTransition(ctx, t); err != nil {
