@@ -73,7 +73,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	funcs := template.FuncMap{"asset": s.assets.Path,
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
 		"region": web.RegionName, "suggestionDiff": suggestionDiff,
-		"commentCtx": commentCtx, "accepted": accepted}
+		"commentCtx": commentCtx, "accepted": accepted,
+		"pct": func(f float64) float64 { return f * 100 }}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
@@ -155,7 +156,10 @@ func (s *Server) routes() {
 	e.GET("/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
+	e.GET("/standards/new", s.handleNewPage)
+	e.POST("/standards/new", s.handleNewSubmit)
 	e.GET("/standards/:id", s.handleStandardPage)
+	e.GET("/standards/:id/dispositions", s.handleDispositionsPage)
 	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
 	e.POST("/standards/:id/transitions", s.handleTransitionSubmit)
 	e.POST("/standards/:id/experts", s.handleExpertSubmit)

@@ -121,7 +121,7 @@ type Views struct {
 }
 
 // Pages names every page template; each is parsed with the layout.
-var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff"}
+var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions"}
 
 // ParseViews parses every page once, with funcs available to all of them. A
 // missing or broken template fails here, at start, never at request time.
