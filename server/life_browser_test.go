@@ -90,8 +90,8 @@ return [a.left+1,a.top+a.height/2,z.right-1,z.top+z.height/2]}return []})()`
 }
 
 func jsString(s string) string { return "`" + strings.ReplaceAll(s, "`", "\\`") + "`" }
-func jsInt(n int) string      { return strconv.Itoa(n) }
-func itoa(n int) string       { return strconv.Itoa(n) }
+func jsInt(n int) string       { return strconv.Itoa(n) }
+func itoa(n int) string        { return strconv.Itoa(n) }
 
 // A standard's whole life through the pages only; the API is used only to
 // read back what a page claims.
@@ -129,7 +129,9 @@ func TestStandardLifeInBrowser(t *testing.T) {
 	edited := strings.Replace(meetingText, "会务人员应经过岗位培训", "会务人员应经过岗位培训合格者", 1)
 	do(t, ctx, chromedp.SetValue(chromedp.CSS(`#body`), edited))
 	b.submit(`#edit-form button[type=submit]`)
-	var d struct{ Stats struct{ Inserted, Deleted int } }
+	var d struct {
+		Stats struct{ Inserted, Deleted int }
+	}
 	e.request("GET", "/api/v1/standards/"+id+"/diff?from=1&to=2", staffToken, nil).JSON(t, &d)
 	if d.Stats.Inserted != 3 || d.Stats.Deleted != 0 {
 		t.Errorf("a three-character edit in the browser diffs as %+v", d.Stats)
