@@ -196,4 +196,3 @@ func gz(b []byte) int {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func kb(n int) float64           { return float64(n) / 1024 }
-
