@@ -15,6 +15,8 @@ type comparePage struct {
 	Standard     *workflow.Standard
 	Diff         *workflow.RevisionDiff
 	Inline, Side template.HTML
+	// Revisions are those the visitor may compare, for the two pickers.
+	Revisions []*workflow.Revision
 }
 
 // handleComparePage shows what changed between two revisions:
@@ -36,10 +38,15 @@ func (s *Server) handleComparePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderDiff(c, st, d)
+	revs, err := s.svc.Revisions(ctx, u, st.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderDiff(c, st, d, revs)
 }
 
-func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff) error {
-	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML()}
+func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff, revs []*workflow.Revision) error {
+	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML(),
+		Revisions: revs}
 	return s.render(c, http.StatusOK, "diff", p)
 }

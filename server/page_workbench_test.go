@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -151,5 +152,33 @@ func TestWorkbenchFormErrors(t *testing.T) {
 	st := e.request("GET", "/api/v1/standards/"+id, e.login("staff"), nil).Map(t)
 	if st["state"] != string(workflow.StatePublicNotice) {
 		t.Errorf("after the approve form the standard is %v", st["state"])
+	}
+}
+
+// The comparison page offers every revision the visitor may read in two
+// pickers and links each changed clause to its place in both texts; the
+// public, who reads only the latest text, is offered no comparison.
+func TestComparePickers(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	id := e.standardIn(workflow.StatePublicNotice, 1)
+	e.clock.Advance(48 * time.Hour) // the window closes; the drafter may save again
+	drafter := e.login("drafter")
+	text2 := strings.Replace(meetingText, "4.1.1 会务人员应经过岗位培训。", "4.1.1 会务人员应经过岗位培训并考核合格。", 1)
+	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": text2, "base": 1}), http.StatusCreated)
+	r := e.request("GET", "/standards/"+id+"/compare?from=1&to=2", drafter, nil)
+	wantStatus(t, r, http.StatusOK)
+	doc := parsePage(t, r)
+	for _, name := range []string{"from", "to"} {
+		sel := find(doc, has("select", "name", name))
+		if sel == nil || find(sel, has("option", "value", "2")) == nil || find(sel, has("option", "value", "1")) == nil {
+			t.Errorf("no %s picker with revisions 1 and 2", name)
+		}
+	}
+	if find(doc, has("a", "href", "/standards/"+id+"?rev=1#c-4.1.1")) == nil || find(doc, has("a", "href", "/standards/"+id+"?rev=2#c-4.1.1")) == nil {
+		t.Errorf("clause 4.1.1 is not linked in both texts:\n%s", r.body)
+	}
+	pub := e.request("GET", "/standards/"+id, "", nil)
+	if a := find(parsePage(t, pub), func(n *html.Node) bool { v, _ := attr(n, "href"); return n.Data == "a" && strings.Contains(v, "/compare") }); a != nil {
+		t.Error("the public is offered a comparison it cannot open")
 	}
 }
