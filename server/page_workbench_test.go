@@ -178,7 +178,10 @@ func TestComparePickers(t *testing.T) {
 		t.Errorf("clause 4.1.1 is not linked in both texts:\n%s", r.body)
 	}
 	pub := e.request("GET", "/standards/"+id, "", nil)
-	if a := find(parsePage(t, pub), func(n *html.Node) bool { v, _ := attr(n, "href"); return n.Data == "a" && strings.Contains(v, "/compare") }); a != nil {
+	if a := find(parsePage(t, pub), func(n *html.Node) bool {
+		v, _ := attr(n, "href")
+		return n.Data == "a" && strings.Contains(v, "/compare")
+	}); a != nil {
 		t.Error("the public is offered a comparison it cannot open")
 	}
 }
