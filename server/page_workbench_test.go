@@ -164,6 +164,7 @@ func TestComparePickers(t *testing.T) {
 	e.clock.Advance(48 * time.Hour) // the window closes; the drafter may save again
 	drafter := e.login("drafter")
 	text2 := strings.Replace(meetingText, "4.1.1 会务人员应经过岗位培训。", "4.1.1 会务人员应经过岗位培训并考核合格。", 1)
+	text2 = strings.Replace(text2, "ics: 03.080.99", "ics: 03.080.01", 1)
 	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": text2, "base": 1}), http.StatusCreated)
 	r := e.request("GET", "/standards/"+id+"/compare?from=1&to=2", drafter, nil)
 	wantStatus(t, r, http.StatusOK)
@@ -176,6 +177,10 @@ func TestComparePickers(t *testing.T) {
 	}
 	if find(doc, has("a", "href", "/standards/"+id+"?rev=1#c-4.1.1")) == nil || find(doc, has("a", "href", "/standards/"+id+"?rev=2#c-4.1.1")) == nil {
 		t.Errorf("clause 4.1.1 is not linked in both texts:\n%s", r.body)
+	}
+	fields := find(doc, has("section", "class", "panel fields"))
+	if fields == nil || !strings.Contains(textOf(fields), "ics03.080.9903.080.01") {
+		t.Errorf("the front matter is not compared as fields: %v", fields)
 	}
 	pub := e.request("GET", "/standards/"+id, "", nil)
 	if a := find(parsePage(t, pub), func(n *html.Node) bool {
