@@ -41,6 +41,14 @@ func (b *lifeBrowser) shot(name string) {
 	b.t.Logf("screenshot %s", p)
 }
 
+// shotsDir is NORMA_SCREENSHOTS when set, else the test's temp folder.
+func shotsDir(t *testing.T) string {
+	if d := os.Getenv("NORMA_SCREENSHOTS"); d != "" {
+		return d
+	}
+	return t.TempDir()
+}
+
 // submit clicks a button that sends a form and waits for the next page.
 func (b *lifeBrowser) submit(sel string) {
 	b.t.Helper()
@@ -98,11 +106,7 @@ func itoa(n int) string        { return strconv.Itoa(n) }
 func TestStandardLifeInBrowser(t *testing.T) {
 	ctx := browseFor(t, 4*time.Minute)
 	e := newEnv(t, noNoticeMinimum)
-	shots := os.Getenv("NORMA_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	b := &lifeBrowser{t: t, ctx: ctx, e: e, shots: shots}
+	b := &lifeBrowser{t: t, ctx: ctx, e: e, shots: shotsDir(t)}
 	staffToken := e.login("staff")
 
 	// The drafter opens a standard, checking for duplicates first.
@@ -271,5 +275,33 @@ func TestStandardLifeInBrowser(t *testing.T) {
 	b.shot("search")
 	if hits := b.text(".hits"); !strings.Contains(hits, "DB11/T 9901—2026") {
 		t.Errorf("search shows %q", hits)
+	}
+}
+
+// The comparison folds long unchanged runs and shows them again on a click.
+func TestCompareFoldsInBrowser(t *testing.T) {
+	ctx := browse(t)
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, nil)
+	text2 := strings.Replace(meetingText, "会务人员宜统一着装。", "会务人员应统一着装。", 1)
+	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": text2, "base": 1}), 201)
+	b := &lifeBrowser{t: t, ctx: ctx, e: e, shots: shotsDir(t)}
+	b.loginAs("drafter")
+	b.open("/standards/" + id + "/compare?from=1&to=2")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`tr.diff-fold button`)))
+	b.shot("compare")
+	count := `document.querySelectorAll("table.diff-side tr[hidden]").length`
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[int](count))
+	if err != nil || hidden < 3 {
+		t.Fatalf("%d rows folded (%v)", hidden, err)
+	}
+	if label := b.text(`tr.diff-fold button`); !strings.Contains(label, "行未改动的内容") {
+		t.Errorf("the fold reads %q", label)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`tr.diff-fold button`)))
+	left, _ := chromedp.Run(ctx, chromedp.Evaluate[int](count))
+	if left >= hidden {
+		t.Errorf("after a click %d of %d rows are still folded", left, hidden)
 	}
 }
