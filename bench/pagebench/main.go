@@ -163,7 +163,7 @@ func measure(p page, n int) error {
 var textParts = []*regexp.Regexp{
 	regexp.MustCompile(`(?s)<article class="text">.*?</article>`),
 	regexp.MustCompile(`(?s)<script type="application/json" id="revision-text">.*?</script>`),
-	regexp.MustCompile(`(?s)<div class="diff-views">.*</div>`),
+	regexp.MustCompile(`(?s)<div class="diff-views"[^>]*>.*</div>`),
 }
 
 func stripText(html []byte) ([]byte, int) {
