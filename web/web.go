@@ -123,12 +123,23 @@ type Views struct {
 // Pages names every page template; each is parsed with the layout.
 var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff"}
 
+// Standalone names the templates parsed without the layout: the text as it
+// is printed.
+var Standalone = []string{"print"}
+
 // ParseViews parses every page once, with funcs available to all of them. A
 // missing or broken template fails here, at start, never at request time.
 func ParseViews(funcs template.FuncMap) (*Views, error) {
 	v := &Views{pages: map[string]*template.Template{}}
 	for _, p := range Pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+p+".html")
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
+		}
+		v.pages[p] = t
+	}
+	for _, p := range Standalone {
+		t, err := template.New(p+".html").Funcs(funcs).ParseFS(files, "templates/"+p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", p, err)
 		}

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"norma/print/chromium"
 	"norma/search"
 	"norma/server"
 )
@@ -36,9 +37,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		return err
 	}
 	defer idx.Close()
-	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
-		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
-			Ready: a.db.Ping, Logger: a.log})
+	deps := server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
+		Ready: a.db.Ping, Logger: a.log}
+	if path, err := chromium.Find(cfg.Chromium); err != nil {
+		a.log.Warn("PDF export is off", "err", err)
+	} else {
+		p := chromium.New(path)
+		defer p.Close()
+		deps.Printer = p
+	}
+	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy}, deps)
 	if err != nil {
 		return err
 	}
