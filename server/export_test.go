@@ -3,6 +3,7 @@ package server_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	chromiumprint "norma/print/chromium"
 	"norma/server"
+	"norma/workflow"
 )
 
 func exampleText(tb testing.TB) string {
@@ -183,4 +185,28 @@ func TestRevisionExportPDF(t *testing.T) {
 	if !strings.Contains(strings.Join(pages, ""), "前言") {
 		t.Error("the foreword is missing")
 	}
+}
+
+func TestDispositionTableDOCX(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	id := e.standardIn(workflow.StateExpertReview, 1)
+	expert, drafter := e.login("expert1"), e.login("drafter")
+	var c1 commentView
+	e.comment(expert, id, map[string]any{"quote": map[string]any{"exact": quoted}, "body": "学时<应>明确 & 细化。"}).JSON(t, &c1)
+	e.request("PUT", fmt.Sprintf("/api/v1/comments/%d/disposition", c1.ID), drafter, map[string]any{"decision": "not_accepted", "reason": "由各单位规定"})
+	r := e.request("GET", "/api/v1/standards/"+id+"/dispositions?format=docx", drafter, nil)
+	wantStatus(t, r, http.StatusOK)
+	if ct := r.Header.Get("Content-Type"); !strings.Contains(ct, "wordprocessingml") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	doc := docxPart(t, r.body, "word/document.xml")
+	if strings.Count(doc, "<w:tr>") != 2 || strings.Count(doc, "<w:tblHeader/>") != 1 {
+		t.Errorf("want a repeating header row and one comment row: %d rows", strings.Count(doc, "<w:tr>"))
+	}
+	for _, want := range []string{"意见汇总处理表", "章条编号", "4.1.1", "学时&lt;应&gt;明确 &amp; 细化。", "不采纳", "由各单位规定", `w:orient="landscape"`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the table lacks %q", want)
+		}
+	}
+	wantStatus(t, e.request("GET", "/api/v1/standards/"+id+"/dispositions?format=docx", "", nil), http.StatusNotFound)
 }

@@ -10,7 +10,6 @@
 package docx
 
 import (
-	"archive/zip"
 	"embed"
 	"fmt"
 	"io"
@@ -48,43 +47,7 @@ type Document struct {
 
 // Write writes d as a .docx package to w.
 func Write(w io.Writer, d Document) error {
-	z := zip.NewWriter(w)
-	body := renderDocument(d)
-	files := []struct{ name, src, text string }{
-		{name: "[Content_Types].xml", src: "content_types.xml"},
-		{name: "_rels/.rels", src: "rels.xml"},
-		{name: "word/_rels/document.xml.rels", src: "document_rels.xml"},
-		{name: "word/styles.xml", src: "styles.xml"},
-		{name: "word/numbering.xml", src: "numbering.xml"},
-		{name: "word/settings.xml", src: "settings.xml"},
-		{name: "word/document.xml", text: body},
-		{name: "word/header1.xml", text: headerPart(d.Meta.Number, "right")},
-		{name: "word/header2.xml", text: headerPart(d.Meta.Number, "left")},
-		{name: "word/header3.xml", text: emptyPart("hdr")},
-		{name: "word/footer1.xml", text: footerPart("right")},
-		{name: "word/footer2.xml", text: footerPart("left")},
-		{name: "word/footer3.xml", text: emptyPart("ftr")},
-		{name: "docProps/core.xml", text: corePart(d)},
-		{name: "docProps/custom.xml", text: customPart(d)},
-	}
-	for _, f := range files {
-		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate})
-		if err != nil {
-			return fmt.Errorf("docx: %s: %w", f.name, err)
-		}
-		text := f.text
-		if f.src != "" {
-			b, err := parts.ReadFile("parts/" + f.src)
-			if err != nil {
-				return fmt.Errorf("docx: %s: %w", f.name, err)
-			}
-			text = string(b)
-		}
-		if _, err := io.WriteString(fw, text); err != nil {
-			return fmt.Errorf("docx: %s: %w", f.name, err)
-		}
-	}
-	return z.Close()
+	return writePackage(w, d, renderDocument(d))
 }
 
 const nsW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
