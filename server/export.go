@@ -262,3 +262,15 @@ func orX(date string) string {
 	}
 	return date
 }
+
+// exportLinks are the export buttons of the standard and comparison pages.
+type exportLinks struct {
+	ID           string
+	Revision     int
+	Stage        workflow.Stage
+	Dispositions bool // the disposition table, for those who answer the comments
+}
+
+func newExportLinks(u *workflow.User, st *workflow.Standard, r *workflow.Revision) *exportLinks {
+	return &exportLinks{ID: st.ID, Revision: r.Number, Stage: workflow.RevisionStage(st, r), Dispositions: workflow.CanEdit(u, st)}
+}

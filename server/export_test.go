@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	chromiumprint "norma/print/chromium"
 	"norma/server"
 	"norma/workflow"
@@ -209,4 +211,58 @@ func TestDispositionTableDOCX(t *testing.T) {
 		}
 	}
 	wantStatus(t, e.request("GET", "/api/v1/standards/"+id+"/dispositions?format=docx", "", nil), http.StatusNotFound)
+}
+
+// links returns the href of every a inside elements of class within the page.
+func links(t *testing.T, page []byte, class string) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(n *html.Node, in bool)
+	walk = func(n *html.Node, in bool) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "class" && strings.Contains(" "+a.Val+" ", " "+class+" ") {
+					in = true
+				}
+				if in && n.Data == "a" && a.Key == "href" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in)
+		}
+	}
+	walk(doc, false)
+	return out
+}
+
+func TestExportButtons(t *testing.T) {
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, nil)
+	e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": meetingText + "\n再加一段。\n", "base": 1})
+	base := "/api/v1/standards/" + id
+	want := []string{base + "/revisions/2/export?format=docx", base + "/revisions/2/export?format=pdf", base + "/dispositions?format=docx"}
+	for _, page := range []string{"/standards/" + id, "/standards/" + id + "/compare?from=1&to=2"} {
+		r := e.request("GET", page, drafter, nil)
+		wantStatus(t, r, http.StatusOK)
+		got := links(t, r.body, "export-links")
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: export links %q, want %q", page, got, want)
+		}
+		if !strings.Contains(string(r.body), "征求意见稿") {
+			t.Errorf("%s: the export does not name the stage", page)
+		}
+		// Each link answers.
+		for _, l := range got {
+			if !strings.Contains(l, "pdf") {
+				wantStatus(t, e.request("GET", l, drafter, nil), http.StatusOK)
+			}
+		}
+	}
 }

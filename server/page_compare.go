@@ -15,6 +15,7 @@ type comparePage struct {
 	Standard     *workflow.Standard
 	Diff         *workflow.RevisionDiff
 	Inline, Side template.HTML
+	Export       *exportLinks
 }
 
 // handleComparePage shows what changed between two revisions:
@@ -40,6 +41,7 @@ func (s *Server) handleComparePage(c echo.Context) error {
 }
 
 func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff) error {
-	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML()}
+	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML(),
+		Export: newExportLinks(currentUser(c), st, &workflow.Revision{Number: d.To})}
 	return s.render(c, http.StatusOK, "diff", p)
 }

@@ -20,6 +20,7 @@ type standardPage struct {
 	HTML      template.HTML
 	Outline   []docs.Clause
 	CanEdit   bool
+	Export    *exportLinks
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
 	NoticeOpen     bool
@@ -62,7 +63,7 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", CommentError: commentError}
+		Thanks: c.QueryParam("thanks") != "", CommentError: commentError, Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
 	}

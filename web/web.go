@@ -132,7 +132,7 @@ var Standalone = []string{"print"}
 func ParseViews(funcs template.FuncMap) (*Views, error) {
 	v := &Views{pages: map[string]*template.Template{}}
 	for _, p := range Pages {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+p+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/export.html", "templates/"+p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", p, err)
 		}
