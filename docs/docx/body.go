@@ -263,12 +263,13 @@ func (w *writer) paragraph(p *ast.Paragraph, afterTerm bool) {
 // trimNumber drops the clause number that opens a paragraph: Word's
 // numbering writes it.
 func trimNumber(runs []run, number string) []run {
-	re := regexp.MustCompile(`^[ \t\x{3000}]*` + regexp.QuoteMeta(number) + `\.?[ \t\x{3000}]*`)
-	loc := re.FindStringIndex(runsText(runs))
-	if loc == nil {
+	text := runsText(runs)
+	rest := strings.TrimLeft(text, " \t\u3000")
+	if !strings.HasPrefix(rest, number) {
 		return runs
 	}
-	cut := loc[1]
+	rest = strings.TrimPrefix(rest[len(number):], ".")
+	cut := len(text) - len(strings.TrimLeft(rest, " \t\u3000"))
 	for i := range runs {
 		if cut == 0 {
 			break
