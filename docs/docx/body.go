@@ -43,8 +43,12 @@ type writer struct {
 	front, body strings.Builder
 	toc         []tocEntry
 	inBody      bool
-	title       string // the first unnumbered level-1 heading, if any
-	afterTerm   bool
+	// typed[1] and typed[2] are set when the text's chapter and clause
+	// numbers, or its annex numbers, are not the sequence Word's numbering
+	// would give (gaps, repeats): the typed numbers are kept then.
+	typed     [3]bool
+	title     string // the first unnumbered level-1 heading, if any
+	afterTerm bool
 }
 
 func renderDocument(d Document) string {
@@ -60,6 +64,7 @@ func renderDocument(d Document) string {
 		}
 	}
 	w.inBody = !hasChapter
+	w.typed = typedNumbering(d.Text)
 	for i, c := range w.src {
 		if c == '\n' {
 			w.lineStarts = append(w.lineStarts, i+1)
@@ -190,7 +195,10 @@ func (w *writer) heading(h *ast.Heading) {
 			runs = append(runs, run{text: "（" + c.Annex + "）"}, run{br: true})
 		}
 		runs = append(runs, run{text: c.Title})
-		numberedPara(w.out(), "AnnexHeading", 2, 0, runs...)
+		if w.typed[2] {
+			runs = append([]run{{text: "附录 " + c.Number}}, runs...)
+		}
+		numberedPara(w.out(), "AnnexHeading", w.numID(c), 0, runs...)
 		w.toc = append(w.toc, tocEntry{1, "附录 " + c.Number + "（" + c.Annex + "）" + c.Title})
 	case docs.KindClause, docs.KindTerm:
 		if c.Depth == 1 && !isAnnexNumber(c.Number) {
@@ -201,7 +209,10 @@ func (w *writer) heading(h *ast.Heading) {
 			runs = []run{{text: c.Title}}
 		}
 		w.afterTerm = c.Kind == docs.KindTerm
-		numberedPara(w.out(), headingStyle(c), numberingOf(c), min(c.Depth, 9)-1, runs...)
+		if w.numID(c) == 0 {
+			runs = append([]run{{text: c.Number + "　"}}, runs...)
+		}
+		numberedPara(w.out(), headingStyle(c), w.numID(c), min(c.Depth, 9)-1, runs...)
 		if c.Depth <= 2 {
 			w.toc = append(w.toc, tocEntry{c.Depth, c.Number + "　" + c.Title})
 		}
@@ -217,6 +228,48 @@ func numberingOf(c docs.Clause) int {
 		return 2
 	}
 	return 1
+}
+
+// numID is the numbering of the clause: 1 for chapters and clauses, 2 for
+// annexes, 0 (none, the number typed) when the text's numbers are not
+// Word's sequence.
+func (w *writer) numID(c docs.Clause) int {
+	n := numberingOf(c)
+	if w.typed[n] {
+		return 0
+	}
+	return n
+}
+
+// typedNumbering tells, for the chapters and clauses and for the annexes,
+// whether the text's numbers differ from what Word's numbering would give.
+func typedNumbering(text string) (typed [3]bool) {
+	var main, annex [9]int
+	for _, c := range docs.Clauses(text) {
+		if c.Kind != docs.KindClause && c.Kind != docs.KindTerm && c.Kind != docs.KindAnnex || c.Depth < 1 {
+			continue
+		}
+		d := min(c.Depth, 9)
+		list, counters := 1, &main
+		if isAnnexNumber(c.Number) {
+			list, counters = 2, &annex
+		}
+		counters[d-1]++
+		for i := d; i < 9; i++ {
+			counters[i] = 0
+		}
+		parts := make([]string, d)
+		for i := 0; i < d; i++ {
+			parts[i] = itoa(counters[i])
+		}
+		if list == 2 {
+			parts[0] = string(rune('A' + counters[0] - 1))
+		}
+		if strings.Join(parts, ".") != c.Number {
+			typed[list] = true
+		}
+	}
+	return typed
 }
 
 func headingStyle(c docs.Clause) string {
@@ -237,8 +290,10 @@ func (w *writer) paragraph(p *ast.Paragraph, afterTerm bool) {
 	runs := w.inlines(p)
 	plain := strings.TrimSpace(runsText(runs))
 	if c, ok := w.clauseAt(p); ok && !c.Heading && c.Kind == docs.KindClause {
-		runs = trimNumber(runs, c.Number)
-		numberedPara(w.out(), "ClauseText", numberingOf(c), min(c.Depth, 9)-1, runs...)
+		if w.numID(c) != 0 {
+			runs = trimNumber(runs, c.Number)
+		}
+		numberedPara(w.out(), "ClauseText", w.numID(c), min(c.Depth, 9)-1, runs...)
 		return
 	}
 	style := "BodyText"

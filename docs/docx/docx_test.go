@@ -332,3 +332,25 @@ func TestLibreOffice(t *testing.T) {
 		_ = exec.Command("pdftoppm", "-r", "50", "-png", pdf, filepath.Join(png, "docx")).Run() // for looking at, when asked
 	}
 }
+
+// A text whose numbers are not Word's sequence keeps its typed numbers, so
+// that Word does not renumber what the text says.
+func TestWriteKeepsTypedNumbersOutOfSequence(t *testing.T) {
+	text := "# 规范\n\n## 1 范围\n\n本文件规定了……\n\n## 3 要求\n\n3.2 应……\n\n## 附录 B（资料性）表格\n\n### B.1 项目\n\n内容。\n"
+	ps := paragraphs(t, unpack(t, docx.Document{Text: text})["word/document.xml"])
+	for _, c := range []struct{ style, numID, text string }{
+		{"Heading1", "0", "1　范围"}, {"Heading1", "0", "3　要求"}, {"ClauseText", "0", "3.2 应……"},
+		{"AnnexHeading", "0", "附录 B\n（资料性）\n表格"}, {"AnnexHeading2", "0", "B.1　项目"},
+	} {
+		if find(ps, func(p paragraph) bool { return p.style == c.style && p.numID == c.numID && p.text == c.text }) == nil {
+			t.Errorf("no %s paragraph %q without Word numbering", c.style, c.text)
+		}
+	}
+	// In sequence, the same text is numbered by Word.
+	text = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(text, "## 3 要求", "## 2 要求"), "3.2 应", "2.1 应"), "B", "A")
+	ps = paragraphs(t, unpack(t, docx.Document{Text: text})["word/document.xml"])
+	if find(ps, func(p paragraph) bool { return p.style == "Heading1" && p.numID == "1" && p.text == "要求" }) == nil ||
+		find(ps, func(p paragraph) bool { return p.style == "AnnexHeading2" && p.numID == "2" && p.text == "项目" }) == nil {
+		t.Error("numbers in sequence are not left to Word")
+	}
+}
