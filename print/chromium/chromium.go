@@ -111,7 +111,6 @@ func (p *Printer) PrintPDF(ctx context.Context, html string) ([]byte, error) {
 	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(func(pp *page.PrintToPDFParams) {
 		t := true
 		pp.PreferCSSPageSize, pp.PrintBackground, pp.GenerateDocumentOutline = &t, &t, &t
-		pp.TransferMode = page.PrintToPDFTransferModeReturnAsStream
 	}))
 	if err != nil {
 		return nil, fmt.Errorf("chromium: print: %w", err)
