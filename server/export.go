@@ -228,7 +228,7 @@ func contents(text string) []contentsEntry {
 		case docs.KindElement:
 			out = append(out, contentsEntry{1, c.Anchor, c.Title})
 		case docs.KindAnnex:
-			out = append(out, contentsEntry{1, c.Anchor, "附录 " + c.Number + "（" + c.Annex + "）" + c.Title})
+			out = append(out, contentsEntry{1, c.Anchor, docx.AnnexLabel(c)})
 		case docs.KindClause:
 			out = append(out, contentsEntry{c.Depth, c.Anchor, c.Number + "　" + c.Title})
 		}

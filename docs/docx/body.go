@@ -199,7 +199,7 @@ func (w *writer) heading(h *ast.Heading) {
 			runs = append([]run{{text: "附录 " + c.Number}}, runs...)
 		}
 		numberedPara(w.out(), "AnnexHeading", w.numID(c), 0, runs...)
-		w.toc = append(w.toc, tocEntry{1, "附录 " + c.Number + "（" + c.Annex + "）" + c.Title})
+		w.toc = append(w.toc, tocEntry{1, AnnexLabel(c)})
 	case docs.KindClause, docs.KindTerm:
 		if c.Depth == 1 && !isAnnexNumber(c.Number) {
 			w.inBody = true

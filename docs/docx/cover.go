@@ -2,6 +2,8 @@ package docx
 
 import (
 	"strings"
+
+	"norma/docs"
 )
 
 // The page: A4, margins after GB/T 1.1 (mirrored: the wide margin inside).
@@ -96,4 +98,13 @@ func dateOr(d string) string {
 		return "XXXX-XX-XX"
 	}
 	return d
+}
+
+// AnnexLabel is an annex's line in the contents: 附录 A（资料性）title, or
+// 附录 A title when the text does not say which kind it is.
+func AnnexLabel(c docs.Clause) string {
+	if c.Annex == "" {
+		return "附录 " + c.Number + "　" + c.Title
+	}
+	return "附录 " + c.Number + "（" + c.Annex + "）" + c.Title
 }

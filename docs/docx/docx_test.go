@@ -354,3 +354,17 @@ func TestWriteKeepsTypedNumbersOutOfSequence(t *testing.T) {
 		t.Error("numbers in sequence are not left to Word")
 	}
 }
+
+func TestAnnexLabel(t *testing.T) {
+	for _, c := range []struct {
+		clause docs.Clause
+		want   string
+	}{
+		{docs.Clause{Number: "A", Annex: "资料性", Title: "检查表"}, "附录 A（资料性）检查表"},
+		{docs.Clause{Number: "A", Title: "符号"}, "附录 A　符号"},
+	} {
+		if got := docx.AnnexLabel(c.clause); got != c.want {
+			t.Errorf("AnnexLabel = %q, want %q", got, c.want)
+		}
+	}
+}
