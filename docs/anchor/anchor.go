@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
 	"norma/docs"
 )
 

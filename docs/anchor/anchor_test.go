@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"norma/internal/corpus"
 )
 
 // sampleStd is a small standard whose clauses the placing tests quote.
@@ -562,13 +564,13 @@ func sentencesOf(r []rune) []Position {
 type revisionPair struct{ name, old, new string }
 
 // corpusPairs returns the consecutive revision pairs of the shared
-// corpus, skipping the test when the corpus is absent.
+// corpus (see package corpus for when it is absent).
 func corpusPairs(tb testing.TB) []revisionPair {
 	tb.Helper()
-	root := filepath.Join("..", "..", "..", "shared", "corpus", "revisions")
+	root := corpus.Path(tb, "revisions")
 	dirs, err := os.ReadDir(root)
 	if err != nil {
-		tb.Skipf("no revision corpus at %s: %v", root, err)
+		tb.Fatal(err)
 	}
 	var pairs []revisionPair
 	for _, d := range dirs {

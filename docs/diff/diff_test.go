@@ -16,10 +16,8 @@ import (
 	"golang.org/x/net/html"
 
 	"norma/bench/diffbench/revgen"
+	"norma/internal/corpus"
 )
-
-// diffCorpus holds real amended texts when the shared corpus is present.
-const diffCorpus = "../../../shared/corpus/revisions"
 
 // checkDiff fails unless d turns old into new exactly, its ops are
 // normalised (and cut between characters when the texts are valid UTF-8)
@@ -358,18 +356,19 @@ type revisionGroup struct {
 	texts []string
 }
 
-// corpusRevisions reads every folder of the revision corpus, in order,
-// skipping the test when the corpus is absent.
+// corpusRevisions reads every folder of the revision corpus, in order
+// (see package corpus for when it is absent).
 func corpusRevisions(tb testing.TB) []revisionGroup {
 	tb.Helper()
-	dirs, err := os.ReadDir(diffCorpus)
+	root := corpus.Path(tb, "revisions")
+	dirs, err := os.ReadDir(root)
 	if err != nil {
-		tb.Skipf("revision corpus %s not readable (%v): the real-text diff checks need ../shared/corpus", diffCorpus, err)
+		tb.Fatal(err)
 	}
 	var out []revisionGroup
 	for _, dir := range dirs {
 		g := revisionGroup{name: dir.Name()}
-		names, _ := filepath.Glob(filepath.Join(diffCorpus, dir.Name(), "*.md"))
+		names, _ := filepath.Glob(filepath.Join(root, dir.Name(), "*.md"))
 		slices.SortFunc(names, compareNatural)
 		for _, name := range names {
 			b, err := os.ReadFile(name)

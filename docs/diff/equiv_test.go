@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +19,9 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/sergi/go-diff/diffmatchpatch"
+
 	"norma/docs"
+	"norma/internal/corpus"
 )
 
 // libraryDMP is diffmatchpatch as the diff used it, with time enough.
@@ -134,7 +135,7 @@ func diffCases(tb testing.TB) [][2][]rune {
 	}
 	base := readFixture(tb, "base.md")
 	cases = append(cases, [2][]rune{[]rune(base), []rune(strings.ReplaceAll(base, "会议", "会务"))})
-	if _, err := os.Stat(diffCorpus); err == nil {
+	if _, ok := corpus.Lookup(tb, "revisions"); ok {
 		for _, g := range corpusRevisions(tb) {
 			for k := 1; k < len(g.texts); k++ {
 				cases = append(cases, [2][]rune{[]rune(g.texts[k-1]), []rune(g.texts[k])})
@@ -352,7 +353,7 @@ func TestClauseMatchingMatchesReference(t *testing.T) {
 		}
 		texts = append(texts, [2]string{base, b.String()})
 	}
-	if _, err := os.Stat(diffCorpus); err == nil {
+	if _, ok := corpus.Lookup(t, "revisions"); ok {
 		for _, g := range corpusRevisions(t) {
 			for k := 1; k < len(g.texts); k++ {
 				texts = append(texts, [2]string{g.texts[k-1], g.texts[k]}, [2]string{g.texts[k], g.texts[k-1]})
