@@ -27,8 +27,8 @@ import (
 	"sync"
 	"time"
 
-	"norma/bench/diffbench/revgen"
 	"norma/docs/diff"
+	"norma/internal/revgen"
 )
 
 // pair is two consecutive revisions of one text, as files.

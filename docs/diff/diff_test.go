@@ -15,8 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
-	"norma/bench/diffbench/revgen"
 	"norma/internal/corpus"
+	"norma/internal/revgen"
 )
 
 // checkDiff fails unless d turns old into new exactly, its ops are
