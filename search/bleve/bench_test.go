@@ -16,6 +16,7 @@ import (
 
 	"norma/docs"
 	"norma/internal/corpus"
+	"norma/internal/poll"
 	"norma/search"
 )
 
@@ -80,12 +81,11 @@ func BenchmarkCorpus(b *testing.B) {
 
 // settle waits until Bleve's background persisting and merging are done.
 func settle(b testing.TB, ix *Index) {
-	for {
-		if active, ok := scorchStats(b, ix)["index_bgthreads_active"].(bool); ok && !active {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	b.Helper()
+	poll.Until(b, 5*time.Minute, "Bleve's background persisting and merging to end", func() (bool, error) {
+		active, ok := scorchStats(b, ix)["index_bgthreads_active"].(bool)
+		return ok && !active, nil
+	})
 }
 
 // segments returns how many segments the index has on disk.
