@@ -4,7 +4,7 @@ package diff
 // the blocks of lines that changed, then characters inside the blocks of
 // phrases that changed. Each pass diffs units written as symbols, the last
 // one the code points themselves, with diffmatchpatch's algorithm (see
-// diff_myers.go). The texts are decoded once; the passes work on slices of
+// myers.go). The texts are decoded once; the passes work on slices of
 // the code points and substrings of the texts, never on copies.
 
 import (

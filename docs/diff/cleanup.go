@@ -7,7 +7,7 @@ package diff
 // last again: on a heavily revised text, whose changed passages hold
 // hundreds of small equalities, that is quadratic, and it was most of the
 // time of a diff. Here the first two steps work on lengths counted once
-// (the merge is the one of diff_myers.go); the shifting to word boundaries
+// (the merge is the one of myers.go); the shifting to word boundaries
 // is the library's own. A differential test holds the result to the
 // library's.
 

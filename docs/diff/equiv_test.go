@@ -1,8 +1,8 @@
 package diff
 
 // Differential tests: the diff's own versions of diffmatchpatch's steps
-// (diff_myers.go, diff_cleanup.go) and the indexed clause matching
-// (diff_clauses.go) against the library and against the plain
+// (myers.go, cleanup.go) and the indexed clause matching
+// (clauses.go) against the library and against the plain
 // implementation they replaced, on fixed cases, random texts, the fixtures,
 // the revision corpus when present, and under the fuzzer.
 
