@@ -34,8 +34,9 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return out.String(), errb.String(), code
 }
 
-// userNames returns the names norma user list prints, in order.
-func userNames(t *testing.T, data string) []string {
+// userNames returns the names norma user list prints, in order, and what
+// it prints.
+func userNames(t *testing.T, data string) ([]string, string) {
 	t.Helper()
 	out, errs, code := runCLI(t, "", "user", "list", "--data", data)
 	if code != 0 {
@@ -47,7 +48,7 @@ func userNames(t *testing.T, data string) []string {
 			names = append(names, f[0])
 		}
 	}
-	return names
+	return names, out
 }
 
 // Each case starts from its own data folder, holding the users of before.
@@ -67,6 +68,8 @@ func TestUserAdd(t *testing.T) {
 		{"empty stdin", "", nil, []string{"--name", "li", "--role", "expert", "--password-stdin"}, 1, "no password", nil},
 		{"no --password-stdin", "", nil, []string{"--name", "li", "--role", "expert"}, 2, "password-stdin", nil},
 		{"bad name", "long-enough\n", nil, []string{"--name", "李 四", "--role", "expert", "--password-stdin"}, 1, "user name", nil},
+		{"organisation", "long-enough\n", nil, []string{"--name", "wang", "--role", "expert", "--organization", "中国标准化研究院", "--password-stdin"}, 0, "created user wang", []string{"wang"}},
+		{"organisation on two lines", "long-enough\n", nil, []string{"--name", "zhao", "--role", "expert", "--organization", "甲\n乙", "--password-stdin"}, 1, "organization", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := t.TempDir()
@@ -79,8 +82,12 @@ func TestUserAdd(t *testing.T) {
 			if code != tc.code || !strings.Contains(out+errs, tc.says) {
 				t.Errorf("exit %d, out %q, err %q; want exit %d saying %q", code, out, errs, tc.code, tc.says)
 			}
-			if got := userNames(t, data); !slices.Equal(got, tc.after) {
+			got, out := userNames(t, data)
+			if !slices.Equal(got, tc.after) {
 				t.Errorf("user list = %q, want %q", got, tc.after)
+			}
+			if tc.name == "organisation" && !strings.Contains(out, "(中国标准化研究院)") {
+				t.Errorf("user list does not show the organisation: %q", out)
 			}
 		})
 	}
@@ -95,6 +102,9 @@ func TestConfigErrors(t *testing.T) {
 		{"NORMA_LOG_LEVEL", "loud", "log level", nil},
 		{"NORMA_SESSION_LIFETIME", "forever", "NORMA_SESSION_LIFETIME", nil},
 		{"NORMA_NOTICE_MIN_DAYS_LOCAL", "-3", "NORMA_NOTICE_MIN_DAYS_LOCAL", nil},
+		{"NORMA_CONSULT_MIN_DAYS_NATIONAL", "400", "NORMA_CONSULT_MIN_DAYS_NATIONAL", nil},
+		{"NORMA_REVIEW_RULE_LOCAL", "majority", "NORMA_REVIEW_RULE_LOCAL", nil},
+		{"NORMA_REQUIRE_CONSULTATION", "perhaps", "NORMA_REQUIRE_CONSULTATION", nil},
 		{"NORMA_MEILI_URL", "meili:7700", "NORMA_MEILI_URL", nil},
 		{"", "", "not host:port", []string{"--addr", "8080"}},
 	} {
