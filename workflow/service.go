@@ -17,9 +17,10 @@ type Config struct {
 	PasswordCost int
 	// LoginFailures is how many failed logins one name may have from one
 	// address within LoginWindow before further attempts are refused; one
-	// name from any address may have four times as many, one address for
-	// any names six times as many (an office behind one address is not
-	// locked out by one colleague's typos).
+	// name from any address may have four times as many. An address with
+	// six times as many failures for any names is slowed down, not locked:
+	// each further attempt waits a delay that doubles up to a minute, so
+	// an office behind one address still signs in.
 	LoginFailures int
 	LoginWindow   time.Duration
 	// PublicComments is how many comments one address may send from the
@@ -52,7 +53,7 @@ type Service struct {
 	now       func() time.Time
 	throttle  *throttle // per name and address
 	userLimit *throttle // per name
-	addrLimit *throttle // per address
+	addrLimit *throttle // per address, slowing down
 	// publicLimit counts public comments per client address.
 	publicLimit *throttle
 }
@@ -65,11 +66,22 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 	if cfg.PasswordCost == 0 {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
-	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle:    newThrottle(cfg.LoginFailures, cfg.LoginWindow),
-		userLimit:   newThrottle(4*cfg.LoginFailures, cfg.LoginWindow),
-		addrLimit:   newThrottle(6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(cfg.PublicComments, cfg.PublicWindow)}
+	s := &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
+		throttle:    newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow)}
+	s.addrLimit.slow = true
+	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window)))
+	return s
+}
+
+// CountFailuresIn makes the service keep failed logins and public comments
+// in c, which several nodes may share.
+func (s *Service) CountFailuresIn(c FailureCounter) {
+	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit} {
+		t.counter = c
+	}
 }
 
 // Config returns the rules the service runs by.

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -30,28 +31,54 @@ func TestLibraryID(t *testing.T) {
 	}
 }
 
-func TestThrottle(t *testing.T) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	th := newThrottle(3, time.Minute)
-	keys := []string{"user:a", "addr:1"}
+func TestThrottleLocks(t *testing.T) {
+	ctx, now := context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	th := newThrottle(NewMemoryCounter(time.Hour), "t", 3, time.Minute)
 	for i := range 3 {
-		if w := th.blocked(keys, now); w != 0 {
+		if w, _ := th.blocked(ctx, "a", now); w != 0 {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		th.fail(keys, now.Add(time.Duration(i)*time.Second))
+		th.fail(ctx, "a", now.Add(time.Duration(i)*time.Second))
 	}
-	if w := th.blocked(keys, now.Add(3*time.Second)); w <= 0 || w > time.Minute {
-		t.Errorf("after 3 failures wait %v, want up to a minute", w)
+	if w, _ := th.blocked(ctx, "a", now.Add(3*time.Second)); w != 57*time.Second {
+		t.Errorf("after 3 failures wait %v, want 57s (until the first failure leaves the window)", w)
 	}
-	if w := th.blocked([]string{"addr:1"}, now.Add(3*time.Second)); w == 0 {
-		t.Error("the address is not blocked")
+	if w, _ := th.blocked(ctx, "b", now); w != 0 {
+		t.Error("another key is blocked")
 	}
-	if w := th.blocked(keys, now.Add(2*time.Minute)); w != 0 {
+	if w, _ := th.blocked(ctx, "a", now.Add(2*time.Minute)); w != 0 {
 		t.Errorf("still blocked after the window: %v", w)
 	}
-	th.fail(keys, now)
-	th.reset("user:a")
-	if w := th.blocked([]string{"user:a"}, now); w != 0 {
-		t.Error("reset did not clear the name")
+	th.fail(ctx, "a", now)
+	th.reset(ctx, "a")
+	if f, _ := th.counter.Failures(ctx, "t:a", now.Add(-time.Hour)); len(f) != 0 {
+		t.Error("reset did not clear the key")
+	}
+}
+
+func TestThrottleSlowsDown(t *testing.T) {
+	ctx, now := context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	th := newThrottle(NewMemoryCounter(time.Hour), "t", 3, 15*time.Minute)
+	th.slow = true
+	for range 3 {
+		th.fail(ctx, "a", now)
+	}
+	for i, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second,
+		16 * time.Second, 32 * time.Second, time.Minute, time.Minute} {
+		if w, _ := th.blocked(ctx, "a", now); w != want {
+			t.Errorf("after %d failures over the limit wait %v, want %v", i, w, want)
+		}
+		if w, _ := th.blocked(ctx, "a", now.Add(want)); w != 0 {
+			t.Errorf("after %d failures over the limit still blocked %v once the delay has passed", i, w)
+		}
+		th.fail(ctx, "a", now)
+	}
+}
+
+func TestCanonicalUsername(t *testing.T) {
+	for _, n := range []string{"staff", "Staff", "STAFF", " sTaFf "} {
+		if got := CanonicalUsername(n); got != "staff" {
+			t.Errorf("CanonicalUsername(%q) = %q", n, got)
+		}
 	}
 }
