@@ -50,6 +50,10 @@ type Comment struct {
 	Applied *Applied `json:"applied,omitempty"`
 	// Anchor is where the comment stands in the revision it is shown on.
 	Anchor *Anchor `json:"anchor,omitempty"`
+	// StandardVersion, when set, is the version of the standard the comment
+	// was checked against; the store refuses it with a conflict if the
+	// standard has moved since.
+	StandardVersion int `json:"-"`
 }
 
 // Applied is the passage an applied suggestion wrote, in the revision that
@@ -76,6 +80,8 @@ type Disposition struct {
 	ByID     int64     `json:"-"`
 	By       string    `json:"by"`
 	At       time.Time `json:"at"`
+	// StandardVersion is as in Comment.
+	StandardVersion int `json:"-"`
 }
 
 // DecisionLabel is how the disposition table words a decision.

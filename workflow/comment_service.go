@@ -40,7 +40,8 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 		return nil, err
 	}
 	c := &Comment{StandardID: id, Kind: kind, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
-		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, CreatedAt: s.now(), Replies: []*Reply{}}
+		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, CreatedAt: s.now(), Replies: []*Reply{},
+		StandardVersion: st.Version}
 	var q *docs.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
@@ -163,7 +164,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	}
 	c := &Comment{StandardID: id, Kind: CommentPublic, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
 		Author: in.Name, Organization: in.Organization, Contact: in.Contact, Client: client, CreatedAt: now,
-		Replies: []*Reply{}}
+		Replies: []*Reply{}, StandardVersion: st.Version}
 	var q *docs.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote

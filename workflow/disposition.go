@@ -63,7 +63,7 @@ func (s *Service) Dispose(ctx context.Context, actor *User, commentID int64, in 
 		return nil, FieldError("revision", "standard %s has no revision %d", st.ID, in.Revision)
 	}
 	d := &Disposition{Decision: in.Decision, Reason: in.Reason, Revision: in.Revision, ByID: actor.ID,
-		By: actor.Username, At: s.now()}
+		By: actor.Username, At: s.now(), StandardVersion: st.Version}
 	if err := s.store.SetDisposition(ctx, c.ID, d); err != nil {
 		return nil, err
 	}
