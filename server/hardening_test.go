@@ -4,8 +4,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"norma/workflow"
 )
 
 var reCSRFField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
@@ -61,4 +65,59 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 	if strings.Contains(string(r.body), "evil.example") {
 		t.Errorf("the login page keeps the foreign next: %s", reCSRFField.ReplaceAll(r.body, nil))
 	}
+}
+
+// longText is a text of n Chinese characters in paragraphs.
+func longText(n int) string {
+	var b strings.Builder
+	b.WriteString("# 物业服务规范\n\n## 1 范围\n\n")
+	for i := 0; i < n; i++ {
+		b.WriteRune(rune(0x4e00 + (i*7919)%20000))
+		if i%200 == 199 {
+			b.WriteString("。\n\n")
+		}
+	}
+	return b.String()
+}
+
+func TestChecksRefuseTextsBeyondAStandard(t *testing.T) {
+	e := newEnv(t)
+	token := e.login("drafter")
+	for _, path := range []string{"/api/v1/similar", "/api/v1/lint"} {
+		for _, who := range []string{"", token} {
+			for _, n := range []int{workflow.MaxCheckChars + 1000, 1_290_000} {
+				r := e.request("POST", path, who, map[string]string{"body": longText(n)})
+				wantStatus(t, r, http.StatusRequestEntityTooLarge)
+				if _, field, _ := r.Error(t); field != "body" {
+					t.Errorf("%s: the refusal of %d characters names field %q, want body", path, n, field)
+				}
+			}
+		}
+	}
+	// A large standard still passes.
+	r := e.request("POST", "/api/v1/lint", token, map[string]string{"body": longText(300_000)})
+	wantStatus(t, r, http.StatusOK)
+}
+
+func TestAnonymousChecksAreCountedPerAddress(t *testing.T) {
+	e := newEnv(t)
+	body := map[string]string{"body": meetingText}
+	limit := workflow.DefaultConfig().AnonymousChecks
+	for i := range limit {
+		path := "/api/v1/similar"
+		if i%2 == 0 {
+			path = "/api/v1/lint"
+		}
+		wantStatus(t, e.request("POST", path, "", body), http.StatusOK)
+	}
+	r := e.request("POST", "/api/v1/lint", "", body)
+	wantStatus(t, r, http.StatusTooManyRequests)
+	if wait, err := strconv.Atoi(r.Header.Get("Retry-After")); err != nil || wait < 1 || wait > 61 {
+		t.Errorf("Retry-After %q, want up to a minute", r.Header.Get("Retry-After"))
+	}
+	// An account is not counted…
+	wantStatus(t, e.request("POST", "/api/v1/lint", e.login("drafter"), body), http.StatusOK)
+	// …and the address may check again once the window has passed.
+	e.clock.Advance(time.Minute + time.Second)
+	wantStatus(t, e.request("POST", "/api/v1/similar", "", body), http.StatusOK)
 }

@@ -26,6 +26,9 @@ type Config struct {
 	SecureCookies bool
 	// TrustProxy takes the client address from X-Forwarded-For.
 	TrustProxy bool
+	// Checks is how many structure and duplicate checks run at once; 0:
+	// one per CPU, at least two.
+	Checks int
 }
 
 // Deps are the parts the server works with.
@@ -50,6 +53,8 @@ type Server struct {
 	views   *web.Views
 	assets  *web.Assets
 	catalog web.Catalog
+	// checks holds a token for each check running.
+	checks chan struct{}
 }
 
 // New builds the server and parses every template; a broken template is an
@@ -59,7 +64,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		cfg.BodyLimit = "4MiB"
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
-		log: deps.Logger, echo: echo.New()}
+		log: deps.Logger, echo: echo.New(), checks: make(chan struct{}, cfg.checkSlots())}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -124,8 +129,8 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/revisions", s.handleRevisionList)
 	api.POST("/standards/:id/revisions", s.handleRevisionCreate)
 	api.GET("/standards/:id/revisions/:n", s.handleRevisionView)
-	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint)
-	api.POST("/lint", s.handleLint)
+	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint, s.heavy)
+	api.POST("/lint", s.handleLint, s.heavy)
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)
@@ -143,8 +148,8 @@ func (s *Server) routes() {
 	api.PUT("/comments/:cid/disposition", s.handleDisposition)
 	api.POST("/comments/:cid/apply", s.handleApplySuggestion)
 	api.GET("/search", s.handleSearch)
-	api.POST("/similar", s.handleSimilar)
-	api.GET("/standards/:id/similar", s.handleStandardSimilar)
+	api.POST("/similar", s.handleSimilar, s.heavy)
+	api.GET("/standards/:id/similar", s.handleStandardSimilar, s.heavy)
 	api.Any("/*", func(c echo.Context) error {
 		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})
