@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -120,4 +122,74 @@ func TestAnonymousChecksAreCountedPerAddress(t *testing.T) {
 	// …and the address may check again once the window has passed.
 	e.clock.Advance(time.Minute + time.Second)
 	wantStatus(t, e.request("POST", "/api/v1/similar", "", body), http.StatusOK)
+}
+
+// withFrontMatter puts extra front matter lines into meetingText.
+func withFrontMatter(lines string) string {
+	return strings.Replace(meetingText, "ics: 03.080.99\n", "ics: 03.080.99\n"+lines, 1)
+}
+
+func TestMetadataIsCheckedWhereverItIsSet(t *testing.T) {
+	e := newEnv(t)
+	token := e.login("drafter")
+	id := e.createStandard(token, nil)
+	var many strings.Builder
+	many.WriteString("replaces:\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&many, "  - GB/T %d—2000\n", 40000+i)
+	}
+	bad := map[string]string{
+		"replaces":     many.String(),
+		"title_en":     "title_en: \"" + strings.Repeat("A", 100_000) + "\\u0007\\u0000\\u001b\\u0008\\u007f\"\n",
+		"drafting_org": "drafting_org: \"北京\\u0000市\\n机关事务管理局\"\n",
+		"category":     "category: \"" + strings.Repeat("类", 5000) + "\"\n",
+		"title":        "title: \"机关会议\\u202e范规务服\"\n",
+	}
+	for name, fm := range bad {
+		text := withFrontMatter(fm)
+		if name == "title" {
+			text = strings.Replace(meetingText, "title: 机关会议服务规范\n", fm, 1)
+		}
+		r := e.request("POST", "/api/v1/standards/"+id+"/revisions", token, map[string]any{"body": text, "base": 1})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if _, field, msg := r.Error(t); field != "body" || !strings.Contains(msg, name) {
+			t.Errorf("save with bad %s: field %q message %q, want body naming %s", name, field, msg, name)
+		}
+		r = e.request("POST", "/api/v1/standards", token, map[string]any{"body": text})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if _, field, _ := r.Error(t); field != name {
+			t.Errorf("create with bad %s: field %q", name, field)
+		}
+		if _, _, err := e.svc.Import(context.Background(), workflow.ImportInput{Path: "bad.md", Text: text}); workflow.ErrorCode(err) != workflow.EINVALID {
+			t.Errorf("import with bad %s: %v, want invalid", name, err)
+		}
+	}
+	var revs []map[string]any
+	e.request("GET", "/api/v1/standards/"+id+"/revisions", token, nil).JSON(t, &revs)
+	if len(revs) != 1 {
+		t.Errorf("%d revisions stored, want the first only", len(revs))
+	}
+}
+
+func TestSmallFieldsRefuseControlCharacters(t *testing.T) {
+	e := newEnv(t)
+	token := e.login("drafter")
+	id := e.createStandard(token, nil)
+	r := e.request("POST", "/api/v1/standards/"+id+"/revisions", token,
+		map[string]any{"body": meetingText + "\n新增。\n", "base": 1, "message": "修改\u0000第4章\u001b[31m"})
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	if _, field, _ := r.Error(t); field != "message" {
+		t.Errorf("a message with control characters: field %q", field)
+	}
+	r = e.request("POST", "/api/v1/standards/"+id+"/revisions", token,
+		map[string]any{"body": meetingText + "\n新增。\n", "base": 1, "message": "修改第4章\n\n补充设施要求"})
+	wantStatus(t, r, http.StatusCreated)
+	_, err := e.svc.CreateUser(context.Background(), nil, workflow.NewUser{Username: "newone", Name: "张\u202e三", Role: workflow.RoleDrafter, Password: "long-enough-1"})
+	if workflow.ErrorCode(err) != workflow.EINVALID {
+		t.Errorf("a display name with a bidi override: %v", err)
+	}
+	_, err = e.svc.CreateUser(context.Background(), nil, workflow.NewUser{Username: "newtwo", Name: "张\n三", Role: workflow.RoleDrafter, Password: "long-enough-1"})
+	if workflow.ErrorCode(err) != workflow.EINVALID {
+		t.Errorf("a display name with a line break: %v", err)
+	}
 }

@@ -144,6 +144,13 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	runes := []rune(latest.Body)
 	p := c.Anchor.Position
 	body := string(runes[:p.Start]) + c.Suggestion + string(runes[p.End:])
+	meta, err := checkBody(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := metaUpdate(st, meta); err != nil {
+		return nil, nil, err
+	}
 	r := newRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议", s.now())
 	d := &Disposition{Decision: Accepted, ByID: actor.ID, By: actor.Username, At: s.now()}
 	at := docs.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}

@@ -81,10 +81,8 @@ func (n *NewUser) Validate() error {
 		return FieldError("password", "a password has at least %d characters", MinPasswordLength)
 	case len(n.Password) > 72:
 		return FieldError("password", "a password has at most 72 bytes")
-	case utf8.RuneCountInString(n.Name) > 100:
-		return FieldError("name", "a name has at most 100 characters")
 	}
-	return nil
+	return checkLine("name", n.Name, 100, false)
 }
 
 // CreateUser adds an account. Only the command line (actor nil) and admins
