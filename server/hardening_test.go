@@ -193,3 +193,113 @@ func TestSmallFieldsRefuseControlCharacters(t *testing.T) {
 		t.Errorf("a display name with a line break: %v", err)
 	}
 }
+
+func TestRemovedExpertLosesSearchAtOnce(t *testing.T) {
+	e := newEnv(t)
+	staff, drafter, expert := e.login("staff"), e.login("drafter"), e.login("expert1")
+	id := e.createStandard(drafter, nil)
+	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/experts", staff, map[string]any{"username": "expert1"}), http.StatusCreated)
+	wantStatus(t, e.move(drafter, id, map[string]any{"action": "submit"}), http.StatusOK)
+	e.indexed()
+	found := func() bool {
+		var res struct{ Hits []struct{ ID string } }
+		e.request("GET", "/api/v1/search?q="+url.QueryEscape("会务人员"), expert, nil).JSON(t, &res)
+		for _, h := range res.Hits {
+			if h.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if !found() {
+		t.Fatal("the assigned expert does not find the draft under review")
+	}
+	wantStatus(t, e.request("DELETE", "/api/v1/standards/"+id+"/experts/expert1", staff, nil), http.StatusNoContent)
+	if found() {
+		t.Error("the removed expert still finds the draft before the index catches up")
+	}
+	e.indexed()
+	if found() {
+		t.Error("the removed expert still finds the draft")
+	}
+}
+
+func TestNoStoreAndHead(t *testing.T) {
+	e := newEnv(t)
+	token := e.login("drafter")
+	id := e.createStandard(token, nil)
+	for _, path := range []string{"/api/v1/standards/" + id, "/api/v1/session", "/"} {
+		r := e.request("GET", path, token, nil)
+		wantStatus(t, r, http.StatusOK)
+		if got := r.Header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("GET %s as an account: Cache-Control %q, want no-store", path, got)
+		}
+	}
+	b := e.browser()
+	csrf := e.pageCSRF(b, "/login")
+	wantStatus(t, e.postForm(b, "/login", url.Values{"_csrf": {csrf}, "username": {"drafter"}, "password": {testPassword}}), http.StatusSeeOther)
+	r := e.send(b, "GET", "/standards/"+id, "", nil)
+	wantStatus(t, r, http.StatusOK)
+	if got := r.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("a page for an account: Cache-Control %q, want no-store", got)
+	}
+	for _, path := range []string{"/", "/login", "/search", "/healthz"} {
+		get, head := e.request("GET", path, "", nil), e.request("HEAD", path, "", nil)
+		wantStatus(t, head, get.StatusCode)
+		if len(head.body) != 0 || head.Header.Get("Content-Type") != get.Header.Get("Content-Type") {
+			t.Errorf("HEAD %s: %d bytes of %q, want none of %q", path, len(head.body), head.Header.Get("Content-Type"), get.Header.Get("Content-Type"))
+		}
+	}
+}
+
+func csrfCookieOf(r *response) string {
+	v := ""
+	for _, c := range r.Cookies() {
+		if c.Name == "norma_csrf" {
+			v = c.Value
+		}
+	}
+	return v
+}
+
+func TestCSRFTokenRotatesAndStaysOffStatic(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	before := e.pageCSRF(b, "/login")
+	r := e.postForm(b, "/login", url.Values{"_csrf": {before}, "username": {"drafter"}, "password": {testPassword}})
+	wantStatus(t, r, http.StatusSeeOther)
+	after := csrfCookieOf(r)
+	if after == "" || after == before {
+		t.Fatalf("the CSRF token at sign-in: %q, want a new one", after)
+	}
+	r = e.send(b, "POST", "/api/v1/standards", "", map[string]any{"body": meetingText}, "X-CSRF-Token", before)
+	wantStatus(t, r, http.StatusForbidden)
+	r = e.postForm(b, "/logout", url.Values{"_csrf": {after}})
+	wantStatus(t, r, http.StatusSeeOther)
+	if out := csrfCookieOf(r); out == "" || out == after {
+		t.Errorf("the CSRF token at sign-out: %q, want a new one", out)
+	}
+	page := e.request("GET", "/", "", nil)
+	m := regexp.MustCompile(`/static/[^"]+\.css`).FindString(string(page.body))
+	if m == "" {
+		t.Fatal("no stylesheet on the home page")
+	}
+	r = e.request("GET", m, "", nil)
+	wantStatus(t, r, http.StatusOK)
+	if len(r.Cookies()) != 0 {
+		t.Errorf("a static file sets cookies: %v", r.Cookies())
+	}
+}
+
+func TestWeakPasswordsAreRefused(t *testing.T) {
+	e := newEnv(t)
+	for _, pw := range []string{"wangfang", "WangFang", "aaaaaaaaaa", "88888888", "password", "12345678", "Password1", "woaini1314"} {
+		_, err := e.svc.CreateUser(context.Background(), nil, workflow.NewUser{Username: "wangfang", Name: "王芳", Role: workflow.RoleDrafter, Password: pw})
+		if workflow.ErrorCode(err) != workflow.EINVALID {
+			t.Errorf("password %q: %v, want invalid", pw, err)
+		}
+	}
+	if _, err := e.svc.CreateUser(context.Background(), nil, workflow.NewUser{Username: "wangfang", Role: workflow.RoleDrafter, Password: "晨光-会务-2026"}); err != nil {
+		t.Errorf("a fair password: %v", err)
+	}
+}

@@ -59,6 +59,7 @@ func (s *Server) handleLoginSubmit(c echo.Context) error {
 		return s.render(c, statuses[code], "login", p)
 	}
 	s.setSessionCookie(c, token, sess)
+	s.rotateCSRF(c)
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -70,5 +71,6 @@ func (s *Server) handleLogoutSubmit(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	s.rotateCSRF(c)
 	return c.Redirect(http.StatusSeeOther, "/")
 }

@@ -110,13 +110,17 @@ func (s *Server) setup() {
 	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 2048}))
 	e.Use(s.authenticate)
+	e.Use(noStore)
 	e.Use(s.csrf())
 	s.routes()
 }
 
+// getHead are the methods a page answers: HEAD as GET, without the body.
+var getHead = []string{http.MethodGet, http.MethodHead}
+
 func (s *Server) routes() {
 	e := s.echo
-	e.GET("/healthz", s.handleHealth)
+	e.Match(getHead, "/healthz", s.handleHealth)
 	e.GET("/static/:name", s.handleStatic)
 
 	api := e.Group("/api/v1")
@@ -154,16 +158,16 @@ func (s *Server) routes() {
 		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})
 
-	e.GET("/", s.handleHomePage)
-	e.GET("/login", s.handleLoginPage)
+	e.Match(getHead, "/", s.handleHomePage)
+	e.Match(getHead, "/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
-	e.GET("/standards/:id", s.handleStandardPage)
+	e.Match(getHead, "/standards/:id", s.handleStandardPage)
 	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
-	e.GET("/standards/:id/edit", s.handleEditPage)
+	e.Match(getHead, "/standards/:id/edit", s.handleEditPage)
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
-	e.GET("/standards/:id/compare", s.handleComparePage)
-	e.GET("/search", s.handleSearchPage)
+	e.Match(getHead, "/standards/:id/compare", s.handleComparePage)
+	e.Match(getHead, "/search", s.handleSearchPage)
 }
 
 // handleHealth answers GET /healthz once the store is open.

@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -120,13 +122,22 @@ type QuoteInput struct {
 	docs.Quote
 }
 
-// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string.
+// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string;
+// an unknown field in the object is refused, as anywhere in a request.
 func (q *QuoteInput) UnmarshalJSON(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	if strings.HasPrefix(s, `"`) {
-		return jsonUnmarshal(b, &q.Exact)
+		return json.Unmarshal(b, &q.Exact)
 	}
-	return jsonUnmarshal(b, &q.Quote)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q.Quote); err != nil {
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return FieldError("quote", "unknown field %s in quote: exact, prefix and suffix", f)
+		}
+		return err
+	}
+	return nil
 }
 
 // NewComment is the input for a comment by an account.

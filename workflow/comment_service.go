@@ -2,14 +2,11 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
 	"norma/docs"
 )
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // AddComment records a comment by an assigned expert during expert review,
 // or by staff at any time. A quote must occur in the revision it names (at
