@@ -147,7 +147,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	now := s.now()
-	wait, err := s.publicLimit.blocked(ctx, client, now)
+	wait, err := s.publicLimit.blocked(ctx, []string{client}, now)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	if err := anchorComment(c, rev.Body, in.Clause, q, nil); err != nil {
 		return nil, err
 	}
-	if err := s.publicLimit.fail(ctx, client, now); err != nil { // counts every accepted comment
+	if err := s.publicLimit.fail(ctx, []string{client}, now); err != nil { // counts every accepted comment
 		return nil, err
 	}
 	if err := s.store.CreateComment(ctx, c); err != nil {

@@ -82,7 +82,7 @@ func (s *Service) CountCheck(ctx context.Context, actor *User, client string) er
 		return nil
 	}
 	now := s.now()
-	wait, err := s.checkLimit.blocked(ctx, client, now)
+	wait, err := s.checkLimit.blocked(ctx, []string{client}, now)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (s *Service) CountCheck(ctx context.Context, actor *User, client string) er
 		return &Error{Code: ETOOMANY, Message: "too many checks from this address; try again later, or log in",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
-	return s.checkLimit.fail(ctx, client, now)
+	return s.checkLimit.fail(ctx, []string{client}, now)
 }
 
 // checked reports whether a cited number is one the library may hold.

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"norma/store/postgres"
+	"norma/store/postgres/pgtest"
 	"norma/store/sqlite"
 	"norma/workflow"
 )
@@ -47,13 +49,13 @@ region: "11"
 // hookStore is the real SQLite store with a hook run at one moment of a
 // use case, to force an interleaving that concurrent requests hit by chance.
 type hookStore struct {
-	*sqlite.DB
+	workflow.Store
 	afterDossier  func()
 	beforeComment func()
 }
 
 func (h *hookStore) FindDossier(ctx context.Context, id string) (*workflow.Dossier, error) {
-	d, err := h.DB.FindDossier(ctx, id)
+	d, err := h.Store.FindDossier(ctx, id)
 	if f := h.afterDossier; f != nil {
 		h.afterDossier = nil
 		f()
@@ -66,7 +68,7 @@ func (h *hookStore) CreateComment(ctx context.Context, c *workflow.Comment) erro
 		h.beforeComment = nil
 		f()
 	}
-	return h.DB.CreateComment(ctx, c)
+	return h.Store.CreateComment(ctx, c)
 }
 
 type review struct {
@@ -75,17 +77,35 @@ type review struct {
 	staff, drafter, exp *workflow.User
 }
 
-func newReview(t *testing.T) *review {
+// newReview opens a review on SQLite, or on PostgreSQL when postgres is set
+// (skipped without NORMA_TEST_DATABASE_URL).
+func newReview(t *testing.T, postgresToo ...bool) *review {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "norma.db"))
-	if err != nil {
-		t.Fatal(err)
+	var store workflow.Store
+	if len(postgresToo) > 0 && postgresToo[0] {
+		url := pgtest.Database(t)
+		if _, err := postgres.Migrate(ctx, url); err != nil {
+			t.Fatal(err)
+		}
+		db, err := postgres.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		store = db
+	} else {
+		db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "norma.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		store = db
 	}
-	t.Cleanup(func() { db.Close() })
 	cfg := workflow.DefaultConfig()
 	cfg.PasswordCost = bcrypt.MinCost
-	r := &review{store: &hookStore{DB: db}}
+	var err error
+	r := &review{store: &hookStore{Store: store}}
 	r.svc = workflow.NewService(r.store, cfg, nil)
 	for _, u := range []struct {
 		dst  **workflow.User
@@ -207,8 +227,11 @@ func TestCommentAfterApproveIsRefused(t *testing.T) {
 	}
 }
 
-func TestApproveRacesVerdictAndComment(t *testing.T) {
-	r := newReview(t)
+func TestApproveRacesVerdictAndComment(t *testing.T) { raceApprove(t, newReview(t)) }
+
+func TestApproveRacesVerdictAndCommentPostgres(t *testing.T) { raceApprove(t, newReview(t, true)) }
+
+func raceApprove(t *testing.T, r *review) {
 	const trials = 50
 	bad := 0
 	for i := range trials {

@@ -60,8 +60,8 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		hash = u.PasswordHash
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil {
-		if err := errors.Join(s.throttle.fail(ctx, name+"|"+client, now), s.userLimit.fail(ctx, name, now),
-			s.addrLimit.fail(ctx, client, now)); err != nil {
+		if err := errors.Join(s.throttle.fail(ctx, []string{name + "|" + client}, now),
+			s.userLimit.fail(ctx, []string{name}, now), s.addrLimit.fail(ctx, []string{client}, now)); err != nil {
 			return "", nil, err
 		}
 		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password")
@@ -86,7 +86,7 @@ func (s *Service) loginWait(ctx context.Context, name, client string, now time.T
 		t   *throttle
 		key string
 	}{{s.throttle, name + "|" + client}, {s.userLimit, name}, {s.addrLimit, client}} {
-		w, err := c.t.blocked(ctx, c.key, now)
+		w, err := c.t.blocked(ctx, []string{c.key}, now)
 		if err != nil {
 			return 0, err
 		}

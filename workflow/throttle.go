@@ -50,25 +50,42 @@ func newThrottle(counter FailureCounter, prefix string, limit int, window time.D
 	return &throttle{counter: counter, prefix: prefix + ":", limit: limit, window: window}
 }
 
-// blocked returns how long key must still wait, or 0.
-func (t *throttle) blocked(ctx context.Context, key string, now time.Time) (time.Duration, error) {
-	f, err := t.counter.Failures(ctx, t.prefix+key, now.Add(-t.window))
-	if err != nil || len(f) < t.limit {
-		return 0, err
+// blocked returns how long the most restricted of keys must still wait, or 0.
+func (t *throttle) blocked(ctx context.Context, keys []string, now time.Time) (time.Duration, error) {
+	var wait time.Duration
+	for _, k := range keys {
+		f, err := t.counter.Failures(ctx, t.prefix+k, now.Add(-t.window))
+		if err != nil {
+			return 0, err
+		}
+		wait = max(wait, t.wait(f, now))
+	}
+	return wait, nil
+}
+
+// wait is how long a key with the failures f must still wait.
+func (t *throttle) wait(f []time.Time, now time.Time) time.Duration {
+	if len(f) < t.limit {
+		return 0
 	}
 	if !t.slow {
-		return max(0, f[len(f)-t.limit].Add(t.window).Sub(now)), nil
+		return max(0, f[len(f)-t.limit].Add(t.window).Sub(now))
 	}
 	over := len(f) - t.limit
 	delay := maxSlow
 	if over < 6 {
 		delay = min(maxSlow, time.Second<<over)
 	}
-	return max(0, f[len(f)-1].Add(delay).Sub(now)), nil
+	return max(0, f[len(f)-1].Add(delay).Sub(now))
 }
 
-func (t *throttle) fail(ctx context.Context, key string, now time.Time) error {
-	return t.counter.AddFailure(ctx, t.prefix+key, now)
+func (t *throttle) fail(ctx context.Context, keys []string, now time.Time) error {
+	for _, k := range keys {
+		if err := t.counter.AddFailure(ctx, t.prefix+k, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *throttle) reset(ctx context.Context, key string) error {
