@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,22 +23,31 @@ type standardPage struct {
 	CanEdit   bool
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
-	NoticeOpen     bool
+	NoticeOpen bool
+	// Consultation says the open window is the consultation (征求意见),
+	// not the notice (公示); Period gives the window's dates.
+	Consultation   bool
+	PeriodFrom     string
+	PeriodTo       string
 	DaysLeft       int
 	PublicComments []*workflow.Comment
 	Thanks         bool
 	CommentError   string
+	// Consultees is the consultation record, for those who may see it.
+	Consultees *consulteesBox
+	// Reviews are the review rounds, for those who may see them.
+	Reviews []reviewRecord
 }
 
 // handleStandardPage shows a standard's text with its outline:
 // GET /standards/:id (?rev=N for an earlier revision).
 func (s *Server) handleStandardPage(c echo.Context) error {
-	return s.renderStandard(c, http.StatusOK, "")
+	return s.renderStandard(c, http.StatusOK, "", consulteeForm{})
 }
 
 // renderStandard renders the standard page, with the problem of a public
-// comment just refused, if any.
-func (s *Server) renderStandard(c echo.Context, status int, commentError string) error {
+// comment or a consultee form just refused, if any.
+func (s *Server) renderStandard(c echo.Context, status int, commentError string, f consulteeForm) error {
 	ctx, u := c.Request().Context(), currentUser(c)
 	st, err := s.svc.Standard(ctx, u, c.Param("id"))
 	if err != nil {
@@ -66,17 +76,28 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
 	}
+	if err := s.consulteesBox(c, &p, f); err != nil {
+		return err
+	}
+	if err := s.reviewRecords(c, &p); err != nil {
+		return err
+	}
 	return s.render(c, status, "standard", p)
 }
 
 // noticeBox fills the public notice part of a standard page.
 func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	st, now := p.Standard, s.svc.Now()
-	if st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || !now.Before(*st.NoticeEnd) {
+	start, end := st.NoticeStart, st.NoticeEnd
+	switch {
+	case st.ConsultationOpen(now):
+		start, end, p.Consultation = st.ConsultStart, st.ConsultEnd, true
+	case st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || st.NoticeStart == nil || !now.Before(*st.NoticeEnd):
 		return nil
 	}
 	p.NoticeOpen = true
-	p.DaysLeft = int(math.Ceil(st.NoticeEnd.Sub(now).Hours() / 24))
+	p.PeriodFrom, p.PeriodTo = start.Format(time.DateOnly), end.Format(time.DateOnly)
+	p.DaysLeft = int(math.Ceil(end.Sub(now).Hours() / 24))
 	var err error
 	p.PublicComments, err = s.svc.PublicComments(c.Request().Context(), p.User, st.ID)
 	return err
@@ -94,7 +115,7 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
 	case workflow.EINVALID, workflow.ETOOMANY:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err))
+		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err), consulteeForm{})
 	default:
 		return err
 	}

@@ -77,7 +77,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	funcs := template.FuncMap{"asset": s.assets.Path,
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
-		"region": web.RegionName}
+		"region":  web.RegionName,
+		"list":    func(v ...string) []string { return v },
+		"percent": func(f float64) float64 { return f * 100 }}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
@@ -151,6 +153,13 @@ func (s *Server) routes() {
 	api.POST("/comments/:cid/replies", s.handleReplyCreate)
 	api.PUT("/comments/:cid/disposition", s.handleDisposition)
 	api.POST("/comments/:cid/apply", s.handleApplySuggestion)
+	api.GET("/standards/:id/consultees", s.handleConsulteeList)
+	api.POST("/standards/:id/consultees", s.handleConsulteeCreate)
+	api.PUT("/standards/:id/consultees/:cid", s.handleConsulteeUpdate)
+	api.GET("/proposals", s.handleProposalList)
+	api.POST("/proposals", s.handleProposalCreate)
+	api.GET("/proposals/:pid", s.handleProposalView)
+	api.POST("/proposals/:pid/decision", s.handleProposalDecision)
 	api.GET("/search", s.handleSearch)
 	api.POST("/similar", s.handleSimilar, s.heavy)
 	api.GET("/standards/:id/similar", s.handleStandardSimilar, s.heavy)
@@ -168,6 +177,13 @@ func (s *Server) routes() {
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
 	e.Match(getHead, "/standards/:id/compare", s.handleComparePage)
 	e.Match(getHead, "/search", s.handleSearchPage)
+	e.Match(getHead, "/proposals", s.handleProposalsPage)
+	e.Match(getHead, "/proposals/new", s.handleProposalNewPage)
+	e.POST("/proposals", s.handleProposalSubmit)
+	e.Match(getHead, "/proposals/:pid", s.handleProposalPage)
+	e.POST("/proposals/:pid/decision", s.handleProposalDecisionSubmit)
+	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
+	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
 }
 
 // handleHealth answers GET /healthz once the store is open.

@@ -14,8 +14,9 @@ import (
 type Guard func(ctx context.Context, c *check) []string
 
 var (
-	submitGuards  = []Guard{guardHasExpert, guardNoStructureErrors}
-	approveGuards = []Guard{guardHasExpert, guardAllVerdicts, guardNoReject, guardReviewCommentsDisposed}
+	consultGuards = []Guard{guardNoConsultationOpen}
+	submitGuards  = []Guard{guardHasExpert, guardNoConflictOfInterest, guardNoStructureErrors, guardConsultationDone}
+	approveGuards = []Guard{guardHasExpert, guardAllVerdicts, guardDecisionRule, guardReviewCommentsDisposed}
 	issueGuards   = []Guard{guardWindowClosed, guardPublicCommentsDisposed, guardNumberFree}
 )
 
@@ -33,6 +34,9 @@ type Dossier struct {
 	// experts and staff, and of the public, that have no disposition.
 	OpenReviewComments int
 	OpenPublicComments int
+	// OpenConsultComments counts the public comments of the consultation
+	// that have no disposition.
+	OpenConsultComments int
 }
 
 // check is one move being checked: its dossier, its input, and what the
@@ -60,8 +64,15 @@ func (c *check) run(ctx context.Context, guards []Guard) []string {
 // prepare validates the fields of the action and resolves them.
 func (c *check) prepare(ctx context.Context) error {
 	switch c.in.Action {
+	case ActionConsult:
+		return c.prepareConsult()
+	case ActionSubmit:
+		return c.prepareSubmit()
 	case ActionApprove:
-		return c.prepareApprove()
+		if err := c.prepareApprove(); err != nil {
+			return err
+		}
+		return c.prepareConclusion()
 	case ActionIssue:
 		return c.prepareIssue(ctx)
 	}
@@ -97,6 +108,9 @@ func (c *check) prepareIssue(ctx context.Context) error {
 	}
 	if n.Year == "" {
 		return FieldError("number", "the number of an issued standard carries its year, as in %s—%d", n.Undated(), c.now.Year())
+	}
+	if err := c.checkNumberAgainstText(n); err != nil {
+		return err
 	}
 	c.number = n
 	for _, f := range []struct{ name, v string }{{"issue_date", c.in.IssueDate}, {"impl_date", c.in.ImplDate}} {
@@ -294,11 +308,19 @@ func (c *check) transition(to State) *Transition {
 	t.History = []*HistoryEntry{{StandardID: st.ID, Action: string(c.in.Action), From: st.State, To: to,
 		ActorID: c.actor.ID, Actor: c.actor.Username, At: c.now, Note: c.in.Note}}
 	switch c.in.Action {
+	case ActionConsult:
+		end := c.now.Add(time.Duration(c.days) * 24 * time.Hour)
+		t.ConsultStart, t.ConsultEnd = &c.now, &end
+		c.stage(t, StageConsultation)
 	case ActionSubmit:
-		t.OpenRound = &Round{StandardID: st.ID, Number: c.d.Rounds + 1, Revision: st.Latest, OpenedAt: c.now}
+		t.OpenRound = &Round{StandardID: st.ID, Number: c.d.Rounds + 1, Revision: st.Latest, OpenedAt: c.now,
+			Mode: c.in.ReviewMode}
+		c.stage(t, StageReview)
 	case ActionApprove:
 		end := c.now.Add(time.Duration(c.days) * 24 * time.Hour)
 		t.NoticeStart, t.NoticeEnd, t.CloseRound = &c.now, &end, "approved"
+		t.Conclusion, t.Minutes = c.in.Conclusion, c.in.Minutes
+		c.stage(t, StageApproval)
 	case ActionReturn, ActionWithdraw:
 		t.CloseRound = "returned"
 		if c.in.Action == ActionWithdraw {
@@ -307,8 +329,12 @@ func (c *check) transition(to State) *Transition {
 		if st.State == StatePublicNotice && st.NoticeEnd != nil && c.now.Before(*st.NoticeEnd) {
 			t.NoticeEnd = &c.now // the window closes early
 		}
+		if st.ConsultationOpen(c.now) {
+			t.ConsultEnd = &c.now
+		}
 	case ActionIssue:
 		c.issue(t)
+		c.stage(t, StageIssued)
 	case ActionAbolish:
 		s := StatusAbolished
 		t.Status = &s

@@ -104,6 +104,7 @@ func newReview(t *testing.T, postgresToo ...bool) *review {
 	}
 	cfg := workflow.DefaultConfig()
 	cfg.PasswordCost = bcrypt.MinCost
+	cfg.ConsultMinDays[workflow.LevelLocal] = 0
 	var err error
 	r := &review{store: &hookStore{Store: store}}
 	r.svc = workflow.NewService(r.store, cfg, nil)
@@ -128,6 +129,10 @@ func (r *review) underReview(t *testing.T) string {
 		t.Fatal(err)
 	}
 	if _, err := r.svc.AssignExpert(ctx, r.staff, st.ID, "expert"); err != nil {
+		t.Fatal(err)
+	}
+	zero := 0
+	if _, err := r.svc.Transition(ctx, r.drafter, st.ID, workflow.TransitionInput{Action: workflow.ActionConsult, NoticeDays: &zero}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.svc.Transition(ctx, r.drafter, st.ID, workflow.TransitionInput{Action: workflow.ActionSubmit}); err != nil {
