@@ -87,5 +87,5 @@ func (s *Server) afterConsulteeForm(c echo.Context, err error, f consulteeForm) 
 	}
 	f.Error = asPageError(err)
 	c.Request().URL.RawQuery = ""
-	return s.renderStandard(c, statuses[code], "", f)
+	return s.renderStandardWith(c, statuses[code], nil, f)
 }

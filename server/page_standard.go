@@ -37,18 +37,29 @@ type standardPage struct {
 	Consultees *consulteesBox
 	// Reviews are the review rounds, for those who may see them.
 	Reviews []reviewRecord
+	// Bench is the process for those signed in; Form a form just refused.
+	Bench *workbench
+	Form  *formError
 }
 
 // handleStandardPage shows a standard's text with its outline:
 // GET /standards/:id (?rev=N for an earlier revision).
 func (s *Server) handleStandardPage(c echo.Context) error {
-	return s.renderStandard(c, http.StatusOK, "", consulteeForm{})
+	return s.renderStandard(c, http.StatusOK, nil)
 }
 
-// renderStandard renders the standard page, with the problem of a public
-// comment or a consultee form just refused, if any.
-func (s *Server) renderStandard(c echo.Context, status int, commentError string, f consulteeForm) error {
+// renderStandard renders the standard page, with the form just refused, if any.
+func (s *Server) renderStandard(c echo.Context, status int, form *formError) error {
+	return s.renderStandardWith(c, status, form, consulteeForm{})
+}
+
+// renderStandardWith renders the standard page with a refused form of the
+// workbench or of the consultation record.
+func (s *Server) renderStandardWith(c echo.Context, status int, form *formError, f consulteeForm) error {
 	ctx, u := c.Request().Context(), currentUser(c)
+	if form == nil {
+		form = &formError{}
+	}
 	st, err := s.svc.Standard(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -72,7 +83,7 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string,
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", CommentError: commentError}
+		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public")}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
 	}
@@ -80,6 +91,9 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string,
 		return err
 	}
 	if err := s.reviewRecords(c, &p); err != nil {
+		return err
+	}
+	if err := s.workbenchFor(c, &p); err != nil {
 		return err
 	}
 	return s.render(c, status, "standard", p)
@@ -115,7 +129,7 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
 	case workflow.EINVALID, workflow.ETOOMANY:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err), consulteeForm{})
+		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: workflow.ErrorMessage(err), Values: formValues(c)})
 	default:
 		return err
 	}

@@ -211,7 +211,7 @@ func TestReviewRecordOnPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sec := findElement(doc, func(n *html.Node) bool { return attr(n, "id") == "reviews" })
+	sec := findElement(doc, func(n *html.Node) bool { return attrOf(n, "id") == "reviews" })
 	if sec == nil {
 		t.Fatal("no #reviews section")
 	}
@@ -242,7 +242,7 @@ func findElement(n *html.Node, match func(*html.Node) bool) *html.Node {
 	return nil
 }
 
-func attr(n *html.Node, key string) string {
+func attrOf(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val

@@ -77,9 +77,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	funcs := template.FuncMap{"asset": s.assets.Path,
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
-		"region":  web.RegionName,
+		"region": web.RegionName, "suggestionDiff": suggestionDiff,
+		"commentCtx": commentCtx, "accepted": accepted,
 		"list":    func(v ...string) []string { return v },
-		"percent": func(f float64) float64 { return f * 100 }}
+		"percent": func(f float64) float64 { return f * 100 },
+		"pct":     func(f float64) float64 { return f * 100 }}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
@@ -140,6 +142,7 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)
+	api.GET("/standards/:id/actions", s.handleActions)
 	api.GET("/standards/:id/rounds", s.handleRounds)
 	api.PUT("/standards/:id/verdict", s.handleVerdict)
 	api.GET("/standards/:id/experts", s.handleExpertList)
@@ -171,8 +174,19 @@ func (s *Server) routes() {
 	e.Match(getHead, "/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
+	e.Match(getHead, "/standards/new", s.handleNewPage)
+	e.POST("/standards/new", s.handleNewSubmit)
 	e.Match(getHead, "/standards/:id", s.handleStandardPage)
+	e.Match(getHead, "/standards/:id/dispositions", s.handleDispositionsPage)
 	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
+	e.POST("/standards/:id/transitions", s.handleTransitionSubmit)
+	e.POST("/standards/:id/experts", s.handleExpertSubmit)
+	e.POST("/standards/:id/experts/:username/remove", s.handleExpertRemoveSubmit)
+	e.POST("/standards/:id/verdict", s.handleVerdictSubmit)
+	e.POST("/standards/:id/comments", s.handleCommentSubmit)
+	e.POST("/standards/:id/comments/:cid/disposition", s.handleDispositionSubmit)
+	e.POST("/standards/:id/comments/:cid/apply", s.handleApplySubmit)
+	e.POST("/standards/:id/comments/:cid/replies", s.handleReplySubmit)
 	e.Match(getHead, "/standards/:id/edit", s.handleEditPage)
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
 	e.Match(getHead, "/standards/:id/compare", s.handleComparePage)

@@ -24,6 +24,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 	if err := checkCommentBody(in.Body, 10000); err != nil {
 		return nil, err
 	}
+	in.Suggestion = docs.NormalizeNewlines(in.Suggestion)
 	if err := checkText("suggestion", in.Suggestion, 10000, false); err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,31 +69,33 @@ func (c *check) checkNumberAgainstText(n docs.StdNumber) error {
 	return FieldError("number", "the text states the number %s, not %s", stated.String(), n.String())
 }
 
-func guardNoConsultationOpen(_ context.Context, c *check) []string {
+func guardNoConsultationOpen(_ context.Context, c *check) []Unmet {
 	if st := c.d.Standard; st.ConsultationOpen(c.now) {
-		return []string{"the consultation is open until " + st.ConsultEnd.Format(time.DateOnly)}
+		end := st.ConsultEnd.Format(time.DateOnly)
+		return []Unmet{unmet("guard.consultation_open", []any{end}, "the consultation is open until %s", end)}
 	}
 	return nil
 }
 
 // guardConsultationDone, when the office requires it, wants a consultation
 // that has ended and every consultation comment disposed.
-func guardConsultationDone(_ context.Context, c *check) []string {
+func guardConsultationDone(_ context.Context, c *check) []Unmet {
 	if !c.svc.cfg.RequireConsultation {
 		return nil
 	}
 	st := c.d.Standard
-	var unmet []string
+	var out []Unmet
 	switch {
 	case st.ConsultStart == nil:
-		unmet = append(unmet, "the draft has not been out for consultation (征求意见)")
+		out = append(out, unmet("guard.no_consultation", nil, "the draft has not been out for consultation (征求意见)"))
 	case !st.ConsultationDone(c.now):
-		unmet = append(unmet, "the consultation is open until "+st.ConsultEnd.Format(time.DateOnly))
+		end := st.ConsultEnd.Format(time.DateOnly)
+		out = append(out, unmet("guard.consultation_open", []any{end}, "the consultation is open until %s", end))
 	}
 	if n := c.d.OpenConsultComments; n > 0 {
-		unmet = append(unmet, fmt.Sprintf("%d consultation comment(s) have no disposition", n))
+		out = append(out, unmet("guard.consultation_undisposed", []any{n}, "%d consultation comment(s) have no disposition", n))
 	}
-	return unmet
+	return out
 }
 
 // ConflictOfInterest says why u may not review st, or "": the drafter may
@@ -114,20 +115,20 @@ func sameOrg(a, b string) bool {
 	return a != "" && strings.EqualFold(a, b)
 }
 
-func guardNoConflictOfInterest(_ context.Context, c *check) []string {
-	var unmet []string
+func guardNoConflictOfInterest(_ context.Context, c *check) []Unmet {
+	var out []Unmet
 	for _, e := range c.d.Experts {
 		if why := ConflictOfInterest(e, c.d.Standard); why != "" {
-			unmet = append(unmet, why)
+			out = append(out, unmet("guard.conflict_of_interest", []any{e.Username}, "%s", why))
 		}
 	}
-	return unmet
+	return out
 }
 
 // guardDecisionRule applies the level's decision rule to the verdicts of the
 // open round: unanimous (no assigned expert rejects) or three quarters of
 // the assigned experts approving, with or without changes.
-func guardDecisionRule(ctx context.Context, c *check) []string {
+func guardDecisionRule(ctx context.Context, c *check) []Unmet {
 	if c.d.Round == nil || len(c.d.Experts) == 0 {
 		return nil
 	}
@@ -141,7 +142,7 @@ func guardDecisionRule(ctx context.Context, c *check) []string {
 		}
 	}
 	if n := len(c.d.Experts); 4*yes < 3*n {
-		return []string{fmt.Sprintf("%d of %d assigned experts approve; three quarters must", yes, n)}
+		return []Unmet{unmet("guard.three_quarters", []any{yes, n}, "%d of %d assigned experts approve; three quarters must", yes, n)}
 	}
 	return nil
 }

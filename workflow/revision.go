@@ -48,7 +48,10 @@ func Hash(body string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// newRevision makes a revision of body; every text enters Norma through it
+// and is stored with "\n" line endings.
 func newRevision(st *Standard, author *User, body, message string, now time.Time) *Revision {
+	body = docs.NormalizeNewlines(body)
 	r := &Revision{StandardID: st.ID, Body: body, Message: message, CreatedAt: now,
 		Hash: Hash(body), Size: len(body)}
 	if author != nil {

@@ -30,22 +30,32 @@ type move struct {
 	from   []State
 	to     State
 	guards []Guard
-	params []string
+	// params are the fields of TransitionInput the action reads, in the
+	// order a form asks for them.
+	params []Param
 }
+
+var (
+	noteParam     = Param{Name: "note", Kind: ParamText}
+	reasonParam   = Param{Name: "note", Kind: ParamText, Required: true}
+	approveParams = []Param{{Name: "notice_days", Kind: ParamDays, Required: true},
+		{Name: "conclusion", Kind: ParamText}, {Name: "minutes", Kind: ParamText}, noteParam}
+	issueParams = []Param{{Name: "number", Kind: ParamNumber, Required: true},
+		{Name: "issue_date", Kind: ParamDate, Required: true}, {Name: "impl_date", Kind: ParamDate, Required: true},
+		{Name: "replaces", Kind: ParamStandards}, noteParam}
+)
 
 // moves is the one table of the life of a standard.
 var moves = map[Action]move{
 	ActionConsult: {from: []State{StateDraft}, to: StateDraft, guards: consultGuards,
-		params: []string{"notice_days"}},
+		params: []Param{{Name: "notice_days", Kind: ParamDays, Required: true}, noteParam}},
 	ActionSubmit: {from: []State{StateDraft}, to: StateExpertReview, guards: submitGuards,
-		params: []string{"review_mode"}},
-	ActionReturn: {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft},
-	ActionApprove: {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards,
-		params: []string{"notice_days", "conclusion", "minutes"}},
-	ActionIssue: {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards,
-		params: []string{"number", "issue_date", "impl_date", "replaces"}},
-	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn},
-	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished},
+		params: []Param{{Name: "review_mode", Kind: ParamChoice, Options: []string{"meeting", "letter"}, Default: "meeting"}, noteParam}},
+	ActionReturn:   {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft, params: []Param{reasonParam}},
+	ActionApprove:  {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards, params: approveParams},
+	ActionIssue:    {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards, params: issueParams},
+	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn, params: []Param{noteParam}},
+	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished, params: []Param{noteParam}},
 }
 
 // Allowed reports whether an account may take the action on the standard,
@@ -177,8 +187,8 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 // guarded runs the guards and refuses the move with what is unmet.
 func (c *check) guarded(ctx context.Context, guards []Guard) error {
 	if unmet := c.run(ctx, guards); len(unmet) > 0 {
-		return &Error{Code: ECONFLICT, Details: map[string]any{"unmet": unmet},
-			Message: "cannot " + string(c.in.Action) + ": " + strings.Join(unmet, "; ")}
+		return &Error{Code: ECONFLICT, Details: map[string]any{"unmet": messages(unmet)},
+			Message: "cannot " + string(c.in.Action) + ": " + strings.Join(messages(unmet), "; ")}
 	}
 	return nil
 }
