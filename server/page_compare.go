@@ -15,6 +15,10 @@ type comparePage struct {
 	Standard     *workflow.Standard
 	Diff         *workflow.RevisionDiff
 	Inline, Side template.HTML
+	// View is the view shown: "source" (inline and side by side) or
+	// "rendered" (the formatted text with the changes marked, in Rendered).
+	View     string
+	Rendered template.HTML
 	// Revisions are those the visitor may compare, for the two pickers.
 	Revisions []*workflow.Revision
 	// Fields are the front matter fields that changed.
@@ -53,8 +57,19 @@ func (s *Server) handleComparePage(c echo.Context) error {
 	return s.renderDiff(c, st, d, revs, fields)
 }
 
+// Views of the comparison page, chosen by ?view=.
+const (
+	viewSource   = "source"
+	viewRendered = "rendered"
+)
+
 func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff, revs []*workflow.Revision, fields []fieldChange) error {
-	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML(),
+	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, View: viewSource,
 		Revisions: revs, Fields: fields, Export: newExportLinks(currentUser(c), st, &workflow.Revision{Number: d.To})}
+	if c.QueryParam("view") == viewRendered {
+		p.View, p.Rendered = viewRendered, d.RenderedHTML()
+	} else {
+		p.Inline, p.Side = d.InlineHTML(), d.SideBySideHTML()
+	}
 	return s.render(c, http.StatusOK, "diff", p)
 }

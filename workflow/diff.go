@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"html/template"
 
 	"norma/docs"
 	"norma/docs/diff"
@@ -12,6 +13,14 @@ type RevisionDiff struct {
 	From int `json:"from"`
 	To   int `json:"to"`
 	diff.Diff
+	// old and new are the two texts, for RenderedHTML.
+	old, new string
+}
+
+// RenderedHTML shows the newer text formatted, with the changes against
+// the older one marked in <ins> and <del> (see diff.Rendered).
+func (d *RevisionDiff) RenderedHTML() template.HTML {
+	return diff.Rendered(docs.Render(d.old), docs.Render(d.new))
 }
 
 // Diff compares two revisions of a standard the actor may read. Revisions
@@ -26,5 +35,6 @@ func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int
 	if err != nil {
 		return nil, err
 	}
-	return &RevisionDiff{From: from, To: to, Diff: diff.Compute(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))}, nil
+	old, new := docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body)
+	return &RevisionDiff{From: from, To: to, Diff: diff.Compute(old, new), old: old, new: new}, nil
 }
