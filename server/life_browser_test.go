@@ -305,3 +305,65 @@ func TestCompareFoldsInBrowser(t *testing.T) {
 		t.Errorf("after a click %d of %d rows are still folded", left, hidden)
 	}
 }
+
+// The inline view folds long unchanged runs too and shows them again on a
+// click; the switch opens the rendered view, where the changes are marked
+// in the formatted text.
+func TestCompareInlineFoldAndRenderedInBrowser(t *testing.T) {
+	ctx := browse(t)
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, nil)
+	text2 := strings.Replace(meetingText, "会务人员宜统一着装。", "会务人员应统一着装。", 1)
+	text2 = strings.Replace(text2, "## 1 范围", "## 1 适用范围", 1)
+	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/revisions", drafter, map[string]any{"body": text2, "base": 1}), 201)
+	b := &lifeBrowser{t: t, ctx: ctx, e: e, shots: shotsDir(t)}
+	b.loginAs("drafter")
+	b.open("/standards/" + id + "/compare?from=1&to=2")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`div.diff-inline .diff-fold button`)))
+	b.shot("compare-inline-folded")
+	folded := `Array.from(document.querySelectorAll("div.diff-inline .diff-folded[hidden]")).map(s => s.textContent).join("")`
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[string](folded))
+	if err != nil || !strings.Contains(hidden, "本文件没有规范性引用文件") {
+		t.Fatalf("the unchanged clauses between the changes are not folded: %q (%v)", hidden, err)
+	}
+	if label := b.text(`div.diff-inline .diff-fold button`); !strings.Contains(label, "行未改动的内容") {
+		t.Errorf("the fold reads %q", label)
+	}
+	// Folding keeps the text: the view reads the same once unfolded.
+	text := `(() => { const c = document.querySelector("div.diff-inline").cloneNode(true);
+c.querySelectorAll(".diff-fold").forEach((f) => f.remove()); return c.textContent })()`
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[string](text))
+	folds := `document.querySelectorAll("div.diff-inline .diff-folded, div.diff-inline .diff-fold").length`
+	for n := 0; n < 5; n++ {
+		if left, _ := chromedp.Run(ctx, chromedp.Evaluate[int](folds)); left == 0 {
+			break
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS(`div.diff-inline .diff-fold button`)))
+	}
+	if left, _ := chromedp.Run(ctx, chromedp.Evaluate[int](folds)); left != 0 {
+		t.Errorf("after the clicks %d folds are left", left)
+	}
+	visible, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("div.diff-inline").innerText`))
+	if !strings.Contains(visible, "本文件没有规范性引用文件") {
+		t.Errorf("the unfolded run is not shown: %q", visible)
+	}
+	if after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](text)); after != before {
+		t.Errorf("unfolding changed the text:\n%s\n%s", before, after)
+	}
+	b.shot("compare-inline-unfolded")
+
+	b.submit(`nav.diff-switch a`)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`article.diff-rendered`)))
+	b.shot("compare-rendered")
+	if got := b.text(`article.diff-rendered h2 ins`); got != "适用" {
+		t.Errorf("the rendered view marks %q in the heading", got)
+	}
+	if got := b.text(`article.diff-rendered p del`); got != "宜" {
+		t.Errorf("the rendered view marks %q deleted", got)
+	}
+	bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("article.diff-rendered ins")).backgroundColor`))
+	if err != nil || bg == "rgba(0, 0, 0, 0)" {
+		t.Errorf("insertions are not highlighted: %q (%v)", bg, err)
+	}
+}
