@@ -367,3 +367,43 @@ c.querySelectorAll(".diff-fold").forEach((f) => f.remove()); return c.textConten
 		t.Errorf("insertions are not highlighted: %q (%v)", bg, err)
 	}
 }
+
+// Typing into the ICS and CCS fields searches the code lists: the datalist
+// fills with what matches and the name of a whole code shows beside it.
+func TestNewPageCodeSearchInBrowser(t *testing.T) {
+	ctx := browse(t)
+	e := newEnv(t)
+	b := &lifeBrowser{t: t, ctx: ctx, e: e, shots: shotsDir(t)}
+	b.loginAs("drafter")
+	b.open("/standards/new")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#new-form`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=ics]`), "环保"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=ccs]`), "k22"))
+	options := `Array.from(document.querySelectorAll("#ics-codes option")).map(o => o.value).join(" ")`
+	var got string
+	for i := 0; i < 50; i++ {
+		got, _ = chromedp.Run(ctx, chromedp.Evaluate[string](options))
+		if strings.HasPrefix(got, "13 ") || got == "13" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.HasPrefix(got, "13") {
+		t.Errorf("typing 环保 offers %q", got)
+	}
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`input[name=ccs] + small.code-name`)))
+	var note string
+	for i := 0; i < 50 && note == ""; i++ {
+		note = b.text(`input[name=ccs] + small.code-name`)
+		time.Sleep(100 * time.Millisecond)
+	}
+	if note != "异步电机" {
+		t.Errorf("the CCS field names k22 %q", note)
+	}
+	do(t, ctx, chromedp.SetValue(chromedp.CSS(`select[name=region]`), "4201"))
+	b.shot("new-codes")
+	region, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const o = document.querySelector("select[name=region]").selectedOptions[0]; return o.parentElement.label + " " + o.textContent })()`))
+	if region != "湖北省 武汉市 4201" {
+		t.Errorf("the region select shows %q", region)
+	}
+}

@@ -14,9 +14,15 @@ import (
 
 type newPage struct {
 	Page
-	Form    *formError
-	Regions []web.Region
-	Levels  []workflow.Level
+	Form *formError
+	// Provinces fill the region select, grouped by province; OtherRegion
+	// is a posted code the lists do not hold, offered so it is kept.
+	Provinces   []web.Province
+	OtherRegion string
+	// ICS and CCS are the codes the code fields offer before anything is
+	// typed; typing searches the lists (GET /api/v1/codes/:list).
+	ICS, CCS []web.Code
+	Levels   []workflow.Level
 	// Checked says the duplicate check ran on the title; Similar is what it found.
 	Checked bool
 	Similar []search.SimilarHit
@@ -42,10 +48,19 @@ func (s *Server) handleNewPage(c echo.Context) error {
 }
 
 func (s *Server) renderNew(c echo.Context, status int, f *formError) error {
+	return s.render(c, status, "new", s.newPage(c, f))
+}
+
+// newPage is the form's page, the lists filled in.
+func (s *Server) newPage(c echo.Context, f *formError) newPage {
 	p := newPage{Page: s.page(c, s.catalog.T(s.language(c), "new.title")), Form: f,
-		Regions: web.Regions(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
+		Provinces: web.Provinces(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
 			workflow.LevelIndustry, workflow.LevelGroup}}
-	return s.render(c, status, "new", p)
+	p.ICS, p.CCS = web.ICS.Heads(s.language(c)), web.CCS.Heads(s.language(c))
+	if r := f.Value("new", "region", ""); r != "" && !web.KnownRegion(r) {
+		p.OtherRegion = r
+	}
+	return p
 }
 
 // handleNewSubmit opens a standard, or first runs the duplicate check on
@@ -58,7 +73,7 @@ func (s *Server) handleNewSubmit(c echo.Context) error {
 	f := &formError{Form: "new", Values: formValues(c)}
 	in := workflow.NewStandard{Title: strings.TrimSpace(c.FormValue("title")), TitleEN: c.FormValue("title_en"),
 		Level: workflow.Level(c.FormValue("level")), Region: strings.TrimSpace(c.FormValue("region")),
-		Category: c.FormValue("category"), ICS: strings.TrimSpace(c.FormValue("ics")), CCS: strings.TrimSpace(c.FormValue("ccs")),
+		Category: c.FormValue("category"), ICS: strings.TrimSpace(c.FormValue("ics")), CCS: strings.ToUpper(strings.TrimSpace(c.FormValue("ccs"))),
 		DraftingOrg: c.FormValue("drafting_org"), Body: c.FormValue("body")}
 	if c.FormValue("check") != "" {
 		return s.renderChecked(c, f, in)
@@ -71,6 +86,9 @@ func (s *Server) handleNewSubmit(c echo.Context) error {
 		f.Message = workflow.ErrorMessage(err)
 		if e := workflow.AsError(err); e != nil {
 			f.Field = e.Field
+			if v := c.FormValue(e.Field); v != "" && (e.Field == "ics" || e.Field == "ccs") {
+				f.Message = s.catalog.T(s.language(c), "new."+e.Field+".invalid", v)
+			}
 		}
 		return s.renderNew(c, statuses[code], f)
 	default:
@@ -88,8 +106,7 @@ func (s *Server) renderChecked(c echo.Context, f *formError, in workflow.NewStan
 	if err != nil {
 		return err
 	}
-	p := newPage{Page: s.page(c, s.catalog.T(s.language(c), "new.title")), Form: f, Checked: true, Similar: hits,
-		Regions: web.Regions(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
-			workflow.LevelIndustry, workflow.LevelGroup}}
+	p := s.newPage(c, f)
+	p.Checked, p.Similar = true, hits
 	return s.render(c, http.StatusOK, "new", p)
 }

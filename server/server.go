@@ -168,6 +168,7 @@ func (s *Server) routes() {
 	api.GET("/proposals/:pid", s.handleProposalView)
 	api.POST("/proposals/:pid/decision", s.handleProposalDecision)
 	api.GET("/search", s.handleSearch)
+	api.GET("/codes/:list", s.handleCodes)
 	api.POST("/similar", s.handleSimilar, s.heavy)
 	api.GET("/standards/:id/similar", s.handleStandardSimilar, s.heavy)
 	api.Any("/*", func(c echo.Context) error {
