@@ -118,6 +118,7 @@ func run(base, password string, n int) error {
 		{"standard under notice (public)", "/standards/" + notice, anon},
 		{"disposition table", "/standards/" + review + "/dispositions", staff},
 		{"comparison 1→4", "/standards/" + review + "/compare?from=1&to=4", staff},
+		{"comparison 1→4, formatted", "/standards/" + review + "/compare?from=1&to=4&view=rendered", staff},
 		{"search 物业服务", "/search?q=%E7%89%A9%E4%B8%9A%E6%9C%8D%E5%8A%A1", staff},
 	}
 	fmt.Printf("| page | p50 | p95 | weight without the text (gzip) | the text |\n| --- | --- | --- | --- | --- |\n")
