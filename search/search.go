@@ -8,6 +8,8 @@ package search
 import (
 	"context"
 	"time"
+
+	"norma/workflow"
 )
 
 // Document is what an index holds of one standard.
@@ -29,8 +31,8 @@ type Document struct {
 	// IssueDate is YYYY-MM-DD or "".
 	IssueDate string    `json:"issue_date"`
 	UpdatedAt time.Time `json:"updated_at"`
-	// Readers are who may find the document: "public", or "user:<id>" for
-	// the owner and, during review, each assigned expert. Staff find all.
+	// Readers are the standard's reader keys (workflow.ReaderSet.Keys):
+	// who may find the document. Staff find all.
 	Readers []string `json:"readers"`
 	// Body is the plain text of the latest revision; TextHash names that
 	// revision (workflow.Hash of its Markdown), so that a snippet quotes the
@@ -39,8 +41,8 @@ type Document struct {
 	TextHash string `json:"text_hash"`
 }
 
-// Reader is who searches: staff see everything; anyone else what the
-// Readers of a document name ("public" and their own "user:<id>").
+// Reader is who searches: staff see everything; anyone else the documents
+// whose Readers hold one of their keys (workflow.ReaderKeys).
 type Reader struct {
 	All    bool
 	UserID int64
@@ -52,18 +54,8 @@ func (r Reader) Tokens() []string {
 	if r.All {
 		return nil
 	}
-	t := []string{ReaderPublic}
-	if r.UserID != 0 {
-		t = append(t, UserToken(r.UserID))
-	}
-	return t
+	return workflow.AccountKeys(r.UserID)
 }
-
-// ReaderPublic is the Readers entry of a document anyone may find.
-const ReaderPublic = "public"
-
-// UserToken is the Readers entry of one account.
-func UserToken(id int64) string { return "user:" + itoa64(id) }
 
 // Sort orders.
 const (

@@ -29,10 +29,10 @@ func NewService(idx Index, texts Texts) *Service {
 	return &Service{idx: idx, texts: texts, cache: newTextCache(TextCacheBytes)}
 }
 
-// ReaderOf is what an account may find: staff everything, anyone else
-// public texts and what names their account.
+// ReaderOf is what an account may find: what its reader keys
+// (workflow.ReaderKeys) let it read.
 func ReaderOf(u *workflow.User) Reader {
-	if u.IsStaff() {
+	if _, all := workflow.ReaderKeys(u); all {
 		return Reader{All: true}
 	}
 	if u == nil {

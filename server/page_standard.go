@@ -2,7 +2,6 @@ package server
 
 import (
 	"html/template"
-	"math"
 	"net/http"
 	"strconv"
 
@@ -72,11 +71,11 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 // noticeBox fills the public notice part of a standard page.
 func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	st, now := p.Standard, s.svc.Now()
-	if st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || !now.Before(*st.NoticeEnd) {
+	if !st.Notice().Open(now) {
 		return nil
 	}
 	p.NoticeOpen = true
-	p.DaysLeft = int(math.Ceil(st.NoticeEnd.Sub(now).Hours() / 24))
+	p.DaysLeft = st.Notice().DaysLeft(now)
 	var err error
 	p.PublicComments, err = s.svc.PublicComments(c.Request().Context(), p.User, st.ID)
 	return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"time"
 
 	"norma/docs"
 )
@@ -142,7 +141,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	if err != nil {
 		return nil, err
 	}
-	if err := noticeOpen(st, s.now()); err != nil {
+	if err := st.Notice().Check(s.now()); err != nil {
 		return nil, err
 	}
 	if err := in.validate(); err != nil {
@@ -172,21 +171,4 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	return c, nil
-}
-
-// noticeOpen reports, as a conflict naming the dates, why a standard takes
-// no public comment now.
-func noticeOpen(st *Standard, now time.Time) error {
-	const layout = "2006-01-02 15:04 MST"
-	switch {
-	case st.NoticeStart == nil || st.NoticeEnd == nil:
-		return Errorf(ECONFLICT, "the standard has not been put out for public notice; comments open when it is")
-	case now.Before(*st.NoticeStart):
-		return &Error{Code: ECONFLICT, Details: map[string]any{"opens": *st.NoticeStart},
-			Message: "the public notice opens on " + st.NoticeStart.Format(layout)}
-	case !now.Before(*st.NoticeEnd) || st.State != StatePublicNotice:
-		return &Error{Code: ECONFLICT, Details: map[string]any{"closed": *st.NoticeEnd},
-			Message: "the public notice closed on " + st.NoticeEnd.Format(layout)}
-	}
-	return nil
 }

@@ -272,9 +272,8 @@ func guardPublicCommentsDisposed(_ context.Context, c *check) []string {
 }
 
 func guardWindowClosed(_ context.Context, c *check) []string {
-	end := c.d.Standard.NoticeEnd
-	if end != nil && c.now.Before(*end) {
-		return []string{"the public notice window is open until " + end.Format(time.RFC3339)}
+	if w := c.d.Standard.Notice(); w.Open(c.now) {
+		return []string{"the public notice window is open until " + w.End.Format(time.RFC3339)}
 	}
 	return nil
 }
@@ -304,7 +303,7 @@ func (c *check) transition(to State) *Transition {
 		if c.in.Action == ActionWithdraw {
 			t.CloseRound = "withdrawn"
 		}
-		if st.State == StatePublicNotice && st.NoticeEnd != nil && c.now.Before(*st.NoticeEnd) {
+		if st.Notice().Open(c.now) {
 			t.NoticeEnd = &c.now // the window closes early
 		}
 	case ActionIssue:

@@ -74,7 +74,7 @@ func editable(st *Standard, now time.Time) string {
 	case StateDraft, StateExpertReview:
 		return ""
 	case StatePublicNotice:
-		if st.NoticeEnd != nil && !now.Before(*st.NoticeEnd) {
+		if !st.Notice().Open(now) {
 			return ""
 		}
 		return "the text is frozen during public notice"

@@ -158,20 +158,6 @@ type StandardUpdate struct {
 	ImplDate    *string
 }
 
-// CanRead reports whether u may read st: anyone reads public states, the
-// owner and staff read everything, and an expert assigned to review it
-// (isExpert) reads it while it is under review. To anyone who may not read a
-// standard, it does not exist.
-func CanRead(u *User, st *Standard, isExpert bool) bool {
-	switch {
-	case st.State.Public(), u.IsStaff(), u.Is(st.OwnerID):
-		return true
-	case isExpert && u != nil && u.Role == RoleExpert && st.State == StateExpertReview:
-		return true
-	}
-	return false
-}
-
 // CanEdit reports whether u may save revisions of st (when its state allows).
 func CanEdit(u *User, st *Standard) bool {
 	return u.IsStaff() || u.Is(st.OwnerID)
@@ -225,13 +211,7 @@ func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) 
 }
 
 func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
-	if CanRead(actor, st, false) {
-		return true
-	}
-	if actor == nil || actor.Role != RoleExpert || st.State != StateExpertReview {
-		return false
-	}
-	ok, err := s.isExpert(ctx, st.ID, actor)
+	ok, err := CanReadStored(ctx, s.store, actor, st)
 	return err == nil && ok
 }
 

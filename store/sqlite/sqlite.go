@@ -106,6 +106,11 @@ func (db *DB) apply(ctx context.Context, version int, base, name string) error {
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			return err
 		}
+		if step := afterMigration[version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 			version, base, formatTime(time.Now()))
 		return err
@@ -179,11 +184,14 @@ func notFound(format string, args ...any) error {
 }
 
 // enqueue records in the outbox that a standard changed, in the caller's
-// transaction, so that the index learns of every committed change.
+// transaction, so that the index learns of every committed change, and
+// rewrites the standard's reader keys, which the same changes move.
 func enqueue(ctx context.Context, tx *sql.Tx, standardID string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at) VALUES (?, ?)`,
-		standardID, formatTime(now))
-	return err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at) VALUES (?, ?)`,
+		standardID, formatTime(now)); err != nil {
+		return err
+	}
+	return refreshReaders(ctx, tx, standardID)
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict,

@@ -137,26 +137,14 @@ func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*
 	return out, total, err
 }
 
-// standardWhere mirrors workflow.CanRead in SQL: public states, the owner,
-// assigned experts during review, and staff.
+// standardWhere returns the condition of a filter: the reader's keys
+// (workflow.ReaderKeys) against each standard's, and the fields.
 func standardWhere(f workflow.StandardFilter) (string, []any) {
 	conds := []string{"1 = 1"}
 	var args []any
-	if !f.AllReaders && !f.Reader.IsStaff() {
-		var pub []string
-		for _, st := range workflow.PublicStates() {
-			pub = append(pub, "'"+string(st)+"'")
-		}
-		c := "s.state IN (" + strings.Join(pub, ", ") + ")"
-		if f.Reader != nil {
-			c += ` OR s.owner_id = ?`
-			args = append(args, f.Reader.ID)
-			if f.Reader.Role == workflow.RoleExpert {
-				c += ` OR (s.state = 'expert_review' AND EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?))`
-				args = append(args, f.Reader.ID)
-			}
-		}
-		conds = append(conds, "("+c+")")
+	if c, a := readerCondition(f.Reader); !f.AllReaders && c != "" {
+		conds = append(conds, c)
+		args = append(args, a...)
 	}
 	if f.State != nil {
 		conds = append(conds, "s.state = ?")

@@ -319,12 +319,11 @@ func testVisibility(t *testing.T, s Store) {
 		var got []string
 		for _, st := range list {
 			got = append(got, st.ID)
-			experts, _ := s.FindExperts(ctx, st.ID)
-			isExpert := false
-			for _, e := range experts {
-				isExpert = isExpert || tc.who.Is(e.ID)
+			experts, err := s.FindExperts(ctx, st.ID)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if !workflow.CanRead(tc.who, st, isExpert) {
+			if !workflow.CanRead(tc.who, st, experts) {
 				t.Errorf("%v: store lists %s, which CanRead refuses", tc.who, st.ID)
 			}
 		}

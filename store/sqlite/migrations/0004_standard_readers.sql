@@ -1,0 +1,10 @@
+-- The reader keys of each standard (workflow.Readers): who may read it
+-- besides staff. Rewritten in the transaction of every change that tells the
+-- index, so lists filter by the same keys as searches; filled for existing
+-- standards by the migration's Go step (readers.go).
+CREATE TABLE standard_readers (
+    standard_id TEXT NOT NULL REFERENCES standards (id) ON DELETE CASCADE,
+    reader      TEXT NOT NULL,
+    PRIMARY KEY (standard_id, reader)
+);
+CREATE INDEX standard_readers_reader ON standard_readers (reader, standard_id);

@@ -1,0 +1,56 @@
+package workflow
+
+import (
+	"math"
+	"time"
+)
+
+// Window is a period during which a standard is put out to people outside
+// its drafting group: they comment while it is open, and its text is frozen.
+// The public notice (公示) is one; a consultation (征求意见) is another of
+// the same shape.
+type Window struct {
+	// Name says which window it is in messages: "public notice".
+	Name string
+	// Start and End bound the window, End excluded; nil until it is set.
+	Start, End *time.Time
+	// Current reports whether the standard is in the state the window
+	// belongs to; a window left early (a return or a withdrawal) is shut.
+	Current bool
+}
+
+// Notice returns the public notice window of st.
+func (st *Standard) Notice() Window {
+	return Window{Name: "public notice", Start: st.NoticeStart, End: st.NoticeEnd,
+		Current: st.State == StatePublicNotice}
+}
+
+// Open reports whether the window is open at now.
+func (w Window) Open(now time.Time) bool {
+	return w.Check(now) == nil
+}
+
+// Check returns nil while the window is open at now, else a conflict that
+// says why, naming the dates.
+func (w Window) Check(now time.Time) error {
+	const layout = "2006-01-02 15:04 MST"
+	switch {
+	case w.Start == nil || w.End == nil:
+		return Errorf(ECONFLICT, "the standard has not been put out for %s; comments open when it is", w.Name)
+	case now.Before(*w.Start):
+		return &Error{Code: ECONFLICT, Details: map[string]any{"opens": *w.Start},
+			Message: "the " + w.Name + " opens on " + w.Start.Format(layout)}
+	case !now.Before(*w.End) || !w.Current:
+		return &Error{Code: ECONFLICT, Details: map[string]any{"closed": *w.End},
+			Message: "the " + w.Name + " closed on " + w.End.Format(layout)}
+	}
+	return nil
+}
+
+// DaysLeft returns the days, rounded up, until an open window closes.
+func (w Window) DaysLeft(now time.Time) int {
+	if !w.Open(now) {
+		return 0
+	}
+	return int(math.Ceil(w.End.Sub(now).Hours() / 24))
+}
