@@ -72,6 +72,10 @@ func TestAddComment(t *testing.T) {
 	_, err := e.svc.AddComment(ctx, e.expert, st.ID, workflow.NewComment{Body: "x"})
 	wantCode(t, err, workflow.ENOTFOUND, "")
 	e.comment(e.staff, st.ID, workflow.NewComment{Body: "退回后意见"})
+	// During the notice the expert reads the text but comments as the public.
+	notice := e.inNotice()
+	_, err = e.svc.AddComment(ctx, e.expert, notice.ID, workflow.NewComment{Body: "x"})
+	wantCode(t, err, workflow.ECONFLICT, "")
 }
 
 func TestCommentsFollowTheText(t *testing.T) {
