@@ -203,6 +203,18 @@ func testStandardNotFound(t *testing.T, s Store) {
 	wantCode(t, err, workflow.ENOTFOUND)
 	r := &workflow.Revision{StandardID: "s-none", Body: "x", CreatedAt: t0}
 	wantCode(t, s.CreateRevision(ctx, r, 1, nil), workflow.ENOTFOUND)
+	// A missing row is not_found, never a nil value without an error.
+	u := MustUser(t, s, "someone", workflow.RoleStaff)
+	MustStandard(t, s, "s-one", u, workflow.StateDraft)
+	for name, find := range map[string]func() error{
+		"FindUserByID":         func() error { _, err := s.FindUserByID(ctx, u.ID+1000); return err },
+		"FindRevision":         func() error { _, err := s.FindRevision(ctx, "s-one", 2); return err },
+		"FindStandardByNumber": func() error { _, err := s.FindStandardByNumber(ctx, "GB/T 404—2026"); return err },
+		"FindDossier":          func() error { _, err := s.FindDossier(ctx, "s-none"); return err },
+		"FindComment":          func() error { _, err := s.FindComment(ctx, 404); return err },
+	} {
+		t.Run(name, func(t *testing.T) { wantCode(t, find(), workflow.ENOTFOUND) })
+	}
 }
 
 func newRev(id, body string, at time.Time) *workflow.Revision {
