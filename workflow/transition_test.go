@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,5 +280,45 @@ func TestWithdrawDuringNoticeClosesTheWindow(t *testing.T) {
 	rounds, _ := e.svc.Rounds(ctx, e.staff, st.ID)
 	if len(rounds) != 1 || rounds[0].Outcome != "approved" {
 		t.Errorf("rounds = %+v; the approved round stays approved", rounds)
+	}
+}
+
+// TestConcurrentMoves moves one standard from many goroutines, each from the
+// version it saw: one move wins, the others are refused with a conflict and
+// leave no history.
+func TestConcurrentMoves(t *testing.T) {
+	e := newEnv(t)
+	st := e.inReview()
+	if _, err := e.svc.GiveVerdict(ctx, e.expert, st.ID, workflow.VerdictInput{Verdict: workflow.VerdictApprove}); err != nil {
+		t.Fatal(err)
+	}
+	// Each caller names the version it saw, as the pages do.
+	v := &st.Version
+	moves := []workflow.TransitionInput{{Action: workflow.ActionApprove, Version: v},
+		{Action: workflow.ActionReturn, Note: "退回", Version: v}, {Action: workflow.ActionWithdraw, Version: v},
+		{Action: workflow.ActionApprove, Version: v}}
+	errs := make([]error, len(moves))
+	var wg sync.WaitGroup
+	for i, in := range moves {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = e.svc.Transition(ctx, e.staff, st.ID, in)
+		}()
+	}
+	wg.Wait()
+	won := 0
+	for i, err := range errs {
+		switch workflow.ErrorCode(err) {
+		case "":
+			won++
+		case workflow.ECONFLICT:
+		default:
+			t.Errorf("%s: %v, want success or a conflict", moves[i].Action, err)
+		}
+	}
+	h, _ := e.svc.History(ctx, e.staff, st.ID)
+	if won != 1 || len(h) != 3 {
+		t.Errorf("%d moves won, %d history entries; want 1 and 3 (create, submit, the winner)", won, len(h))
 	}
 }
