@@ -72,7 +72,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	funcs := template.FuncMap{"asset": s.assets.Path,
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
-		"region": web.RegionName}
+		"region": workflow.RegionName}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}

@@ -46,7 +46,27 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (ImportOutcome, st
 func (s *Service) ImportEntry(ctx context.Context, st *Standard, in ImportInput) (ImportOutcome, error) {
 	r := newRevision(st, nil, in.Text, "imported from "+in.Path, s.now())
 	r.Author = "import"
-	return s.store.ImportStandard(ctx, st, r)
+	h := &HistoryEntry{StandardID: st.ID, Action: "import", To: st.State, Actor: "import", At: r.CreatedAt,
+		Note: "imported from " + st.Source}
+	return s.store.ImportStandard(ctx, st, r, h)
+}
+
+// DecideImport decides what importing revision r of a library text does,
+// given the standard stored under its id (nil for none) and the hash of that
+// standard's latest revision: a new standard, a new revision of a library
+// text whose text changed, nothing when the text is the same, and never an
+// overwrite of a standard drafted in Norma. The store asks it inside the
+// transaction that writes the outcome.
+func DecideImport(found *Standard, latestHash string, r *Revision) (ImportOutcome, error) {
+	switch {
+	case found == nil:
+		return Imported, nil
+	case found.Source == "":
+		return "", &Error{Code: ECONFLICT, Field: "id", Message: "the id " + found.ID + " belongs to a standard drafted in Norma"}
+	case latestHash == r.Hash:
+		return Unchanged, nil
+	}
+	return Updated, nil
 }
 
 // LibraryEntry validates a text to import and returns the standard it would

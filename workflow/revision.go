@@ -82,16 +82,33 @@ func editable(st *Standard, now time.Time) string {
 	return "a standard in state " + string(st.State) + " takes no new revisions"
 }
 
-// SaveRevision saves a new revision of a standard's text. base must be the
-// latest revision; otherwise nothing is saved and the conflict names the
-// latest number. Front matter in the text updates the standard's metadata.
-func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in NewRevision) (*Revision, error) {
+// StandardToEdit returns the standard with id if actor may save revisions
+// of it (when its state allows): for the editor.
+func (s *Service) StandardToEdit(ctx context.Context, actor *User, id string) (*Standard, error) {
+	if actor == nil {
+		return nil, Errorf(EUNAUTHORIZED, "log in to edit")
+	}
+	return s.editableStandard(ctx, actor, id)
+}
+
+func (s *Service) editableStandard(ctx context.Context, actor *User, id string) (*Standard, error) {
 	st, err := s.Standard(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
 	if !CanEdit(actor, st) {
 		return nil, Errorf(EFORBIDDEN, "only the drafter who owns the standard, or staff, may save revisions")
+	}
+	return st, nil
+}
+
+// SaveRevision saves a new revision of a standard's text. base must be the
+// latest revision; otherwise nothing is saved and the conflict names the
+// latest number. Front matter in the text updates the standard's metadata.
+func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in NewRevision) (*Revision, error) {
+	st, err := s.editableStandard(ctx, actor, id)
+	if err != nil {
+		return nil, err
 	}
 	if in.Base < 1 {
 		return nil, FieldError("base", "base must name the revision the text was based on (latest is %d)", st.Latest)

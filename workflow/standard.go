@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"strings"
 	"time"
+
+	"norma/docs"
 )
 
 // Level is the level of a standard.
@@ -217,4 +219,15 @@ func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
 
 func notFound(id string) error {
 	return Errorf(ENOTFOUND, "no standard %q", id)
+}
+
+// NumberBase is the undated form of a standard number, under which the store
+// files every edition so that an undated reference finds them (see
+// Store.FindStandardsByNumberBase); "" when the number cannot be read.
+func NumberBase(number string) string {
+	n, err := docs.ParseNumber(number)
+	if err != nil {
+		return ""
+	}
+	return n.Undated()
 }

@@ -8,26 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// provinces are the first two digits of every GB/T 2260 region code.
-var provinces = map[string]bool{
-	"11": true, "12": true, "13": true, "14": true, "15": true, "21": true, "22": true,
-	"23": true, "31": true, "32": true, "33": true, "34": true, "35": true, "36": true,
-	"37": true, "41": true, "42": true, "43": true, "44": true, "45": true, "46": true,
-	"50": true, "51": true, "52": true, "53": true, "54": true, "61": true, "62": true,
-	"63": true, "64": true, "65": true, "71": true, "81": true, "82": true,
-}
-
 var (
 	reRegion = regexp.MustCompile(`^[0-9]{2}(?:[0-9]{2}){0,2}$`)
 	reICS    = regexp.MustCompile(`^[0-9]{2}(?:\.[0-9]{3}(?:\.[0-9]{2})?)?$`)
 	reCCS    = regexp.MustCompile(`^[A-Z][0-9]{2}(?:/[0-9]{2})?$`)
 )
-
-// ValidRegion reports whether code is a GB/T 2260 code of a province (2
-// digits), a city (4) or a county (6).
-func ValidRegion(code string) bool {
-	return reRegion.MatchString(code) && provinces[code[:2]]
-}
 
 // ValidDate reports whether s is a date written YYYY-MM-DD.
 func ValidDate(s string) bool {

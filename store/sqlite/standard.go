@@ -7,7 +7,6 @@ import (
 	"errors"
 	"strings"
 
-	"norma/docs"
 	"norma/workflow"
 )
 
@@ -74,7 +73,7 @@ func insertStandard(ctx context.Context, tx *sql.Tx, s *workflow.Standard) error
 		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
 		notice_start, notice_end, source, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		s.ID, s.Number, numberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
+		s.ID, s.Number, workflow.NumberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
 		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
 	if isUnique(err) && strings.Contains(err.Error(), "standards.number") {
@@ -177,7 +176,7 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 	}
 	if u.Number != nil {
 		add("number", *u.Number)
-		add("number_base", numberBase(*u.Number))
+		add("number_base", workflow.NumberBase(*u.Number))
 	}
 	if u.Level != nil {
 		add("level", *u.Level)
@@ -196,16 +195,6 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken"}
 	}
 	return err
-}
-
-// numberBase is the undated form of a standard number, by which undated
-// references find it; "" when the number cannot be read.
-func numberBase(number string) string {
-	n, err := docs.ParseNumber(number)
-	if err != nil {
-		return ""
-	}
-	return n.Undated()
 }
 
 // FindStandardsByNumberBase returns every edition of an undated number,

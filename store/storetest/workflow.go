@@ -117,7 +117,7 @@ func testImport(t *testing.T, s Store) {
 		latest int
 	}{{"甲", workflow.Imported, 1}, {"甲", workflow.Unchanged, 1}, {"乙", workflow.Updated, 2}, {"乙", workflow.Unchanged, 2}} {
 		st, r := libraryText(tc.title)
-		got, err := s.ImportStandard(ctx, st, r)
+		got, err := s.ImportStandard(ctx, st, r, nil)
 		if err != nil || got != tc.want {
 			t.Fatalf("import %q = %s, %v; want %s", tc.title, got, err, tc.want)
 		}
@@ -129,7 +129,7 @@ func testImport(t *testing.T, s Store) {
 	MustStandard(t, s, "s-drafted", nil, workflow.StateDraft)
 	st, r := libraryText("丙")
 	st.ID, r.StandardID = "s-drafted", "s-drafted"
-	_, err := s.ImportStandard(ctx, st, r)
+	_, err := s.ImportStandard(ctx, st, r, nil)
 	wantCode(t, err, workflow.ECONFLICT)
 }
 
