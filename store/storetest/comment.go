@@ -248,8 +248,12 @@ func testNumberBase(t *testing.T, s Store) {
 	for _, e := range []struct{ id, number string }{{"gb-1.1-2009", "GB/T 1.1—2009"},
 		{"gb-1.1-2020", "GB/T 1.1—2020"}, {"gb-1.10-2020", "GB/T 1.10—2020"}} {
 		st, r := libraryEdition(e.id, e.number)
-		if _, err := s.ImportStandard(ctx, st, r); err != nil {
+		h := &workflow.HistoryEntry{StandardID: st.ID, Action: "import", To: workflow.StateIssued, Actor: "import", At: t0}
+		if _, err := s.ImportStandard(ctx, st, r, h); err != nil {
 			t.Fatal(err)
+		}
+		if list, err := s.FindHistory(ctx, st.ID); err != nil || len(list) != 1 || list[0].Action != "import" {
+			t.Errorf("history of imported %s = %v, %v; want the import entry", st.ID, list, err)
 		}
 	}
 	// A number given by an issue is found by its base too.

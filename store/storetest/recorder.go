@@ -167,9 +167,9 @@ func (r *recorder) FindRounds(ctx context.Context, a1 string) ([]*workflow.Round
 	return r.Store.FindRounds(ctx, a1)
 }
 
-func (r *recorder) ImportStandard(ctx context.Context, a1 *workflow.Standard, a2 *workflow.Revision) (workflow.ImportOutcome, error) {
+func (r *recorder) ImportStandard(ctx context.Context, a1 *workflow.Standard, a2 *workflow.Revision, a3 *workflow.HistoryEntry) (workflow.ImportOutcome, error) {
 	r.called("ImportStandard")
-	return r.Store.ImportStandard(ctx, a1, a2)
+	return r.Store.ImportStandard(ctx, a1, a2, a3)
 }
 
 func (r *recorder) CreateComment(ctx context.Context, a1 *workflow.Comment) error {
