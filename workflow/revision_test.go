@@ -112,3 +112,26 @@ func TestRevisionsByState(t *testing.T) {
 		t.Errorf("diff 1→2 = %s", b)
 	}
 }
+
+func TestStandardToEdit(t *testing.T) {
+	e := newEnv(t)
+	st := e.inReview()
+	for _, tc := range []struct {
+		name string
+		who  *workflow.User
+		code string
+	}{
+		{"public", nil, workflow.EUNAUTHORIZED}, {"other drafter", e.drafter2, workflow.ENOTFOUND},
+		{"assigned expert", e.expert, workflow.EFORBIDDEN}, {"owner", e.drafter, ""}, {"staff", e.staff, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := e.svc.StandardToEdit(ctx, tc.who, st.ID)
+			if code := workflow.ErrorCode(err); code != tc.code {
+				t.Fatalf("StandardToEdit: %v, want code %q", err, tc.code)
+			}
+			if err == nil && got.ID != st.ID {
+				t.Errorf("got standard %s", got.ID)
+			}
+		})
+	}
+}
