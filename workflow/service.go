@@ -131,7 +131,9 @@ type Store interface {
 	ImportStandard(ctx context.Context, st *Standard, r *Revision, h *HistoryEntry) (ImportOutcome, error)
 
 	CreateComment(ctx context.Context, c *Comment) error
-	// FindComment and FindComments return comments with their replies.
+	// FindComment and FindComments return comments with their replies;
+	// FindComments lists a standard's comments in the order they were
+	// created, and every thread is in the order of its replies.
 	FindComment(ctx context.Context, id int64) (*Comment, error)
 	FindComments(ctx context.Context, standardID string) ([]*Comment, error)
 	CreateReply(ctx context.Context, r *Reply) error
