@@ -149,16 +149,16 @@ func (s *Service) PublicComments(ctx context.Context, actor *User, id string) ([
 
 // DispositionRow is one line of the disposition table (意见汇总处理表).
 type DispositionRow struct {
-	Number   int    `json:"number"`   // 序号
-	Clause   string `json:"clause"`   // 章条编号
-	Comment  string `json:"comment"`  // 意见内容
-	By       string `json:"by"`       // 提出单位/人
-	Decision string `json:"decision"` // accepted, partially_accepted, not_accepted or ""
-	Label    string `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
-	Reason   string `json:"reason"`   // 理由
-	Contact  string `json:"contact,omitempty"`
-	Kind     string `json:"kind"`
-	ID       int64  `json:"comment_id"`
+	Number   int      `json:"number"`   // 序号
+	Clause   string   `json:"clause"`   // 章条编号
+	Comment  string   `json:"comment"`  // 意见内容
+	By       string   `json:"by"`       // 提出单位/人
+	Decision Decision `json:"decision"` // accepted, partially_accepted, not_accepted or ""
+	Label    string   `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
+	Reason   string   `json:"reason"`   // 理由
+	Contact  string   `json:"contact,omitempty"`
+	Kind     string   `json:"kind"`
+	ID       int64    `json:"comment_id"`
 }
 
 // Dispositions returns the disposition table of a standard: one row per

@@ -10,9 +10,9 @@ import (
 
 // DispositionInput is the drafter's answer to a comment.
 type DispositionInput struct {
-	Decision string `json:"decision"`
-	Reason   string `json:"reason"`
-	Revision int    `json:"revision"`
+	Decision Decision `json:"decision"`
+	Reason   string   `json:"reason"`
+	Revision int      `json:"revision"`
 }
 
 // comment returns a comment with its standard, as the actor may see them.
@@ -47,9 +47,9 @@ func (s *Service) Dispose(ctx context.Context, actor *User, commentID int64, in 
 		return nil, err
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
-	switch in.Decision {
-	case Accepted, PartiallyAccepted, NotAccepted:
-	case "":
+	switch {
+	case in.Decision.Valid():
+	case in.Decision == "":
 		return nil, FieldError("decision", "decision is required: accepted, partially_accepted or not_accepted")
 	default:
 		return nil, FieldError("decision", "unknown decision %q: accepted, partially_accepted or not_accepted", in.Decision)

@@ -2,16 +2,26 @@ package workflow
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
 
+// VerdictKind is the conclusion an expert gives on the text of a round.
+type VerdictKind string
+
 // Verdicts an expert may give.
 const (
-	VerdictApprove            = "approve"
-	VerdictApproveWithChanges = "approve_with_changes"
-	VerdictReject             = "reject"
+	VerdictApprove            VerdictKind = "approve"
+	VerdictApproveWithChanges VerdictKind = "approve_with_changes"
+	VerdictReject             VerdictKind = "reject"
 )
+
+// VerdictKinds lists every verdict.
+var VerdictKinds = []VerdictKind{VerdictApprove, VerdictApproveWithChanges, VerdictReject}
+
+// Valid reports whether v is one of the verdicts.
+func (v VerdictKind) Valid() bool { return slices.Contains(VerdictKinds, v) }
 
 // Round is one expert review of a standard, pinned to the revision that was
 // submitted. Each submit opens the next round.
@@ -27,11 +37,11 @@ type Round struct {
 
 // Verdict is one expert's conclusion in one round.
 type Verdict struct {
-	ExpertID int64     `json:"-"`
-	Expert   string    `json:"expert"`
-	Verdict  string    `json:"verdict"`
-	Note     string    `json:"note"`
-	At       time.Time `json:"at"`
+	ExpertID int64       `json:"-"`
+	Expert   string      `json:"expert"`
+	Verdict  VerdictKind `json:"verdict"`
+	Note     string      `json:"note"`
+	At       time.Time   `json:"at"`
 }
 
 // VerdictOf returns the verdict of the expert in the round, or nil.
@@ -46,8 +56,8 @@ func (r *Round) VerdictOf(expertID int64) *Verdict {
 
 // VerdictInput is what an expert sends.
 type VerdictInput struct {
-	Verdict string `json:"verdict"`
-	Note    string `json:"note"`
+	Verdict VerdictKind `json:"verdict"`
+	Note    string      `json:"note"`
 }
 
 // GiveVerdict records the verdict of an assigned expert on the open round;
@@ -66,9 +76,9 @@ func (s *Service) GiveVerdict(ctx context.Context, actor *User, id string, in Ve
 	} else if !ok {
 		return nil, Errorf(EFORBIDDEN, "you are not assigned to review this standard")
 	}
-	switch in.Verdict {
-	case VerdictApprove, VerdictApproveWithChanges, VerdictReject:
-	case "":
+	switch {
+	case in.Verdict.Valid():
+	case in.Verdict == "":
 		return nil, FieldError("verdict", "verdict is required: approve, approve_with_changes or reject")
 	default:
 		return nil, FieldError("verdict", "unknown verdict %q: approve, approve_with_changes or reject", in.Verdict)

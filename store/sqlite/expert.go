@@ -9,9 +9,10 @@ import (
 )
 
 // FindExperts lists the accounts assigned to review a standard.
-func (db *DB) FindExperts(ctx context.Context, standardID string) ([]*workflow.User, error) {
+func (db *DB) FindExperts(ctx context.Context, standardID string) (_ []*workflow.User, err error) {
+	defer wrapf(&err, "FindExperts(%q)", standardID)
 	var out []*workflow.User
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = findExperts(ctx, tx, standardID)
 		return err
@@ -39,7 +40,8 @@ func findExperts(ctx context.Context, tx *sql.Tx, standardID string) ([]*workflo
 
 // AssignExpert assigns an account to review a standard; assigning twice is a
 // conflict.
-func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64, at time.Time) error {
+func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64, at time.Time) (err error) {
+	defer wrapf(&err, "AssignExpert(%q, %d)", standardID, userID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO experts (standard_id, user_id, assigned_at) VALUES (?, ?, ?)`,
 			standardID, userID, formatTime(at))
@@ -53,7 +55,8 @@ func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64,
 }
 
 // RemoveExpert ends an assignment.
-func (db *DB) RemoveExpert(ctx context.Context, standardID string, userID int64, at time.Time) error {
+func (db *DB) RemoveExpert(ctx context.Context, standardID string, userID int64, at time.Time) (err error) {
+	defer wrapf(&err, "RemoveExpert(%q, %d)", standardID, userID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM experts WHERE standard_id = ? AND user_id = ?`, standardID, userID)
 		if err != nil {

@@ -11,9 +11,10 @@ import (
 // workflow.DecideImport decides from what is stored: a new standard with its
 // history entry h, or a new revision and the new metadata of one whose text
 // changed, or nothing.
-func (db *DB) ImportStandard(ctx context.Context, st *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) (workflow.ImportOutcome, error) {
+func (db *DB) ImportStandard(ctx context.Context, st *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) (_ workflow.ImportOutcome, err error) {
+	defer wrapf(&err, "ImportStandard(%q)", st.ID)
 	var out workflow.ImportOutcome
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		found, err := findStandard(ctx, tx, st.ID)
 		if workflow.ErrorCode(err) == workflow.ENOTFOUND {
 			found, err = nil, nil

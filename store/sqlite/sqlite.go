@@ -148,7 +148,7 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
+	t, _ := time.Parse(time.RFC3339Nano, s) // written by formatTime; a zero time shows a hand-edited row
 	return t
 }
 
@@ -196,8 +196,18 @@ func enqueue(ctx context.Context, tx *sql.Tx, standardID string, now time.Time) 
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict,
 // "ok" for a sound database.
-func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+func (db *DB) IntegrityCheck(ctx context.Context) (_ string, err error) {
+	defer wrapf(&err, "IntegrityCheck()")
 	var res string
-	err := db.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
+	err = db.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
 	return res, err
+}
+
+// wrapf prefixes a failed method's error with the operation and its key,
+// as pkgsite's derrors.Wrap does, so that a fault in the log names what
+// failed; the chain stays, so errors.As still finds a workflow.Error.
+func wrapf(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"norma/workflow"
@@ -35,7 +36,9 @@ func scanStandard(row interface{ Scan(...any) error }) (*workflow.Standard, erro
 		return nil, err
 	}
 	s.Replaces = []string{}
-	_ = json.Unmarshal([]byte(replaces), &s.Replaces)
+	if err := json.Unmarshal([]byte(replaces), &s.Replaces); err != nil {
+		return nil, fmt.Errorf("standard %s: replaces %q: %w", s.ID, replaces, err)
+	}
 	s.NoticeStart, s.NoticeEnd = timePtr(start), timePtr(end)
 	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
 	return &s, nil
@@ -45,13 +48,14 @@ func replacesJSON(r []string) string {
 	if r == nil {
 		r = []string{}
 	}
-	b, _ := json.Marshal(r)
+	b, _ := json.Marshal(r) // a slice of strings always marshals
 	return string(b)
 }
 
 // CreateStandard stores a new standard, its first revision and its history
 // entry, and tells the index.
-func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) error {
+func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) (err error) {
+	defer wrapf(&err, "CreateStandard(%q)", s.ID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := insertStandard(ctx, tx, s); err != nil {
 			return err
@@ -86,9 +90,10 @@ func insertStandard(ctx context.Context, tx *sql.Tx, s *workflow.Standard) error
 }
 
 // FindStandard returns the standard with id.
-func (db *DB) FindStandard(ctx context.Context, id string) (*workflow.Standard, error) {
+func (db *DB) FindStandard(ctx context.Context, id string) (_ *workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandard(%q)", id)
 	var s *workflow.Standard
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		s, err = findStandard(ctx, tx, id)
 		return err
@@ -106,11 +111,12 @@ func findStandard(ctx context.Context, tx *sql.Tx, id string) (*workflow.Standar
 
 // FindStandards lists the standards the filter selects, most recently
 // changed first, and how many there are in all.
-func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*workflow.Standard, int, error) {
+func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) (_ []*workflow.Standard, _ int, err error) {
+	defer wrapf(&err, "FindStandards()")
 	where, args := standardWhere(f)
 	var out []*workflow.Standard
 	var total int
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM standards s WHERE `+where, args...).Scan(&total); err != nil {
 			return err
 		}
@@ -199,9 +205,10 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 
 // FindStandardsByNumberBase returns every edition of an undated number,
 // newest first.
-func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) ([]*workflow.Standard, error) {
+func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) (_ []*workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandardsByNumberBase(%q)", base)
 	var out []*workflow.Standard
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
 			WHERE s.number_base = ? ORDER BY s.number DESC`, base)
 		if err != nil {
@@ -221,9 +228,10 @@ func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) ([]*wo
 }
 
 // FindStandardByNumber returns the standard with the canonical number.
-func (db *DB) FindStandardByNumber(ctx context.Context, number string) (*workflow.Standard, error) {
+func (db *DB) FindStandardByNumber(ctx context.Context, number string) (_ *workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandardByNumber(%q)", number)
 	var s *workflow.Standard
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		s, err = scanStandard(tx.QueryRowContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE s.number = ?`, number))
 		if errors.Is(err, sql.ErrNoRows) {

@@ -9,9 +9,10 @@ import (
 
 // FindDossier loads, in one snapshot, what the guards of a move read: the
 // standard, its experts, its open review round and its latest text.
-func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, error) {
+func (db *DB) FindDossier(ctx context.Context, id string) (_ *workflow.Dossier, err error) {
+	defer wrapf(&err, "FindDossier(%q)", id)
 	d := &workflow.Dossier{}
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		if d.Standard, err = findStandard(ctx, tx, id); err != nil {
 			return err
@@ -40,7 +41,8 @@ func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, er
 
 // ApplyTransition stores a move, provided the standard is still at the
 // version it was read at; everything it touches changes together.
-func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
+func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) (err error) {
+	defer wrapf(&err, "ApplyTransition(%q, %s to %s)", t.StandardID, t.From, t.To)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
 			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status)
@@ -115,9 +117,10 @@ func supersede(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
 }
 
 // FindHistory returns a standard's history, oldest first.
-func (db *DB) FindHistory(ctx context.Context, id string) ([]*workflow.HistoryEntry, error) {
+func (db *DB) FindHistory(ctx context.Context, id string) (_ []*workflow.HistoryEntry, err error) {
+	defer wrapf(&err, "FindHistory(%q)", id)
 	var out []*workflow.HistoryEntry
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		if _, err := findStandard(ctx, tx, id); err != nil {
 			return err
 		}

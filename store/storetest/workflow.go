@@ -45,8 +45,8 @@ func testVerdicts(t *testing.T, s Store) {
 	if err := s.ApplyTransition(ctx, tr); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"reject", "approve_with_changes"} {
-		if err := s.PutVerdict(ctx, st.ID, &workflow.Verdict{ExpertID: expert.ID, Verdict: v, Note: v, At: t0}); err != nil {
+	for _, v := range []workflow.VerdictKind{workflow.VerdictReject, workflow.VerdictApproveWithChanges} {
+		if err := s.PutVerdict(ctx, st.ID, &workflow.Verdict{ExpertID: expert.ID, Verdict: v, Note: string(v), At: t0}); err != nil {
 			t.Fatal(err)
 		}
 	}
