@@ -103,3 +103,22 @@ func TestEveryErrorKeyIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// A history note the domain wrote is shown in the reader's language.
+func TestHistoryNoteTranslated(t *testing.T) {
+	e := newEnv(t)
+	tok := e.login("drafter")
+	id := e.createStandard(tok, map[string]any{"title": "机关会议服务规范", "level": "local", "region": "11"})
+	for lang, want := range map[string]string{"zh-CN": "新建", "en": "created"} {
+		r := e.request("GET", "/api/v1/standards/"+id+"/history?lang="+lang, tok, nil)
+		wantStatus(t, r, http.StatusOK)
+		var h []struct {
+			Action, Note string
+			NoteKey      string `json:"note_key"`
+		}
+		r.JSON(t, &h)
+		if len(h) != 1 || h[0].Action != "create" || h[0].Note != want || h[0].NoteKey != "history.created" {
+			t.Errorf("%s: history = %+v, want one create noted %q", lang, h, want)
+		}
+	}
+}

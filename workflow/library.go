@@ -47,7 +47,7 @@ func (s *Service) ImportEntry(ctx context.Context, st *Standard, in ImportInput)
 	r := newRevision(st, nil, in.Text, "imported from "+in.Path, s.now())
 	r.Author = "import"
 	h := &HistoryEntry{StandardID: st.ID, Action: "import", To: st.State, Actor: "import", At: r.CreatedAt,
-		Note: "imported from " + st.Source}
+		Note: "imported from " + st.Source, NoteKey: "history.imported", NoteArgs: Args{"source": st.Source}}
 	return s.store.ImportStandard(ctx, st, r, h)
 }
 

@@ -98,7 +98,7 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 	r := newRevision(st, actor, body, msg, now)
 	r.Number = 1
 	h := &HistoryEntry{StandardID: st.ID, Action: "create", To: StateDraft, ActorID: actor.ID,
-		Actor: actor.Username, At: now}
+		Actor: actor.Username, At: now, Note: "created", NoteKey: "history.created"}
 	if err := s.store.CreateStandard(ctx, st, r, h); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"norma/workflow"
 )
@@ -125,16 +127,22 @@ func (db *DB) FindHistory(ctx context.Context, id string) (_ []*workflow.History
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, standard_id, action, from_state, to_state,
-			coalesce(actor_id, 0), actor, at, note FROM history WHERE standard_id = ? ORDER BY id`, id)
+			coalesce(actor_id, 0), actor, at, note, note_key, note_args FROM history WHERE standard_id = ? ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var h workflow.HistoryEntry
-			var at string
-			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note); err != nil {
+			var at, args string
+			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note,
+				&h.NoteKey, &args); err != nil {
 				return err
+			}
+			if args != "" {
+				if err := json.Unmarshal([]byte(args), &h.NoteArgs); err != nil {
+					return fmt.Errorf("history %d: note args: %w", h.ID, err)
+				}
 			}
 			h.At = parseTime(at)
 			out = append(out, &h)
