@@ -55,7 +55,8 @@ func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) (err 
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again")
+			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again").
+				WithKey("err.action.stale", nil)
 		}
 		if err := applyUpdate(ctx, tx, t.StandardID, t.Update); err != nil {
 			return err
@@ -109,7 +110,8 @@ func supersede(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id)
+			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id).
+				WithKey("err.replaces.changed", workflow.Args{"id": id})
 		}
 		if err := enqueue(ctx, tx, id, t.At); err != nil {
 			return err
