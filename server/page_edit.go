@@ -71,7 +71,7 @@ func (s *Server) handleEditSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID)
 	case workflow.ECONFLICT, workflow.EINVALID, workflow.ETOOLARGE:
-		msg := workflow.ErrorMessage(err)
+		msg := s.message(c, err)
 		if e := workflow.AsError(err); e != nil && e.Field == "base" {
 			// Keep the drafter's text; saving again builds on the newer revision.
 			latest, _ := e.Details["latest"].(int)

@@ -83,7 +83,7 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 		if workflow.ErrorCode(err) != workflow.EINVALID {
 			return err
 		}
-		p.Error = workflow.ErrorMessage(err)
+		p.Error = s.message(c, err)
 		return s.render(c, http.StatusUnprocessableEntity, "search", p)
 	}
 	p.More = r.Page*r.Size < p.Result.Total

@@ -93,7 +93,7 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
 	case workflow.EINVALID, workflow.ETOOMANY:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err))
+		return s.renderStandard(c, statuses[code], s.message(c, err))
 	default:
 		return err
 	}

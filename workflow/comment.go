@@ -171,11 +171,11 @@ func (n *NewPublicComment) validate() error {
 func checkCommentBody(body string, max int) error {
 	switch {
 	case !utf8.ValidString(body):
-		return FieldError("body", "body is not valid UTF-8")
+		return FieldError("body", "body is not valid UTF-8").WithKey("err.comment.body_utf8", nil)
 	case strings.TrimSpace(body) == "":
-		return FieldError("body", "body is required")
+		return FieldError("body", "body is required").WithKey("err.comment.body_required", nil)
 	case utf8.RuneCountInString(body) > max:
-		return FieldError("body", "body has at most %d characters", max)
+		return FieldError("body", "body has at most %d characters", max).WithKey("err.comment.body_long", Args{"max": max})
 	}
 	return nil
 }

@@ -28,19 +28,19 @@ func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) (
 		return nil, err
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments")
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments").WithKey("err.review.login", nil)
 	}
 	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts")
+		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts").WithKey("err.review.forbidden", nil)
 	}
 	if n == 0 {
 		n = st.Latest
 	}
 	target, err := s.store.FindRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, FieldError("revision", "standard %s has no revision %d", id, n)
+		return nil, FieldError("revision", "standard %s has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 	} else if err != nil {
 		return nil, err
 	}

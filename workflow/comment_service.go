@@ -34,7 +34,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 	}
 	rev, err := s.store.FindRevision(ctx, id, in.Revision)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, FieldError("revision", "standard %s has no revision %d", id, in.Revision)
+		return nil, FieldError("revision", "standard %s has no revision %d", id, in.Revision).WithKey("err.revision.not_found", Args{"id": id, "n": in.Revision})
 	} else if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 		return nil, err
 	}
 	if c.Suggestion != "" && c.Quote == nil {
-		return nil, FieldError("suggestion", "a suggestion replaces a quoted passage: give the quote")
+		return nil, FieldError("suggestion", "a suggestion replaces a quoted passage: give the quote").WithKey("err.comment.suggestion_quote", nil)
 	}
 	if err := s.store.CreateComment(ctx, c); err != nil {
 		return nil, err
@@ -60,21 +60,21 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 func (s *Service) commentKind(ctx context.Context, actor *User, st *Standard) (string, error) {
 	switch {
 	case actor == nil:
-		return "", Errorf(EUNAUTHORIZED, "log in to comment, or comment as the public during notice")
+		return "", Errorf(EUNAUTHORIZED, "log in to comment, or comment as the public during notice").WithKey("err.comment.login", nil)
 	case actor.IsStaff():
 		return CommentStaff, nil
 	case actor.Role != RoleExpert:
-		return "", Errorf(EFORBIDDEN, "review comments come from the assigned experts and staff; the drafter replies and disposes")
+		return "", Errorf(EFORBIDDEN, "review comments come from the assigned experts and staff; the drafter replies and disposes").WithKey("err.comment.forbidden", nil)
 	}
 	ok, err := s.isExpert(ctx, st.ID, actor)
 	if err != nil {
 		return "", err
 	}
 	if !ok {
-		return "", Errorf(EFORBIDDEN, "you are not assigned to review this standard")
+		return "", Errorf(EFORBIDDEN, "you are not assigned to review this standard").WithKey("err.expert.not_assigned", nil)
 	}
 	if st.State != StateExpertReview {
-		return "", Errorf(ECONFLICT, "experts comment during expert review; the standard is %s", st.State)
+		return "", Errorf(ECONFLICT, "experts comment during expert review; the standard is %s", st.State).WithKey("err.comment.not_review", Args{"state": st.State})
 	}
 	return CommentExpert, nil
 }
@@ -90,14 +90,14 @@ func anchorComment(c *Comment, text, clause string, q *docs.Quote, pos *docs.Pos
 	if q == nil && pos != nil {
 		qq, err := docs.QuoteAt(text, pos.Start, pos.End)
 		if err != nil {
-			return FieldError("position", "%v", err)
+			return FieldError("position", "%v", err).WithKey("err.position.invalid", Args{"detail": err})
 		}
 		q = &qq
 	}
 	if q != nil {
 		at, err := docs.FindQuote(text, *q, pos)
 		if err != nil {
-			return FieldError("quote", "%v in revision %d", err, c.Revision)
+			return FieldError("quote", "%v in revision %d", err, c.Revision).WithKey("err.quote.invalid", Args{"detail": err, "revision": c.Revision})
 		}
 		full, _ := docs.QuoteAt(text, at.Start, at.End)
 		c.Quote, c.Position = &full, &at
@@ -110,11 +110,11 @@ func anchorComment(c *Comment, text, clause string, q *docs.Quote, pos *docs.Pos
 			if cl != nil {
 				where = "in clause " + cl.Number
 			}
-			return FieldError("clause", "the quote stands %s, not in clause %s", where, clause)
+			return FieldError("clause", "the quote stands %s, not in clause %s", where, clause).WithKey("err.clause.mismatch", Args{"where": where, "clause": clause})
 		}
 	}
 	if clause != "" && !hasClause(clauses, clause) {
-		return FieldError("clause", "revision %d has no clause %q", c.Revision, clause)
+		return FieldError("clause", "revision %d has no clause %q", c.Revision, clause).WithKey("err.comment.no_clause", Args{"revision": c.Revision, "clause": clause})
 	}
 	c.Clause = clause
 	return nil
@@ -149,7 +149,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	}
 	now := s.now()
 	if wait := s.publicLimit.blocked([]string{client}, now); wait > 0 {
-		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later",
+		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later", Key: "err.comment.too_many",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
 	rev, err := s.store.FindRevision(ctx, id, st.Latest)

@@ -69,26 +69,26 @@ func (s *Service) GiveVerdict(ctx context.Context, actor *User, id string, in Ve
 		return nil, err
 	}
 	if actor == nil || actor.Role != RoleExpert {
-		return nil, Errorf(EFORBIDDEN, "only an assigned expert gives a verdict")
+		return nil, Errorf(EFORBIDDEN, "only an assigned expert gives a verdict").WithKey("err.verdict.forbidden", nil)
 	}
 	if ok, err := s.isExpert(ctx, id, actor); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "you are not assigned to review this standard")
+		return nil, Errorf(EFORBIDDEN, "you are not assigned to review this standard").WithKey("err.expert.not_assigned", nil)
 	}
 	switch {
 	case in.Verdict.Valid():
 	case in.Verdict == "":
-		return nil, FieldError("verdict", "verdict is required: approve, approve_with_changes or reject")
+		return nil, FieldError("verdict", "verdict is required: approve, approve_with_changes or reject").WithKey("err.verdict.required", nil)
 	default:
-		return nil, FieldError("verdict", "unknown verdict %q: approve, approve_with_changes or reject", in.Verdict)
+		return nil, FieldError("verdict", "unknown verdict %q: approve, approve_with_changes or reject", in.Verdict).WithKey("err.verdict.unknown", Args{"verdict": in.Verdict})
 	}
 	in.Note = strings.TrimSpace(in.Note)
 	if err := checkText("note", in.Note, 5000, in.Verdict == VerdictReject); err != nil {
 		return nil, err
 	}
 	if st.State != StateExpertReview {
-		return nil, Errorf(ECONFLICT, "verdicts are given during expert review; the standard is %s", st.State)
+		return nil, Errorf(ECONFLICT, "verdicts are given during expert review; the standard is %s", st.State).WithKey("err.verdict.not_review", Args{"state": st.State})
 	}
 	v := &Verdict{ExpertID: actor.ID, Expert: actor.Username, Verdict: in.Verdict, Note: in.Note, At: s.now()}
 	if err := s.store.PutVerdict(ctx, id, v); err != nil {
@@ -105,12 +105,12 @@ func (s *Service) Rounds(ctx context.Context, actor *User, id string) ([]*Round,
 		return nil, err
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to see review rounds")
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review rounds").WithKey("err.rounds.login", nil)
 	}
 	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts")
+		return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts").WithKey("err.rounds.forbidden", nil)
 	}
 	return s.store.FindRounds(ctx, id)
 }

@@ -194,7 +194,9 @@ func ValidID(id string) bool {
 // Standard returns the standard with id, as actor may see it.
 func (s *Service) Standard(ctx context.Context, actor *User, id string) (*Standard, error) {
 	st, err := s.store.FindStandard(ctx, id)
-	if err != nil {
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, notFound(id)
+	} else if err != nil {
 		return nil, err
 	}
 	if !s.canRead(ctx, actor, st) {
@@ -218,7 +220,7 @@ func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
 }
 
 func notFound(id string) error {
-	return Errorf(ENOTFOUND, "no standard %q", id)
+	return Errorf(ENOTFOUND, "no standard %q", id).WithKey("err.standard.not_found", Args{"id": id})
 }
 
 // NumberBase is the undated form of a standard number, under which the store

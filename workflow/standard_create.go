@@ -66,10 +66,10 @@ func (n *NewStandard) Validate() error {
 // skeleton.
 func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard) (*Standard, error) {
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to open a standard")
+		return nil, Errorf(EUNAUTHORIZED, "log in to open a standard").WithKey("err.standard.create_login", nil)
 	}
 	if actor.Role != RoleDrafter && !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only drafters and staff may open standards")
+		return nil, Errorf(EFORBIDDEN, "only drafters and staff may open standards").WithKey("err.standard.create_forbidden", nil)
 	}
 	meta, err := checkBody(n.Body)
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 	r := newRevision(st, actor, body, msg, now)
 	r.Number = 1
 	h := &HistoryEntry{StandardID: st.ID, Action: "create", To: StateDraft, ActorID: actor.ID,
-		Actor: actor.Username, At: now}
+		Actor: actor.Username, At: now, Note: "created", NoteKey: "history.created"}
 	if err := s.store.CreateStandard(ctx, st, r, h); err != nil {
 		return nil, err
 	}

@@ -10,8 +10,9 @@ import (
 // The public notice (公示) is one; a consultation (征求意见) is another of
 // the same shape.
 type Window struct {
-	// Name says which window it is in messages: "public notice".
-	Name string
+	// Name says which window it is in messages: "public notice"; Kind names
+	// it in message keys: "notice".
+	Name, Kind string
 	// Start and End bound the window, End excluded; nil until it is set.
 	Start, End *time.Time
 	// Current reports whether the standard is in the state the window
@@ -21,7 +22,7 @@ type Window struct {
 
 // Notice returns the public notice window of st.
 func (st *Standard) Notice() Window {
-	return Window{Name: "public notice", Start: st.NoticeStart, End: st.NoticeEnd,
+	return Window{Name: "public notice", Kind: "notice", Start: st.NoticeStart, End: st.NoticeEnd,
 		Current: st.State == StatePublicNotice}
 }
 
@@ -36,13 +37,16 @@ func (w Window) Check(now time.Time) error {
 	const layout = "2006-01-02 15:04 MST"
 	switch {
 	case w.Start == nil || w.End == nil:
-		return Errorf(ECONFLICT, "the standard has not been put out for %s; comments open when it is", w.Name)
+		return Errorf(ECONFLICT, "the standard has not been put out for %s; comments open when it is", w.Name).
+			WithKey("err.window."+w.Kind+".unset", nil)
 	case now.Before(*w.Start):
 		return &Error{Code: ECONFLICT, Details: map[string]any{"opens": *w.Start},
-			Message: "the " + w.Name + " opens on " + w.Start.Format(layout)}
+			Message: "the " + w.Name + " opens on " + w.Start.Format(layout),
+			Key:     "err.window." + w.Kind + ".opens", Args: Args{"date": w.Start.Format(layout)}}
 	case !now.Before(*w.End) || !w.Current:
 		return &Error{Code: ECONFLICT, Details: map[string]any{"closed": *w.End},
-			Message: "the " + w.Name + " closed on " + w.End.Format(layout)}
+			Message: "the " + w.Name + " closed on " + w.End.Format(layout),
+			Key:     "err.window." + w.Kind + ".closed", Args: Args{"date": w.End.Format(layout)}}
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64,
 		_, err := tx.ExecContext(ctx, `INSERT INTO experts (standard_id, user_id, assigned_at) VALUES (?, ?, ?)`,
 			standardID, userID, formatTime(at))
 		if isUnique(err) {
-			return workflow.Errorf(workflow.ECONFLICT, "the expert is assigned already")
+			return workflow.Errorf(workflow.ECONFLICT, "the expert is assigned already").WithKey("err.expert.assigned", nil)
 		} else if err != nil {
 			return err
 		}
@@ -63,7 +63,7 @@ func (db *DB) RemoveExpert(ctx context.Context, standardID string, userID int64,
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("the expert is not assigned")
+			return workflow.Errorf(workflow.ENOTFOUND, "the expert is not assigned").WithKey("err.expert.not_assigned_any", nil)
 		}
 		return enqueue(ctx, tx, standardID, at)
 	})

@@ -27,7 +27,8 @@ func TestReaderKeysMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE standard_readers`, `DELETE FROM schema_migrations WHERE version = 4`} {
+	for _, q := range []string{`DROP TABLE standard_readers`, `ALTER TABLE history DROP COLUMN note_key`,
+		`ALTER TABLE history DROP COLUMN note_args`, `DELETE FROM schema_migrations WHERE version = 4`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -34,7 +34,8 @@ func createRevision(ctx context.Context, tx *sql.Tx, r *workflow.Revision, base 
 	if latest != base {
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "base",
 			Details: map[string]any{"latest": latest},
-			Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest)}
+			Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest),
+			Key:     "err.edit.stale", Args: workflow.Args{"base": base, "latest": latest}}
 	}
 	r.Number = base + 1
 	if err := insertRevision(ctx, tx, r); err != nil {

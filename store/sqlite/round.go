@@ -15,7 +15,7 @@ func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Ver
 		err := tx.QueryRowContext(ctx, `SELECT number FROM review_rounds WHERE standard_id = ? AND closed_at IS NULL`,
 			standardID).Scan(&round)
 		if err == sql.ErrNoRows {
-			return workflow.Errorf(workflow.ECONFLICT, "no review round is open")
+			return workflow.Errorf(workflow.ECONFLICT, "no review round is open").WithKey("err.round.none", nil)
 		} else if err != nil {
 			return err
 		}

@@ -81,9 +81,11 @@ func insertStandard(ctx context.Context, tx *sql.Tx, s *workflow.Standard) error
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
 		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
 	if isUnique(err) && strings.Contains(err.Error(), "standards.number") {
-		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken"}
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken",
+			Key: "err.number.taken", Args: workflow.Args{"number": s.Number}}
 	} else if isUnique(err) {
-		return &workflow.Error{Code: workflow.ECONFLICT, Field: "id", Message: "a standard " + s.ID + " exists already"}
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "id", Message: "a standard " + s.ID + " exists already",
+			Key: "err.standard.exists", Args: workflow.Args{"id": s.ID}}
 	}
 	s.Version = 1
 	return err
@@ -198,7 +200,8 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE standards SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...)
 	if isUnique(err) {
-		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken"}
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken",
+			Key: "err.number.taken", Args: workflow.Args{"number": *u.Number}}
 	}
 	return err
 }

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"norma/workflow"
 )
@@ -53,7 +55,8 @@ func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) (err 
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again")
+			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again").
+				WithKey("err.action.stale", nil)
 		}
 		if err := applyUpdate(ctx, tx, t.StandardID, t.Update); err != nil {
 			return err
@@ -107,7 +110,8 @@ func supersede(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id)
+			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id).
+				WithKey("err.replaces.changed", workflow.Args{"id": id})
 		}
 		if err := enqueue(ctx, tx, id, t.At); err != nil {
 			return err
@@ -125,16 +129,22 @@ func (db *DB) FindHistory(ctx context.Context, id string) (_ []*workflow.History
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, standard_id, action, from_state, to_state,
-			coalesce(actor_id, 0), actor, at, note FROM history WHERE standard_id = ? ORDER BY id`, id)
+			coalesce(actor_id, 0), actor, at, note, note_key, note_args FROM history WHERE standard_id = ? ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var h workflow.HistoryEntry
-			var at string
-			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note); err != nil {
+			var at, args string
+			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note,
+				&h.NoteKey, &args); err != nil {
 				return err
+			}
+			if args != "" {
+				if err := json.Unmarshal([]byte(args), &h.NoteArgs); err != nil {
+					return fmt.Errorf("history %d: note args: %w", h.ID, err)
+				}
 			}
 			h.At = parseTime(at)
 			out = append(out, &h)

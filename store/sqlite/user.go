@@ -28,7 +28,8 @@ func (db *DB) CreateUser(ctx context.Context, u *workflow.User) (err error) {
 			VALUES (?, ?, ?, ?, ?)`, u.Username, u.Name, u.Role, u.PasswordHash, formatTime(u.CreatedAt))
 		if isUnique(err) {
 			return &workflow.Error{Code: workflow.ECONFLICT, Field: "username",
-				Message: "the user name " + u.Username + " is taken"}
+				Message: "the user name " + u.Username + " is taken",
+				Key:     "err.user.taken", Args: workflow.Args{"username": u.Username}}
 		} else if err != nil {
 			return err
 		}

@@ -8,3 +8,8 @@ CREATE TABLE standard_readers (
     PRIMARY KEY (standard_id, reader)
 );
 CREATE INDEX standard_readers_reader ON standard_readers (reader, standard_id);
+
+-- A history note the domain wrote is a message key with arguments (JSON),
+-- translated when shown; note keeps its English.
+ALTER TABLE history ADD COLUMN note_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE history ADD COLUMN note_args TEXT NOT NULL DEFAULT '';
