@@ -27,6 +27,8 @@ type Worker struct {
 	batch    int
 	// Progress, when set, is told how many entries each batch applied.
 	Progress func(n int)
+	shared   Shared   // set by Follow
+	pos      Position // set by Follow
 }
 
 // NewWorker returns a worker that polls the outbox every interval.
@@ -67,6 +69,9 @@ type Compacter interface {
 // Drain applies outbox entries until none are left and returns how many
 // were applied; after a bulk load it compacts the index.
 func (w *Worker) Drain(ctx context.Context) (int, error) {
+	if w.shared != nil {
+		return w.follow(ctx)
+	}
 	total := 0
 	for {
 		entries, err := w.src.FindOutbox(ctx, w.batch)

@@ -148,7 +148,9 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	now := s.now()
-	if wait := s.publicLimit.blocked([]string{client}, now); wait > 0 {
+	if wait, err := s.publicLimit.blocked(ctx, []string{client}, now); err != nil {
+		return nil, err
+	} else if wait > 0 {
 		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later", Key: "err.comment.too_many",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
@@ -166,7 +168,9 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	if err := anchorComment(c, rev.Body, in.Clause, q, nil); err != nil {
 		return nil, err
 	}
-	s.publicLimit.fail([]string{client}, now) // counts every accepted comment
+	if err := s.publicLimit.fail(ctx, []string{client}, now); err != nil { // counts every accepted comment
+		return nil, err
+	}
 	if err := s.store.CreateComment(ctx, c); err != nil {
 		return nil, err
 	}

@@ -65,11 +65,21 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 	if cfg.PasswordCost == 0 {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
-	return &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle:    newThrottle(cfg.LoginFailures, cfg.LoginWindow),
-		userLimit:   newThrottle(4*cfg.LoginFailures, cfg.LoginWindow),
-		addrLimit:   newThrottle(6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(cfg.PublicComments, cfg.PublicWindow)}
+	s := &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
+		throttle:    newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow)}
+	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window)))
+	return s
+}
+
+// CountFailuresIn makes the service keep failed logins and public comments
+// in c, which several nodes may share.
+func (s *Service) CountFailuresIn(c FailureCounter) {
+	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit} {
+		t.counter = c
+	}
 }
 
 // Config returns the rules the service runs by.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -42,7 +43,9 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("norma-no-such-user"), bcr
 // too_many for a while (see Config.LoginFailures).
 func (s *Service) Login(ctx context.Context, username, password, client string) (string, *Session, error) {
 	now := s.now()
-	if wait := s.loginWait(username, client, now); wait > 0 {
+	if wait, err := s.loginWait(ctx, username, client, now); err != nil {
+		return "", nil, err
+	} else if wait > 0 {
 		return "", nil, &Error{Code: ETOOMANY, Message: "too many failed logins; try again later", Key: "err.session.too_many",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
@@ -55,13 +58,15 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		hash = u.PasswordHash
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil {
-		s.throttle.fail([]string{username + "|" + client}, now)
-		s.userLimit.fail([]string{username}, now)
-		s.addrLimit.fail([]string{client}, now)
+		if err := errors.Join(s.throttle.fail(ctx, []string{username + "|" + client}, now),
+			s.userLimit.fail(ctx, []string{username}, now), s.addrLimit.fail(ctx, []string{client}, now)); err != nil {
+			return "", nil, err
+		}
 		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password").WithKey("err.session.wrong_password", nil)
 	}
-	s.throttle.reset(username + "|" + client)
-	s.userLimit.reset(username)
+	if err := errors.Join(s.throttle.reset(ctx, username+"|"+client), s.userLimit.reset(ctx, username)); err != nil {
+		return "", nil, err
+	}
 	token := newToken()
 	sess := &Session{TokenHash: HashToken(token), UserID: u.ID, User: u, CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.SessionLifetime)}
@@ -72,9 +77,19 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 }
 
 // loginWait is how long logins of the name from the address are refused.
-func (s *Service) loginWait(username, client string, now time.Time) time.Duration {
-	return max(s.throttle.blocked([]string{username + "|" + client}, now),
-		s.userLimit.blocked([]string{username}, now), s.addrLimit.blocked([]string{client}, now))
+func (s *Service) loginWait(ctx context.Context, username, client string, now time.Time) (time.Duration, error) {
+	var wait time.Duration
+	for _, c := range []struct {
+		t   *throttle
+		key string
+	}{{s.throttle, username + "|" + client}, {s.userLimit, username}, {s.addrLimit, client}} {
+		w, err := c.t.blocked(ctx, []string{c.key}, now)
+		if err != nil {
+			return 0, err
+		}
+		wait = max(wait, w)
+	}
+	return wait, nil
 }
 
 // Authenticate returns the account of a live session token.

@@ -1,78 +1,117 @@
 package workflow
 
 import (
+	"context"
 	"sync"
 	"time"
 )
 
+// FailureCounter keeps the recent failures of keys (failed logins, and the
+// public comments an address sent). The memory one serves a single node; a
+// store may keep them where several nodes see the same counts.
+type FailureCounter interface {
+	// Failures returns the times of key's failures after since, oldest first.
+	Failures(ctx context.Context, key string, since time.Time) ([]time.Time, error)
+	// AddFailure records a failure of key at a time.
+	AddFailure(ctx context.Context, key string, at time.Time) error
+	// ClearFailures forgets key's failures.
+	ClearFailures(ctx context.Context, key string) error
+}
+
 // throttle counts failures per key (a user name, a client address) in a
 // sliding window and refuses a key that has reached the limit.
 type throttle struct {
-	mu     sync.Mutex
-	limit  int
-	window time.Duration
-	fails  map[string][]time.Time
+	counter FailureCounter
+	prefix  string
+	limit   int
+	window  time.Duration
 }
 
-func newThrottle(limit int, window time.Duration) *throttle {
+func newThrottle(counter FailureCounter, prefix string, limit int, window time.Duration) *throttle {
 	if limit <= 0 {
 		limit = 5
 	}
 	if window <= 0 {
 		window = 15 * time.Minute
 	}
-	return &throttle{limit: limit, window: window, fails: map[string][]time.Time{}}
+	return &throttle{counter: counter, prefix: prefix + ":", limit: limit, window: window}
 }
 
 // blocked returns how long the most restricted of keys must still wait, or 0.
-func (t *throttle) blocked(keys []string, now time.Time) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+func (t *throttle) blocked(ctx context.Context, keys []string, now time.Time) (time.Duration, error) {
 	var wait time.Duration
 	for _, k := range keys {
-		f := t.recent(k, now)
+		f, err := t.counter.Failures(ctx, t.prefix+k, now.Add(-t.window))
+		if err != nil {
+			return 0, err
+		}
 		if len(f) >= t.limit {
-			if w := f[len(f)-t.limit].Add(t.window).Sub(now); w > wait {
-				wait = w
-			}
+			wait = max(wait, f[len(f)-t.limit].Add(t.window).Sub(now))
 		}
 	}
-	return wait
+	return wait, nil
 }
 
-func (t *throttle) fail(keys []string, now time.Time) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+func (t *throttle) fail(ctx context.Context, keys []string, now time.Time) error {
 	for _, k := range keys {
-		t.fails[k] = append(t.recent(k, now), now)
-	}
-	if len(t.fails) > 100_000 { // forget old keys rather than grow without end
-		for k := range t.fails {
-			if len(t.recent(k, now)) == 0 {
-				delete(t.fails, k)
-			}
+		if err := t.counter.AddFailure(ctx, t.prefix+k, now); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
-func (t *throttle) reset(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.fails, key)
+func (t *throttle) reset(ctx context.Context, key string) error {
+	return t.counter.ClearFailures(ctx, t.prefix+key)
 }
 
-// recent returns the failures of key within the window; the caller holds mu.
-func (t *throttle) recent(key string, now time.Time) []time.Time {
-	f := t.fails[key]
+// memoryCounter is a FailureCounter in this process's memory.
+type memoryCounter struct {
+	mu     sync.Mutex
+	keep   time.Duration
+	fails  map[string][]time.Time
+	writes int
+}
+
+// NewMemoryCounter returns a FailureCounter in memory that forgets failures
+// older than keep.
+func NewMemoryCounter(keep time.Duration) FailureCounter {
+	return &memoryCounter{keep: keep, fails: map[string][]time.Time{}}
+}
+
+func (m *memoryCounter) Failures(_ context.Context, key string, since time.Time) ([]time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f := m.fails[key]
 	i := 0
-	for i < len(f) && !f[i].After(now.Add(-t.window)) {
+	for i < len(f) && !f[i].After(since) {
 		i++
 	}
-	f = f[i:]
-	if len(f) == 0 {
-		delete(t.fails, key)
-		return nil
+	return append([]time.Time(nil), f[i:]...), nil
+}
+
+func (m *memoryCounter) AddFailure(_ context.Context, key string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f := m.fails[key]
+	i := 0
+	for i < len(f) && !f[i].After(at.Add(-m.keep)) {
+		i++
 	}
-	t.fails[key] = f
-	return f
+	m.fails[key] = append(f[i:], at)
+	if m.writes++; m.writes%10_000 == 0 { // forget old keys rather than grow without end
+		for k, f := range m.fails {
+			if len(f) == 0 || !f[len(f)-1].After(at.Add(-m.keep)) {
+				delete(m.fails, k)
+			}
+		}
+	}
+	return nil
+}
+
+func (m *memoryCounter) ClearFailures(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.fails, key)
+	return nil
 }

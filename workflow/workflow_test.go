@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -32,26 +33,36 @@ func TestLibraryID(t *testing.T) {
 
 func TestThrottle(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	th := newThrottle(3, time.Minute)
+	th := newThrottle(NewMemoryCounter(time.Hour), "login", 3, time.Minute)
+	ctx := context.Background()
 	keys := []string{"user:a", "addr:1"}
 	for i := range 3 {
-		if w := th.blocked(keys, now); w != 0 {
+		if w := blocked(t, th, keys, now); w != 0 {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		th.fail(keys, now.Add(time.Duration(i)*time.Second))
+		th.fail(ctx, keys, now.Add(time.Duration(i)*time.Second))
 	}
-	if w := th.blocked(keys, now.Add(3*time.Second)); w <= 0 || w > time.Minute {
+	if w := blocked(t, th, keys, now.Add(3*time.Second)); w <= 0 || w > time.Minute {
 		t.Errorf("after 3 failures wait %v, want up to a minute", w)
 	}
-	if w := th.blocked([]string{"addr:1"}, now.Add(3*time.Second)); w == 0 {
+	if w := blocked(t, th, []string{"addr:1"}, now.Add(3*time.Second)); w == 0 {
 		t.Error("the address is not blocked")
 	}
-	if w := th.blocked(keys, now.Add(2*time.Minute)); w != 0 {
+	if w := blocked(t, th, keys, now.Add(2*time.Minute)); w != 0 {
 		t.Errorf("still blocked after the window: %v", w)
 	}
-	th.fail(keys, now)
-	th.reset("user:a")
-	if w := th.blocked([]string{"user:a"}, now); w != 0 {
+	th.fail(ctx, keys, now)
+	th.reset(ctx, "user:a")
+	if w := blocked(t, th, []string{"user:a"}, now); w != 0 {
 		t.Error("reset did not clear the name")
 	}
+}
+
+func blocked(tb testing.TB, th *throttle, keys []string, now time.Time) time.Duration {
+	tb.Helper()
+	w, err := th.blocked(context.Background(), keys, now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w
 }

@@ -7,25 +7,45 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
+	"norma/search"
+	"norma/store/postgres"
 	"norma/store/sqlite"
 	"norma/workflow"
 )
 
-// app is Norma wired together on one data folder.
+// database is what the commands need of a store; the SQLite and the
+// PostgreSQL store both provide it.
+type database interface {
+	workflow.Store
+	workflow.FailureCounter
+	DeleteFailuresBefore(ctx context.Context, before time.Time) (int, error)
+	search.Source
+	search.Texts
+	FindFingerprints(ctx context.Context, since time.Time) ([]workflow.Fingerprint, error)
+	CountOutbox(ctx context.Context) (int, error)
+	EnqueueAll(ctx context.Context) (int, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// app is Norma wired together on one data folder and one database.
 type app struct {
 	cfg Config
 	log *slog.Logger
-	db  *sqlite.DB
+	db  database
 	svc *workflow.Service
 }
 
-// openApp opens the data folder, creating it when it does not exist.
+// openApp opens the database (PostgreSQL when NORMA_DATABASE_URL is set,
+// else SQLite in the data folder) and the data folder, creating the folder
+// when it does not exist.
 func openApp(ctx context.Context, cfg Config) (*app, error) {
 	if err := os.MkdirAll(cfg.Data, 0o750); err != nil {
 		return nil, fmt.Errorf("data folder %s: %w", cfg.Data, err)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(cfg.Data, "norma.db"))
+	db, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -36,8 +56,20 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 	}
 	a := &app{cfg: cfg, log: cfg.logger(), db: db}
 	a.svc = workflow.NewService(db, wc, nil)
+	// Failed logins and public comments count in the database, so that
+	// every node on it counts together.
+	a.svc.CountFailuresIn(db)
 	return a, nil
 }
+
+func openDatabase(ctx context.Context, cfg Config) (database, error) {
+	if cfg.DatabaseURL != "" {
+		return postgres.Open(ctx, cfg.DatabaseURL)
+	}
+	return sqlite.Open(ctx, cfg.sqlitePath())
+}
+
+func (c *Config) sqlitePath() string { return filepath.Join(c.Data, "norma.db") }
 
 func (a *app) Close() error { return a.db.Close() }
 

@@ -20,6 +20,7 @@ import (
 // environment variables, then flags.
 type Config struct {
 	Data            string        // NORMA_DATA: the folder of the database and the index
+	DatabaseURL     string        // NORMA_DATABASE_URL: postgres://… to use PostgreSQL instead of SQLite in the data folder
 	Addr            string        // NORMA_ADDR: host:port to listen on
 	LogLevel        string        // NORMA_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // NORMA_LOG_FORMAT: text or json
@@ -41,14 +42,15 @@ type Config struct {
 // defaultConfig returns the defaults overridden by the environment.
 func defaultConfig() Config {
 	c := Config{
-		Data:       env("NORMA_DATA", "./data"),
-		Addr:       env("NORMA_ADDR", "127.0.0.1:8080"),
-		LogLevel:   env("NORMA_LOG_LEVEL", "info"),
-		LogFormat:  env("NORMA_LOG_FORMAT", "text"),
-		BodyLimit:  env("NORMA_BODY_LIMIT", "4MiB"),
-		MeiliURL:   env("NORMA_MEILI_URL", ""),
-		MeiliKey:   env("NORMA_MEILI_KEY", ""),
-		MeiliIndex: env("NORMA_MEILI_INDEX", "norma"),
+		Data:        env("NORMA_DATA", "./data"),
+		DatabaseURL: env("NORMA_DATABASE_URL", ""),
+		Addr:        env("NORMA_ADDR", "127.0.0.1:8080"),
+		LogLevel:    env("NORMA_LOG_LEVEL", "info"),
+		LogFormat:   env("NORMA_LOG_FORMAT", "text"),
+		BodyLimit:   env("NORMA_BODY_LIMIT", "4MiB"),
+		MeiliURL:    env("NORMA_MEILI_URL", ""),
+		MeiliKey:    env("NORMA_MEILI_KEY", ""),
+		MeiliIndex:  env("NORMA_MEILI_INDEX", "norma"),
 	}
 	c.SessionLifetime = c.envDuration("NORMA_SESSION_LIFETIME", 12*time.Hour)
 	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)
@@ -63,6 +65,7 @@ func defaultConfig() Config {
 // dataFlags registers the flags every command that opens the data folder has.
 func (c *Config) dataFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Data, "data", c.Data, "data folder: database and search index (NORMA_DATA)")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres://… to keep the data in PostgreSQL instead of SQLite (NORMA_DATABASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error (NORMA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (NORMA_LOG_FORMAT)")
 }
@@ -98,6 +101,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.slogLevel(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("NORMA_DATABASE_URL (--database-url) is not a postgres:// URL"))
 	}
 	if c.MeiliURL != "" && !strings.HasPrefix(c.MeiliURL, "http://") && !strings.HasPrefix(c.MeiliURL, "https://") {
 		errs = append(errs, fmt.Errorf("NORMA_MEILI_URL %q is not an http:// or https:// URL", c.MeiliURL))

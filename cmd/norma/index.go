@@ -37,7 +37,7 @@ func (a *app) openIndex(ctx context.Context) (idx search.Index, fresh bool, err 
 // itself.
 func (a *app) indexPending(ctx context.Context, stderr io.Writer) error {
 	n, err := a.db.CountOutbox(ctx)
-	if err != nil || n == 0 {
+	if _, shared := a.db.(search.Shared); err != nil || (n == 0 && !shared) {
 		return err
 	}
 	idx, fresh, err := a.openIndex(ctx)
@@ -49,17 +49,66 @@ func (a *app) indexPending(ctx context.Context, stderr io.Writer) error {
 	}
 	defer idx.Close()
 	if fresh {
-		if _, err := a.db.EnqueueAll(ctx); err != nil {
+		if n, err = a.refill(ctx); err != nil {
 			return err
 		}
-		n, _ = a.db.CountOutbox(ctx)
 	}
 	return a.drain(ctx, idx, n, stderr)
 }
 
+// refill makes the worker index every standard: alone, by putting them all
+// in the outbox; on a shared database, by forgetting the index's position.
+// It returns how many entries wait.
+func (a *app) refill(ctx context.Context) (int, error) {
+	if _, ok := a.db.(search.Shared); ok {
+		return 0, a.position().Save(ctx, 0)
+	}
+	if _, err := a.db.EnqueueAll(ctx); err != nil {
+		return 0, err
+	}
+	return a.db.CountOutbox(ctx)
+}
+
+// worker returns the index worker for idx: on a shared database it follows
+// the outbox from the index's own position; alone it consumes the outbox.
+func (a *app) worker(idx search.Index, interval time.Duration) *search.Worker {
+	w := search.NewWorker(idx, a.db, a.log, interval)
+	if sh, ok := a.db.(search.Shared); ok {
+		w.Follow(sh, a.position())
+	}
+	return w
+}
+
+// readerPositions is a database that remembers how far a shared index read.
+type readerPositions interface {
+	ReaderPosition(ctx context.Context, name string) (int64, error)
+	SetReaderPosition(ctx context.Context, name string, pos int64) error
+}
+
+// position is where this node's index remembers how far it has read the
+// shared outbox: beside a Bleve index, or in the database for the one
+// Meilisearch index every node feeds.
+func (a *app) position() search.Position {
+	if rp, ok := a.db.(readerPositions); ok && a.cfg.MeiliURL != "" {
+		return dbPosition{rp, "meili:" + a.cfg.MeiliIndex}
+	}
+	return search.FilePosition(filepath.Join(a.cfg.Data, "index.position"))
+}
+
+type dbPosition struct {
+	db   readerPositions
+	name string
+}
+
+func (p dbPosition) Load(ctx context.Context) (int64, error) { return p.db.ReaderPosition(ctx, p.name) }
+
+func (p dbPosition) Save(ctx context.Context, pos int64) error {
+	return p.db.SetReaderPosition(ctx, p.name, pos)
+}
+
 // drain applies the whole outbox to idx, showing progress.
 func (a *app) drain(ctx context.Context, idx search.Index, n int, stderr io.Writer) error {
-	w := search.NewWorker(idx, a.db, a.log, time.Second)
+	w := a.worker(idx, time.Second)
 	p := newProgress(stderr, "index", n, 0)
 	w.Progress = func(k int) { p.add(k, 0) }
 	_, err := w.Drain(ctx)
@@ -88,7 +137,7 @@ func runReindex(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err := idx.Clear(ctx); err != nil {
 		return err
 	}
-	n, err := a.db.EnqueueAll(ctx)
+	n, err := a.refill(ctx)
 	if err != nil {
 		return err
 	}

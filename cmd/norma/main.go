@@ -26,6 +26,9 @@ func commands() []command {
 		{"user", "norma user add --name NAME --role ROLE --password-stdin", "manage accounts", runUser},
 		{"import", "norma import [--data D] PATH...", "load Markdown texts into the library", runImport},
 		{"reindex", "norma reindex [--data D]", "rebuild the search index from the store", runReindex},
+		{"migrate", "norma migrate [--data D | --database-url URL]", "bring the database's schema up to date", runMigrate},
+		{"backup", "norma backup [--data D] FILE", "copy the SQLite database while Norma runs", runBackup},
+		{"restore", "norma restore [--data D] FILE", "put a backup in place (Norma stopped)", runRestore},
 	}
 }
 

@@ -31,22 +31,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			return err
 		}
 	}
-	idx, err := a.startIndex(ctx)
+	srv, idx, err := a.node(ctx)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
-	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
-		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
-			Ready: a.db.Ping, Logger: a.log})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	go a.purgeSessions(ctx)
+	go a.purge(ctx)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	a.log.Info("norma is serving", "url", "http://"+ln.Addr().String(), "data", cfg.Data)
@@ -66,6 +60,25 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	return nil
 }
 
+// node starts this node's search index and its worker and builds the web
+// server: what norma serve runs, and what the tests of several nodes on one
+// database start twice.
+func (a *app) node(ctx context.Context) (http.Handler, search.Index, error) {
+	idx, err := a.startIndex(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := a.cfg
+	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
+		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
+			Ready: a.db.Ping, Logger: a.log})
+	if err != nil {
+		idx.Close()
+		return nil, nil, err
+	}
+	return srv, idx, nil
+}
+
 // startIndex opens the search index and starts the worker that applies the
 // outbox to it; an index created now (a first start, or a deleted folder) is
 // rebuilt from the store.
@@ -75,14 +88,14 @@ func (a *app) startIndex(ctx context.Context) (search.Index, error) {
 		return nil, err
 	}
 	if fresh {
-		if _, err := a.db.EnqueueAll(ctx); err != nil {
+		n, err := a.refill(ctx)
+		if err != nil {
 			idx.Close()
 			return nil, err
 		}
-		n, _ := a.db.CountOutbox(ctx)
 		a.log.Info("search index created; indexing every standard", "waiting", n)
 	}
-	go search.NewWorker(idx, a.db, a.log, 200*time.Millisecond).Run(ctx)
+	go a.worker(idx, 200*time.Millisecond).Run(ctx)
 	return idx, nil
 }
 
@@ -102,8 +115,18 @@ func tuneGC() {
 	}
 }
 
-// purgeSessions removes ended sessions every hour.
-func (a *app) purgeSessions(ctx context.Context) {
+// outboxKeep is how long a shared outbox keeps what every node has read; a
+// node stopped for longer rebuilds its index when it starts.
+const outboxKeep = 7 * 24 * time.Hour
+
+// outboxPruner is a database whose outbox every node reads and none empties.
+type outboxPruner interface {
+	PruneOutbox(ctx context.Context, before time.Time) (int, error)
+}
+
+// purge removes ended sessions and the throttles' counts of the day before every hour,
+// and on a shared database the outbox entries older than outboxKeep.
+func (a *app) purge(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
@@ -111,6 +134,14 @@ func (a *app) purgeSessions(ctx context.Context) {
 			a.log.Warn("purging sessions", "err", err)
 		} else if n > 0 {
 			a.log.Debug("purged sessions", "count", n)
+		}
+		if _, err := a.db.DeleteFailuresBefore(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			a.log.Warn("purging the throttles' counts", "err", err)
+		}
+		if p, ok := a.db.(outboxPruner); ok {
+			if _, err := p.PruneOutbox(ctx, time.Now().Add(-outboxKeep)); err != nil && ctx.Err() == nil {
+				a.log.Warn("pruning the outbox", "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():

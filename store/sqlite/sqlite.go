@@ -80,6 +80,13 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	var newest int
+	if err := db.w.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+		return err
+	}
+	if known := SchemaVersion(); newest > known {
+		return fmt.Errorf("the database has migration %04d, newer than this program (which knows up to %04d): run a newer norma", newest, known)
+	}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
@@ -89,6 +96,46 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := db.apply(ctx, v, base, name); err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
+	}
+	return nil
+}
+
+// SchemaVersion is the newest migration this program knows.
+func SchemaVersion() int {
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	v := 0
+	for _, name := range names {
+		if n, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, "migrations/"), "_", 2)[0]); err == nil {
+			v = max(v, n)
+		}
+	}
+	return v
+}
+
+// Migrations returns the names of the migrations the database has, oldest
+// first.
+func (db *DB) Migrations(ctx context.Context) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
+
+// Backup writes a consistent copy of the database to path while it stays
+// in use (VACUUM INTO); path must not exist yet.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
 }

@@ -1,0 +1,247 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"norma/workflow"
+)
+
+const standardColumns = `s.id, s.number, s.title, s.title_en, s.level, s.region, s.category, s.ics, s.ccs,
+	s.drafting_org, s.replaces, s.state, s.status, coalesce(s.owner_id, 0), coalesce(u.username, ''), s.latest,
+	s.issue_date, s.impl_date, s.notice_start, s.notice_end, s.source, s.version, s.created_at, s.updated_at`
+
+const standardFrom = ` FROM standards s LEFT JOIN users u ON u.id = s.owner_id`
+
+func prefixed(p, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, c := range parts {
+		parts[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func scanStandard(row interface{ Scan(...any) error }) (*workflow.Standard, error) {
+	var s workflow.Standard
+	var replaces, created, updated string
+	var start, end sql.NullString
+	err := row.Scan(&s.ID, &s.Number, &s.Title, &s.TitleEN, &s.Level, &s.Region, &s.Category, &s.ICS,
+		&s.CCS, &s.DraftingOrg, &replaces, &s.State, &s.Status, &s.OwnerID, &s.Owner, &s.Latest,
+		&s.IssueDate, &s.ImplDate, &start, &end, &s.Source, &s.Version, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	s.Replaces = []string{}
+	_ = json.Unmarshal([]byte(replaces), &s.Replaces)
+	s.NoticeStart, s.NoticeEnd = timePtr(start), timePtr(end)
+	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
+	return &s, nil
+}
+
+func replacesJSON(r []string) string {
+	if r == nil {
+		r = []string{}
+	}
+	b, _ := json.Marshal(r)
+	return string(b)
+}
+
+// CreateStandard stores a new standard, its first revision and its history
+// entry, and tells the index.
+func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) error {
+	return db.write(ctx, func(tx txn) error {
+		if err := insertStandard(ctx, tx, s); err != nil {
+			return err
+		}
+		if err := insertRevision(ctx, tx, r); err != nil {
+			return err
+		}
+		if h != nil {
+			if err := insertHistory(ctx, tx, h); err != nil {
+				return err
+			}
+		}
+		return enqueue(ctx, tx, s.ID, s.CreatedAt)
+	})
+}
+
+func insertStandard(ctx context.Context, tx txn, s *workflow.Standard) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO standards (id, number, number_base, title, title_en, level, region,
+		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
+		notice_start, notice_end, source, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		s.ID, s.Number, workflow.NumberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
+		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
+		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
+	if uniqueConstraint(err) == "standards_number" {
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken"}
+	} else if isUnique(err) {
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "id", Message: "a standard " + s.ID + " exists already"}
+	}
+	s.Version = 1
+	return err
+}
+
+// FindStandard returns the standard with id.
+func (db *DB) FindStandard(ctx context.Context, id string) (*workflow.Standard, error) {
+	var s *workflow.Standard
+	err := db.read(ctx, func(tx txn) error {
+		var err error
+		s, err = findStandard(ctx, tx, id)
+		return err
+	})
+	return s, err
+}
+
+func findStandard(ctx context.Context, tx txn, id string) (*workflow.Standard, error) {
+	s, err := scanStandard(tx.QueryRowContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("no standard %q", id)
+	}
+	return s, err
+}
+
+// FindStandards lists the standards the filter selects, most recently
+// changed first, and how many there are in all.
+func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*workflow.Standard, int, error) {
+	where, args := standardWhere(f)
+	var out []*workflow.Standard
+	var total int
+	err := db.read(ctx, func(tx txn) error {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM standards s WHERE `+where, args...).Scan(&total); err != nil {
+			return err
+		}
+		var limit any = f.Limit
+		if f.Limit <= 0 {
+			limit = nil // LIMIT NULL: no limit
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE `+where+
+			` ORDER BY s.updated_at DESC, s.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			s, err := scanStandard(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+// standardWhere mirrors workflow.CanRead in SQL: public states, the owner,
+// assigned experts during review, and staff.
+func standardWhere(f workflow.StandardFilter) (string, []any) {
+	conds := []string{"1 = 1"}
+	var args []any
+	if !f.AllReaders && !f.Reader.IsStaff() {
+		var pub []string
+		for _, st := range workflow.PublicStates() {
+			pub = append(pub, "'"+string(st)+"'")
+		}
+		c := "s.state IN (" + strings.Join(pub, ", ") + ")"
+		if f.Reader != nil {
+			c += ` OR s.owner_id = ?`
+			args = append(args, f.Reader.ID)
+			if f.Reader.Role == workflow.RoleExpert {
+				c += ` OR (s.state = 'expert_review' AND EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?))`
+				args = append(args, f.Reader.ID)
+			}
+		}
+		conds = append(conds, "("+c+")")
+	}
+	if f.State != nil {
+		conds = append(conds, "s.state = ?")
+		args = append(args, *f.State)
+	}
+	if f.Level != nil {
+		conds = append(conds, "s.level = ?")
+		args = append(args, *f.Level)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// applyUpdate writes a metadata change inside tx.
+func applyUpdate(ctx context.Context, tx txn, id string, u *workflow.StandardUpdate) error {
+	if u == nil {
+		return nil
+	}
+	var sets []string
+	var args []any
+	add := func(col string, v any) {
+		sets = append(sets, col+" = ?")
+		args = append(args, v)
+	}
+	for col, p := range map[string]*string{"title": u.Title, "title_en": u.TitleEN, "region": u.Region,
+		"category": u.Category, "ics": u.ICS, "ccs": u.CCS, "drafting_org": u.DraftingOrg,
+		"issue_date": u.IssueDate, "impl_date": u.ImplDate} {
+		if p != nil {
+			add(col, *p)
+		}
+	}
+	if u.Number != nil {
+		add("number", *u.Number)
+		add("number_base", workflow.NumberBase(*u.Number))
+	}
+	if u.Level != nil {
+		add("level", *u.Level)
+	}
+	if u.Status != nil {
+		add("status", *u.Status)
+	}
+	if u.Replaces != nil {
+		add("replaces", replacesJSON(*u.Replaces))
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE standards SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...)
+	if isUnique(err) {
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken"}
+	}
+	return err
+}
+
+// FindStandardsByNumberBase returns every edition of an undated number,
+// newest first.
+func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) ([]*workflow.Standard, error) {
+	var out []*workflow.Standard
+	err := db.read(ctx, func(tx txn) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
+			WHERE s.number_base = ? ORDER BY s.number DESC`, base)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			st, err := scanStandard(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, st)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// FindStandardByNumber returns the standard with the canonical number.
+func (db *DB) FindStandardByNumber(ctx context.Context, number string) (*workflow.Standard, error) {
+	var s *workflow.Standard
+	err := db.read(ctx, func(tx txn) error {
+		var err error
+		s, err = scanStandard(tx.QueryRowContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE s.number = ?`, number))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("no standard numbered %s", number)
+		}
+		return err
+	})
+	return s, err
+}

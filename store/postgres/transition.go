@@ -1,0 +1,144 @@
+package postgres
+
+import (
+	"context"
+
+	"norma/workflow"
+)
+
+// FindDossier loads, in one snapshot, what the guards of a move read: the
+// standard, its experts, its open review round and its latest text.
+func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, error) {
+	d := &workflow.Dossier{}
+	err := db.read(ctx, func(tx txn) error {
+		var err error
+		if d.Standard, err = findStandard(ctx, tx, id); err != nil {
+			return err
+		}
+		if d.Experts, err = findExperts(ctx, tx, id); err != nil {
+			return err
+		}
+		rounds, err := findRounds(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		d.Rounds = len(rounds)
+		if d.Rounds > 0 && rounds[d.Rounds-1].ClosedAt == nil {
+			d.Round = rounds[d.Rounds-1]
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
+			count(*) FILTER (WHERE kind = 'public') FROM comments WHERE standard_id = ? AND decision = ''`,
+			id).Scan(&d.OpenReviewComments, &d.OpenPublicComments); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
+			id, d.Standard.Latest).Scan(&d.Body)
+	})
+	return d, err
+}
+
+// ApplyTransition stores a move, provided the standard is still at the
+// version it was read at; everything it touches changes together.
+func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
+	return db.write(ctx, func(tx txn) error {
+		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
+			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status)
+			WHERE id = ? AND version = ? AND state = ?`,
+			t.To, formatTime(t.At), nullTime(t.NoticeStart), nullTime(t.NoticeEnd), nullStatus(t.Status),
+			t.StandardID, t.Version, t.From)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again")
+		}
+		if err := applyUpdate(ctx, tx, t.StandardID, t.Update); err != nil {
+			return err
+		}
+		if err := applyRounds(ctx, tx, t); err != nil {
+			return err
+		}
+		if err := supersede(ctx, tx, t); err != nil {
+			return err
+		}
+		for _, h := range t.History {
+			if err := insertHistory(ctx, tx, h); err != nil {
+				return err
+			}
+		}
+		return enqueue(ctx, tx, t.StandardID, t.At)
+	})
+}
+
+func nullStatus(s *workflow.Status) any {
+	if s == nil {
+		return nil
+	}
+	return string(*s)
+}
+
+func applyRounds(ctx context.Context, tx txn, t *workflow.Transition) error {
+	if t.CloseRound != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE review_rounds SET closed_at = ?, outcome = ?
+			WHERE standard_id = ? AND closed_at IS NULL`, formatTime(t.At), t.CloseRound, t.StandardID); err != nil {
+			return err
+		}
+	}
+	if r := t.OpenRound; r != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO review_rounds (standard_id, number, revision, opened_at)
+			VALUES (?, ?, ?, ?)`, t.StandardID, r.Number, r.Revision, formatTime(r.OpenedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// supersede marks the standards an issue replaces, each still issued and
+// current, or fails the whole move. Their rows are all locked before the
+// outbox lock is taken, so that no two transactions wait on each other.
+func supersede(ctx context.Context, tx txn, t *workflow.Transition) error {
+	for _, id := range t.Supersede {
+		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = 'superseded', status = 'superseded',
+			version = version + 1, updated_at = ? WHERE id = ? AND state = 'issued' AND status IN ('', 'current')`,
+			formatTime(t.At), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id)
+		}
+	}
+	for _, id := range t.Supersede {
+		if err := enqueue(ctx, tx, id, t.At); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindHistory returns a standard's history, oldest first.
+func (db *DB) FindHistory(ctx context.Context, id string) ([]*workflow.HistoryEntry, error) {
+	var out []*workflow.HistoryEntry
+	err := db.read(ctx, func(tx txn) error {
+		if _, err := findStandard(ctx, tx, id); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, standard_id, action, from_state, to_state,
+			coalesce(actor_id, 0), actor, at, note FROM history WHERE standard_id = ? ORDER BY id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var h workflow.HistoryEntry
+			var at string
+			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note); err != nil {
+				return err
+			}
+			h.At = parseTime(at)
+			out = append(out, &h)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
