@@ -69,12 +69,12 @@ func TestAPIErrorCarriesTheKey(t *testing.T) {
 
 // Every message key the domain and the store name is in both catalogs.
 func TestEveryErrorKeyIsTranslated(t *testing.T) {
-	files, err := filepath.Glob("../[sw]*/*/*.go")
-	more, _ := filepath.Glob("../workflow/*.go")
-	files = append(files, more...)
+	files, err := filepath.Glob("../*/*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
+	more, _ := filepath.Glob("../*/*/*.go")
+	files = append(files, more...)
 	re := regexp.MustCompile(`"(err\.[a-z_.]+[a-z_])"`)
 	keys := map[string]bool{"err.window.notice.unset": true, "err.window.notice.opens": true, "err.window.notice.closed": true}
 	for _, f := range files {

@@ -45,7 +45,7 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 	n := st.Latest
 	if v := c.QueryParam("rev"); v != "" {
 		if n, err = strconv.Atoi(v); err != nil {
-			return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", v)
+			return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", v).WithKey("err.revision.unknown", workflow.Args{"n": v})
 		}
 	}
 	rev, err := s.svc.Revision(ctx, u, st.ID, n)
