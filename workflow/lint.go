@@ -21,9 +21,9 @@ const (
 func (s *Service) Lint(ctx context.Context, text string) ([]docs.Finding, error) {
 	switch {
 	case !utf8.ValidString(text):
-		return nil, FieldError("body", "the text is not valid UTF-8")
+		return nil, FieldError("body", "the text is not valid UTF-8").WithKey("err.text.utf8", nil)
 	case len(text) > MaxBodyBytes:
-		return nil, &Error{Code: ETOOLARGE, Field: "body", Message: "the text is larger than 4 MiB"}
+		return nil, &Error{Code: ETOOLARGE, Field: "body", Message: "the text is larger than 4 MiB", Key: "err.text.too_large"}
 	}
 	findings := docs.Lint(text)
 	for _, ref := range docs.References(text) {

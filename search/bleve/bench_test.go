@@ -16,6 +16,7 @@ import (
 
 	"norma/docs"
 	"norma/search"
+	"norma/workflow"
 )
 
 // The shared corpus of real texts, from this package's folder.
@@ -224,7 +225,7 @@ func corpusDocument(b *testing.B, path string) search.Document {
 	}
 	return search.Document{ID: id, Number: m.Number, NumberKeys: search.NumberKeys(m.Number),
 		Title: m.Title, Level: m.Level, Region: m.Region, Category: m.Category, State: "issued",
-		Status: m.Status, IssueDate: m.IssueDate, Readers: []string{search.ReaderPublic},
+		Status: m.Status, IssueDate: m.IssueDate, Readers: []string{workflow.ReaderPublic},
 		Body: docs.PlainText(body)}
 }
 
