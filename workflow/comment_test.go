@@ -7,12 +7,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"norma/docs"
+	"norma/docs/anchor"
 	"norma/workflow"
 )
 
 func quote(exact string) *workflow.QuoteInput {
-	return &workflow.QuoteInput{Quote: docs.Quote{Exact: exact}}
+	return &workflow.QuoteInput{Quote: anchor.Quote{Exact: exact}}
 }
 
 func (e *env) comment(who *workflow.User, id string, in workflow.NewComment) *workflow.Comment {
@@ -52,7 +52,7 @@ func TestAddComment(t *testing.T) {
 		{"quote outside the clause", e.expert, workflow.NewComment{Clause: "4.2", Quote: quote("岗位培训"), Body: "x"}, workflow.EINVALID, "clause"},
 		{"no such clause", e.expert, workflow.NewComment{Clause: "9.9", Body: "x"}, workflow.EINVALID, "clause"},
 		{"suggestion without quote", e.expert, workflow.NewComment{Body: "x", Suggestion: "y"}, workflow.EINVALID, "suggestion"},
-		{"position past the end", e.expert, workflow.NewComment{Body: "x", Position: &docs.Position{Start: 5000, End: 5001}}, workflow.EINVALID, "position"},
+		{"position past the end", e.expert, workflow.NewComment{Body: "x", Position: &anchor.Position{Start: 5000, End: 5001}}, workflow.EINVALID, "position"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := e.svc.AddComment(ctx, tc.who, st.ID, tc.in)
@@ -63,7 +63,7 @@ func TestAddComment(t *testing.T) {
 	body := []rune(meetingText)
 	i := strings.Index(meetingText, "应急疏散")
 	start := len([]rune(meetingText[:i]))
-	p := e.comment(e.expert, st.ID, workflow.NewComment{Body: "x", Position: &docs.Position{Start: start, End: start + 4}})
+	p := e.comment(e.expert, st.ID, workflow.NewComment{Body: "x", Position: &anchor.Position{Start: start, End: start + 4}})
 	if p.Quote == nil || p.Quote.Exact != string(body[start:start+4]) || p.Clause != "4.2" {
 		t.Errorf("comment by position: quote %+v clause %q", p.Quote, p.Clause)
 	}
@@ -100,8 +100,8 @@ func TestCommentsFollowTheText(t *testing.T) {
 			t.Errorf("comment %d placed in revision %d, want 2", c.ID, c.Anchor.Revision)
 		}
 	}
-	want := map[int64]string{moved.ID: docs.AnchorCurrent + " 4.2", gone.ID: docs.AnchorOutdated + " 4.1.2",
-		clause.ID: docs.AnchorCurrent + " 4.2"}
+	want := map[int64]string{moved.ID: anchor.Current + " 4.2", gone.ID: anchor.Outdated + " 4.1.2",
+		clause.ID: anchor.Current + " 4.2"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("anchors in revision 2 (-want +got):\n%s", diff)
 	}
@@ -350,7 +350,7 @@ func TestApplySuggestion(t *testing.T) {
 	// The applied comment is placed from the passage its suggestion wrote.
 	cs, _ := e.svc.Comments(ctx, e.drafter, st.ID, 3)
 	for _, x := range cs {
-		if x.ID == c.ID && (x.Anchor.Status != docs.AnchorCurrent || x.Anchor.Exact != "岗位培训和保密教育") {
+		if x.ID == c.ID && (x.Anchor.Status != anchor.Current || x.Anchor.Exact != "岗位培训和保密教育") {
 			t.Errorf("applied comment placed as %+v", x.Anchor)
 		}
 	}

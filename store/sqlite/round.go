@@ -11,6 +11,9 @@ import (
 func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Verdict) (err error) {
 	defer wrapf(&err, "PutVerdict(%q)", standardID)
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := unmoved(ctx, tx, standardID, v.StandardVersion); err != nil {
+			return err
+		}
 		var round int
 		err := tx.QueryRowContext(ctx, `SELECT number FROM review_rounds WHERE standard_id = ? AND closed_at IS NULL`,
 			standardID).Scan(&round)

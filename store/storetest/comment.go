@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"norma/docs"
+	"norma/docs/anchor"
 	"norma/workflow"
 )
 
@@ -16,8 +17,8 @@ import (
 // suggestion.
 func expertComment(st *workflow.Standard, by *workflow.User, at time.Time) *workflow.Comment {
 	return &workflow.Comment{StandardID: st.ID, Kind: workflow.CommentExpert, Revision: 1, Clause: "1",
-		Quote:    &docs.Quote{Exact: "会议服务", Prefix: "本文件规定了", Suffix: "。"},
-		Position: &docs.Position{Start: 16, End: 20}, Body: "用语不准确", Suggestion: "会务服务",
+		Quote:    &anchor.Quote{Exact: "会议服务", Prefix: "本文件规定了", Suffix: "。"},
+		Position: &anchor.Position{Start: 16, End: 20}, Body: "用语不准确", Suggestion: "会务服务",
 		AuthorID: by.ID, Author: by.Username, CreatedAt: at, Replies: []*workflow.Reply{}}
 }
 
@@ -147,7 +148,7 @@ func testApplySuggestion(t *testing.T, s Store) {
 	r2 := newRev(st.ID, "## 1 范围\n\n本文件规定了会务服务。\n", t0.Add(time.Hour))
 	r2.AuthorID, r2.Author = owner.ID, owner.Username
 	d := &workflow.Disposition{Decision: workflow.Accepted, ByID: owner.ID, By: owner.Username, At: t0.Add(time.Hour)}
-	at := docs.Position{Start: 16, End: 20}
+	at := anchor.Position{Start: 16, End: 20}
 	if err := s.ApplySuggestion(ctx, r2, 1, c.ID, d, at); err != nil {
 		t.Fatal(err)
 	}

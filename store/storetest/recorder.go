@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"norma/docs"
+	"norma/docs/anchor"
 	"norma/workflow"
 )
 
@@ -197,7 +197,7 @@ func (r *recorder) SetDisposition(ctx context.Context, a1 int64, a2 *workflow.Di
 	return r.Store.SetDisposition(ctx, a1, a2)
 }
 
-func (r *recorder) ApplySuggestion(ctx context.Context, a1 *workflow.Revision, a2 int, a3 int64, a4 *workflow.Disposition, a5 docs.Position) error {
+func (r *recorder) ApplySuggestion(ctx context.Context, a1 *workflow.Revision, a2 int, a3 int64, a4 *workflow.Disposition, a5 anchor.Position) error {
 	r.called("ApplySuggestion")
 	return r.Store.ApplySuggestion(ctx, a1, a2, a3, a4, a5)
 }
