@@ -10,7 +10,7 @@ import (
 
 func TestCreateUser(t *testing.T) {
 	e := newEnv(t)
-	ok := workflow.NewUser{Username: "wang.wu", Name: "王五", Role: workflow.RoleExpert, Password: "12345678"}
+	ok := workflow.NewUser{Username: "wang.wu", Name: "王五", Role: workflow.RoleExpert, Password: "qz-会务-2026"}
 	for _, tc := range []struct {
 		name        string
 		who         *workflow.User
@@ -33,14 +33,14 @@ func TestCreateUser(t *testing.T) {
 			wantCode(t, err, tc.code, tc.field)
 		})
 	}
-	u, err := e.svc.CreateUser(ctx, e.admin, workflow.NewUser{Username: " zhao ", Role: workflow.RoleDrafter, Password: "12345678"})
+	u, err := e.svc.CreateUser(ctx, e.admin, workflow.NewUser{Username: " zhao ", Role: workflow.RoleDrafter, Password: "qz-会务-2026"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Username != "zhao" || u.Name != "zhao" || string(u.PasswordHash) == "12345678" {
+	if u.Username != "zhao" || u.Name != "zhao" || string(u.PasswordHash) == "qz-会务-2026" {
 		t.Errorf("user = %+v", u)
 	}
-	if _, _, err := e.svc.Login(ctx, "zhao", "12345678", "192.0.2.1"); err != nil {
+	if _, _, err := e.svc.Login(ctx, "zhao", "qz-会务-2026", "192.0.2.1"); err != nil {
 		t.Errorf("the new account cannot log in: %v", err)
 	}
 	_, err = e.svc.Users(ctx, e.drafter)

@@ -291,4 +291,26 @@ func testNumberBase(t *testing.T, s Store) {
 			}
 		})
 	}
+	// The same bases looked up together give the same editions, by base.
+	bases := []string{"GB/T 1.1", "GB/T 1.10", "DB11/T 5", "GB/T 9"}
+	many, err := s.FindStandardsByNumberBases(ctx, bases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bases {
+		one, err := s.FindStandardsByNumberBase(ctx, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, c []string
+		for _, st := range one {
+			a = append(a, st.ID)
+		}
+		for _, st := range many[b] {
+			c = append(c, st.ID)
+		}
+		if diff := cmp.Diff(a, c, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("editions of %s alone and together differ (-alone +together):\n%s", b, diff)
+		}
+	}
 }

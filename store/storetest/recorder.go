@@ -276,3 +276,8 @@ func (r *recorder) UpdateConsultee(ctx context.Context, a1 *workflow.Consultee) 
 	r.called("UpdateConsultee")
 	return r.Store.UpdateConsultee(ctx, a1)
 }
+
+func (r *recorder) FindStandardsByNumberBases(ctx context.Context, a1 []string) (map[string][]*workflow.Standard, error) {
+	r.called("FindStandardsByNumberBases")
+	return r.Store.FindStandardsByNumberBases(ctx, a1)
+}
