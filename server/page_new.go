@@ -17,7 +17,7 @@ type newPage struct {
 	Form *formError
 	// Provinces fill the region select, grouped by province; OtherRegion
 	// is a posted code the lists do not hold, offered so it is kept.
-	Provinces   []web.Province
+	Provinces   []workflow.Province
 	OtherRegion string
 	// ICS and CCS are the codes the code fields offer before anything is
 	// typed; typing searches the lists (GET /api/v1/codes/:list).
@@ -54,10 +54,10 @@ func (s *Server) renderNew(c echo.Context, status int, f *formError) error {
 // newPage is the form's page, the lists filled in.
 func (s *Server) newPage(c echo.Context, f *formError) newPage {
 	p := newPage{Page: s.page(c, s.catalog.T(s.language(c), "new.title")), Form: f,
-		Provinces: web.Provinces(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
+		Provinces: workflow.Provinces(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
 			workflow.LevelIndustry, workflow.LevelGroup}}
 	p.ICS, p.CCS = web.ICS.Heads(s.language(c)), web.CCS.Heads(s.language(c))
-	if r := f.Value("new", "region", ""); r != "" && !web.KnownRegion(r) {
+	if r := f.Value("new", "region", ""); r != "" && !workflow.KnownRegion(r) {
 		p.OtherRegion = r
 	}
 	return p
@@ -83,12 +83,9 @@ func (s *Server) handleNewSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID)
 	case workflow.EINVALID, workflow.ETOOLARGE:
-		f.Message = workflow.ErrorMessage(err)
+		f.Message = s.message(c, err)
 		if e := workflow.AsError(err); e != nil {
 			f.Field = e.Field
-			if v := c.FormValue(e.Field); v != "" && (e.Field == "ics" || e.Field == "ccs") {
-				f.Message = s.catalog.T(s.language(c), "new."+e.Field+".invalid", v)
-			}
 		}
 		return s.renderNew(c, statuses[code], f)
 	default:

@@ -63,7 +63,7 @@ func TestNewPageCodeFields(t *testing.T) {
 	r = e.postForm(b, "/standards/new", form)
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	page := string(r.body)
-	if got := selectTexts(t, page, "p.field-error"); len(got) != 1 || !strings.Contains(got[0], "ICS 分类号“93.8”") {
+	if got := selectTexts(t, page, "p.field-error"); len(got) != 1 || !strings.Contains(got[0], "ICS 分类号 93.8 格式") {
 		t.Errorf("the errors read %q", got)
 	}
 	doc = parseHTML(t, page)
@@ -77,7 +77,7 @@ func TestNewPageCodeFields(t *testing.T) {
 	form.Set("ccs", "P5")
 	r = e.postForm(b, "/standards/new", form)
 	wantStatus(t, r, http.StatusUnprocessableEntity)
-	if got := selectTexts(t, string(r.body), "p.field-error"); len(got) != 1 || !strings.Contains(got[0], "CCS 分类号“P5”") {
+	if got := selectTexts(t, string(r.body), "p.field-error"); len(got) != 1 || !strings.Contains(got[0], "CCS 分类号 P5 格式") {
 		t.Errorf("the errors read %q", got)
 	}
 	list := e.request("GET", "/api/v1/standards", e.login("drafter"), nil)
