@@ -108,7 +108,7 @@ func (d *lintDoc) provisionsInDefinitions() {
 		end := min(to, d.nextClauseLine(i))
 		def, _ := d.definitionLines(c.Line, end)
 		for _, n := range def {
-			if v := provisionVerb(d.lines[n-1]); v != "" {
+			if v := definitionProvision(d.lines[n-1]); v != "" {
 				d.add(SeverityWarning, "provision.definition", n,
 					fmt.Sprintf("定义中出现了要求（“%s”）：定义只说明概念，不应包含要求（GB/T 1.1—2020 8.7）；要求应写入正文条款。", v),
 					fmt.Sprintf("A definition states a provision (%q): a definition describes a concept and holds no requirement (GB/T 1.1-2020, 8.7); put it in the clauses.", v))
@@ -217,9 +217,25 @@ func citesAsProvision(s string) bool {
 	if strings.Contains(s, "的规定") || strings.Contains(s, "的要求") {
 		return true
 	}
-	switch provisionVerb(s) {
-	case "应", "不应", "宜", "不宜":
-		return true
+	u := unquoted(s)
+	for _, w := range provisionVerbs {
+		if w.word != "可" && w.word != "不必" && w.in(u) {
+			return true
+		}
 	}
 	return false
+}
+
+// definitionProvision returns the requirement (应, 不应, 必须) a definition
+// line states, or "". A modal verb inside an attribute ("宜达到的目标值",
+// "可按需回传……的会场") describes the concept and is not a provision.
+func definitionProvision(line string) string {
+	for _, s := range strings.FieldsFunc(unquoted(line), func(r rune) bool { return strings.ContainsRune("，,。；;：:", r) }) {
+		for _, w := range []modalWord{provisionVerbs[0], provisionVerbs[3], {word: "必须"}} {
+			if w.in(s) && !strings.Contains(s[strings.Index(s, w.word):], "的") {
+				return w.word
+			}
+		}
+	}
+	return ""
 }

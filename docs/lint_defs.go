@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -59,11 +61,11 @@ func (d *lintDoc) definition(term string, def []int) {
 	n := def[0]
 	first := strings.TrimSpace(d.lines[n-1])
 	switch {
-	case strings.HasPrefix(first, "是指") || strings.HasPrefix(first, "指"):
+	case strings.HasPrefix(first, "是指") || strings.HasPrefix(first, "指") && !strings.ContainsRune("导定挥标南示令出明向数纹针", []rune(first + " ")[1]):
 		d.add(SeverityWarning, "terms.definition-form", n,
 			"定义不应以“是指”或“指”开头：定义应能直接替换文中的术语，如“为来访公务人员提供的接待服务”（GB/T 1.1—2020 8.7）。",
 			"A definition must not start with \"是指\" or \"指\" (means): it must be able to replace the term in a sentence (GB/T 1.1-2020, 8.7).")
-	case term != "" && len([]rune(term)) >= 2 && strings.Contains(unquoted(first), term):
+	case term != "" && len([]rune(term)) >= 2 && repeatsTerm(unquoted(first), term):
 		d.add(SeverityWarning, "terms.definition-repeats", n,
 			fmt.Sprintf("定义中重复了术语“%s”：定义应以其他概念说明术语，不应包含被定义的术语本身（GB/T 1.1—2020 8.7）。", term),
 			fmt.Sprintf("The definition repeats the term %q: define it by other concepts, without the term itself (GB/T 1.1-2020, 8.7).", term))
@@ -77,5 +79,21 @@ func (d *lintDoc) definition(term string, def []int) {
 		d.add(SeverityWarning, "terms.definition-extra", n,
 			"定义之后还有其他句子：定义只用一个句子说明概念，补充信息写成“注”，要求写入正文条款（GB/T 1.1—2020 8.7）。",
 			"The definition goes on after its sentence: a definition is one statement; give further information as a note and requirements in the clauses (GB/T 1.1-2020, 8.7).")
+	}
+}
+
+// repeatsTerm reports whether a definition uses the term as a word of its
+// own: not as the start of a longer word ("物业服务企业" for 物业服务).
+func repeatsTerm(def, term string) bool {
+	for off := 0; ; {
+		i := strings.Index(def[off:], term)
+		if i < 0 {
+			return false
+		}
+		off += i + len(term)
+		next, _ := utf8.DecodeRuneInString(def[off:])
+		if !unicode.Is(unicode.Han, next) || strings.ContainsRune("的和及与或是在", next) {
+			return true
+		}
 	}
 }

@@ -80,11 +80,22 @@ func (d *lintDoc) floats() []float {
 	return out
 }
 
-// floatAt reads the title of a table (above it) or figure (below it).
+// floatAt reads the title of a table (above it) or figure (below it). A
+// table title may run over two lines; in an engineering-construction text a
+// table right under a heading takes the heading as its title.
 func (d *lintDoc) floatAt(kind string, n, title int, annex string) float {
 	f := float{kind: kind, line: n, annex: annex}
 	if title == 0 {
 		return f
+	}
+	if kind == "表" && reHeading.MatchString(d.lines[title-1]) && d.rules == RulesEngineering {
+		f.title = title
+		return f
+	}
+	if kind == "表" && !reFloatTitle.MatchString(strings.TrimSpace(d.lines[title-1])) {
+		if above := d.prevText(title); above > 0 && reFloatTitle.MatchString(strings.TrimSpace(d.lines[above-1])) {
+			title = above
+		}
 	}
 	t := strings.TrimSpace(d.lines[title-1])
 	if reContTitle.MatchString(t) && kind == "表" {
