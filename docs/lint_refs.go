@@ -101,6 +101,10 @@ func startsItem(t string) bool {
 
 var reIntlNumber = regexp.MustCompile(`^((?:ISO|IEC|ITU|IEEE|ASTM|ANSI|EN|DIN|JIS|BS|NF|API|SAE|UL|CIE|CISPR|OIML)(?:[/-][A-Z]+)*)[ \t]*([0-9][0-9.\-]*)(?:[ \t]*[:：][ \t]*([0-9]{4}))?`)
 
+// reAdoption matches a Chinese number followed by the international
+// document it adopts: "GB/T 19001—2016/ISO 9001:2015".
+var reAdoption = regexp.MustCompile(`^(\S[^/]*(?:/[TZ])?[^/]*?[0-9]{2,4})[ \t]*/[ \t]*(?:ISO|IEC|ITU|EN|IEEE)(?:/[A-Z]+)*[ \t]*[0-9][0-9.\-]*(?:[ \t]*[:：][ \t]*[0-9]{4})?`)
+
 // parseReference reads the number and title of an entry.
 func parseReference(it lineText) refEntry {
 	e := refEntry{Reference: Reference{Text: it.text, Line: it.line}}
@@ -109,7 +113,11 @@ func parseReference(it lineText) refEntry {
 		e.Dated, e.Title = m[3] != "", refTitle(it.text[len(m[0]):])
 		return e
 	}
-	n, rest, err := leadingNumber(it.text)
+	text := it.text
+	if m := reAdoption.FindStringSubmatchIndex(text); m != nil {
+		text = text[:m[3]] + text[m[1]:] // GB/T 19001—2016/ISO 9001:2015: the Chinese number
+	}
+	n, rest, err := leadingNumber(text)
 	if err != "" {
 		e.err = err
 		return e
