@@ -32,6 +32,12 @@ func chromium(t *testing.T) string {
 // browse starts a headless Chromium and returns a context for chromedp.
 func browse(t *testing.T) context.Context {
 	t.Helper()
+	return browseFor(t, 60*time.Second)
+}
+
+// browseFor is browse for a walk that takes up to d.
+func browseFor(t *testing.T, d time.Duration) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
@@ -41,7 +47,7 @@ func browse(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, d)
 	t.Cleanup(cancel3)
 	return ctx
 }

@@ -36,7 +36,7 @@ func (s *Server) handleDiff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderDiff(c, st, d)
+	return s.renderDiff(c, st, d, nil, nil)
 }
 
 func revisionParam(c echo.Context, name string) (int, error) {

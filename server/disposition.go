@@ -35,12 +35,20 @@ func (s *Server) handleDispositions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	consultees, err := s.svc.Consultees(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var counts [][]string
+	if len(consultees) > 0 || consulted(rows) {
+		counts = countRows(workflow.CountConsultees(consultees))
+	}
 	name := "意见汇总处理表-" + c.Param("id")
 	switch format {
 	case "csv":
-		return sendDispositionsCSV(c, name, rows)
+		return sendDispositionsCSV(c, name, rows, counts)
 	case "xlsx":
-		return sendDispositionsXLSX(c, name, rows)
+		return sendDispositionsXLSX(c, name, rows, counts)
 	}
 	return c.JSON(http.StatusOK, rows)
 }
@@ -52,13 +60,16 @@ func attachment(c echo.Context, name string) {
 
 // sendDispositionsCSV writes UTF-8 CSV with a byte order mark, so that
 // spreadsheet programs read the Chinese.
-func sendDispositionsCSV(c echo.Context, name string, rows []workflow.DispositionRow) error {
+func sendDispositionsCSV(c echo.Context, name string, rows []workflow.DispositionRow, counts [][]string) error {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	_ = w.Write(dispositionHeader)
 	for _, r := range rows {
 		_ = w.Write(inertCells(dispositionCells(r)))
+	}
+	for _, r := range counts {
+		_ = w.Write(r)
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -70,7 +81,7 @@ func sendDispositionsCSV(c echo.Context, name string, rows []workflow.Dispositio
 
 // sendDispositionsXLSX writes a workbook with a bold header row, column
 // widths and wrapped text.
-func sendDispositionsXLSX(c echo.Context, name string, rows []workflow.DispositionRow) error {
+func sendDispositionsXLSX(c echo.Context, name string, rows []workflow.DispositionRow, counts [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "意见汇总处理表"
@@ -99,6 +110,11 @@ func sendDispositionsXLSX(c echo.Context, name string, rows []workflow.Dispositi
 			return err
 		}
 	}
+	for i, r := range counts {
+		if err := writeRow(f, sheet, len(rows)+2+i, r); err != nil {
+			return err
+		}
+	}
 	last, _ := excelize.CoordinatesToCellName(len(dispositionHeader), len(rows)+1)
 	_ = f.SetCellStyle(sheet, "A1", "F1", head)
 	if len(rows) > 0 {
@@ -111,6 +127,23 @@ func sendDispositionsXLSX(c echo.Context, name string, rows []workflow.Dispositi
 	}
 	attachment(c, name+".xlsx")
 	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+}
+
+// consulted reports whether any comment came in a consultation.
+func consulted(rows []workflow.DispositionRow) bool {
+	for _, r := range rows {
+		if r.Stage == workflow.StageConsultation {
+			return true
+		}
+	}
+	return false
+}
+
+// countRows are the lines that end the table with the four counts of the
+// consultation: sent, replied, replied with comments, did not reply.
+func countRows(n workflow.ConsultationCounts) [][]string {
+	return [][]string{{""}, {"征求意见单位数", strconv.Itoa(n.Sent)}, {"回函单位数", strconv.Itoa(n.Replied)},
+		{"回函并有意见的单位数", strconv.Itoa(n.WithComments)}, {"没有回函的单位数", strconv.Itoa(n.NoReply)}}
 }
 
 // inertCells keeps a spreadsheet from reading a cell as a formula: a cell

@@ -70,6 +70,13 @@ func (e *env) indexed() {
 	e.t.Fatal("the index worker did not catch up")
 }
 
+// lawfulProcedure runs the procedure as Norma ships it: consultation before
+// submit, three quarters of the committee.
+func lawfulProcedure(c *workflow.Config) {
+	d := workflow.DefaultConfig()
+	c.RequireConsultation, c.ReviewRule = d.RequireConsultation, d.ReviewRule
+}
+
 // noNoticeMinimum lets tests approve with a notice of 0 days.
 func noNoticeMinimum(c *workflow.Config) {
 	for _, l := range workflow.Levels {
@@ -91,6 +98,13 @@ func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	clk := &clock{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
 	cfg := workflow.DefaultConfig()
 	cfg.PasswordCost = bcrypt.MinCost
+	// Most tests exercise one step of the life of a standard; they start
+	// from the short procedure (no consultation before submit, a unanimous
+	// committee). lawfulProcedure restores the defaults.
+	cfg.RequireConsultation = false
+	for _, l := range workflow.Levels {
+		cfg.ReviewRule[l] = workflow.RuleUnanimous
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}

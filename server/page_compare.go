@@ -15,6 +15,10 @@ type comparePage struct {
 	Standard     *workflow.Standard
 	Diff         *workflow.RevisionDiff
 	Inline, Side template.HTML
+	// Revisions are those the visitor may compare, for the two pickers.
+	Revisions []*workflow.Revision
+	// Fields are the front matter fields that changed.
+	Fields []fieldChange
 }
 
 // handleComparePage shows what changed between two revisions:
@@ -36,10 +40,19 @@ func (s *Server) handleComparePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderDiff(c, st, d)
+	revs, err := s.svc.Revisions(ctx, u, st.ID)
+	if err != nil {
+		return err
+	}
+	fields, err := s.frontMatterChanges(ctx, u, st.ID, from, to)
+	if err != nil {
+		return err
+	}
+	return s.renderDiff(c, st, d, revs, fields)
 }
 
-func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff) error {
-	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML()}
+func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff, revs []*workflow.Revision, fields []fieldChange) error {
+	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML(),
+		Revisions: revs, Fields: fields}
 	return s.render(c, http.StatusOK, "diff", p)
 }

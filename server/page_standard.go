@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,23 +23,43 @@ type standardPage struct {
 	CanEdit   bool
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
-	NoticeOpen     bool
+	NoticeOpen bool
+	// Consultation says the open window is the consultation (征求意见),
+	// not the notice (公示); Period gives the window's dates.
+	Consultation   bool
+	PeriodFrom     string
+	PeriodTo       string
 	DaysLeft       int
 	PublicComments []*workflow.Comment
 	Thanks         bool
 	CommentError   string
+	// Consultees is the consultation record, for those who may see it.
+	Consultees *consulteesBox
+	// Reviews are the review rounds, for those who may see them.
+	Reviews []reviewRecord
+	// Bench is the process for those signed in; Form a form just refused.
+	Bench *workbench
+	Form  *formError
 }
 
 // handleStandardPage shows a standard's text with its outline:
 // GET /standards/:id (?rev=N for an earlier revision).
 func (s *Server) handleStandardPage(c echo.Context) error {
-	return s.renderStandard(c, http.StatusOK, "")
+	return s.renderStandard(c, http.StatusOK, nil)
 }
 
-// renderStandard renders the standard page, with the problem of a public
-// comment just refused, if any.
-func (s *Server) renderStandard(c echo.Context, status int, commentError string) error {
+// renderStandard renders the standard page, with the form just refused, if any.
+func (s *Server) renderStandard(c echo.Context, status int, form *formError) error {
+	return s.renderStandardWith(c, status, form, consulteeForm{})
+}
+
+// renderStandardWith renders the standard page with a refused form of the
+// workbench or of the consultation record.
+func (s *Server) renderStandardWith(c echo.Context, status int, form *formError, f consulteeForm) error {
 	ctx, u := c.Request().Context(), currentUser(c)
+	if form == nil {
+		form = &formError{}
+	}
 	st, err := s.svc.Standard(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
@@ -62,8 +83,17 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", CommentError: commentError}
+		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public")}
 	if err := s.noticeBox(c, &p); err != nil {
+		return err
+	}
+	if err := s.consulteesBox(c, &p, f); err != nil {
+		return err
+	}
+	if err := s.reviewRecords(c, &p); err != nil {
+		return err
+	}
+	if err := s.workbenchFor(c, &p); err != nil {
 		return err
 	}
 	return s.render(c, status, "standard", p)
@@ -72,11 +102,16 @@ func (s *Server) renderStandard(c echo.Context, status int, commentError string)
 // noticeBox fills the public notice part of a standard page.
 func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	st, now := p.Standard, s.svc.Now()
-	if st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || !now.Before(*st.NoticeEnd) {
+	start, end := st.NoticeStart, st.NoticeEnd
+	switch {
+	case st.ConsultationOpen(now):
+		start, end, p.Consultation = st.ConsultStart, st.ConsultEnd, true
+	case st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || st.NoticeStart == nil || !now.Before(*st.NoticeEnd):
 		return nil
 	}
 	p.NoticeOpen = true
-	p.DaysLeft = int(math.Ceil(st.NoticeEnd.Sub(now).Hours() / 24))
+	p.PeriodFrom, p.PeriodTo = start.Format(time.DateOnly), end.Format(time.DateOnly)
+	p.DaysLeft = int(math.Ceil(end.Sub(now).Hours() / 24))
 	var err error
 	p.PublicComments, err = s.svc.PublicComments(c.Request().Context(), p.User, st.ID)
 	return err
@@ -94,7 +129,7 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
 	case workflow.EINVALID, workflow.ETOOMANY:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], workflow.ErrorMessage(err))
+		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: workflow.ErrorMessage(err), Values: formValues(c)})
 	default:
 		return err
 	}

@@ -149,3 +149,31 @@ func activeMarkup(tb testing.TB, fragment string) []string {
 	}
 	return bad
 }
+
+// A text sent with CRLF line endings is stored with LF, so that an edit of
+// three characters is a diff of three characters.
+func TestRevisionLineEndings(t *testing.T) {
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, map[string]any{"body": "\uFEFF" + strings.ReplaceAll(meetingText, "\n", "\r\n")})
+	path := "/api/v1/standards/" + id + "/revisions"
+	var one struct{ Body string }
+	e.request("GET", path+"/1", drafter, nil).JSON(t, &one)
+	if strings.ContainsAny(one.Body, "\r\uFEFF") || one.Body != meetingText {
+		t.Fatalf("revision 1 keeps CR or BOM: %q", one.Body[:40])
+	}
+	edited := strings.Replace(meetingText, "岗位培训", "岗位培训合格者", 1)
+	r := e.request("POST", path, drafter, map[string]any{"body": strings.ReplaceAll(edited, "\n", "\r\n"), "base": 1})
+	wantStatus(t, r, http.StatusCreated)
+	var d struct {
+		Stats   struct{ Inserted, Deleted int }
+		Clauses []map[string]any
+	}
+	e.request("GET", "/api/v1/standards/"+id+"/diff?from=1&to=2", drafter, nil).JSON(t, &d)
+	if d.Stats.Inserted != 3 || d.Stats.Deleted != 0 {
+		t.Errorf("diff of a three-character edit sent with CRLF: %+v", d.Stats)
+	}
+	if len(d.Clauses) != 1 {
+		t.Errorf("changed clauses = %v, want one", d.Clauses)
+	}
+}

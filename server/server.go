@@ -72,7 +72,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	funcs := template.FuncMap{"asset": s.assets.Path,
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
-		"region": web.RegionName}
+		"region": web.RegionName, "suggestionDiff": suggestionDiff,
+		"commentCtx": commentCtx, "accepted": accepted,
+		"list":    func(v ...string) []string { return v },
+		"percent": func(f float64) float64 { return f * 100 },
+		"pct":     func(f float64) float64 { return f * 100 }}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
@@ -129,6 +133,7 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)
+	api.GET("/standards/:id/actions", s.handleActions)
 	api.GET("/standards/:id/rounds", s.handleRounds)
 	api.PUT("/standards/:id/verdict", s.handleVerdict)
 	api.GET("/standards/:id/experts", s.handleExpertList)
@@ -142,6 +147,13 @@ func (s *Server) routes() {
 	api.POST("/comments/:cid/replies", s.handleReplyCreate)
 	api.PUT("/comments/:cid/disposition", s.handleDisposition)
 	api.POST("/comments/:cid/apply", s.handleApplySuggestion)
+	api.GET("/standards/:id/consultees", s.handleConsulteeList)
+	api.POST("/standards/:id/consultees", s.handleConsulteeCreate)
+	api.PUT("/standards/:id/consultees/:cid", s.handleConsulteeUpdate)
+	api.GET("/proposals", s.handleProposalList)
+	api.POST("/proposals", s.handleProposalCreate)
+	api.GET("/proposals/:pid", s.handleProposalView)
+	api.POST("/proposals/:pid/decision", s.handleProposalDecision)
 	api.GET("/search", s.handleSearch)
 	api.POST("/similar", s.handleSimilar)
 	api.GET("/standards/:id/similar", s.handleStandardSimilar)
@@ -153,12 +165,30 @@ func (s *Server) routes() {
 	e.GET("/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
+	e.GET("/standards/new", s.handleNewPage)
+	e.POST("/standards/new", s.handleNewSubmit)
 	e.GET("/standards/:id", s.handleStandardPage)
+	e.GET("/standards/:id/dispositions", s.handleDispositionsPage)
 	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
+	e.POST("/standards/:id/transitions", s.handleTransitionSubmit)
+	e.POST("/standards/:id/experts", s.handleExpertSubmit)
+	e.POST("/standards/:id/experts/:username/remove", s.handleExpertRemoveSubmit)
+	e.POST("/standards/:id/verdict", s.handleVerdictSubmit)
+	e.POST("/standards/:id/comments", s.handleCommentSubmit)
+	e.POST("/standards/:id/comments/:cid/disposition", s.handleDispositionSubmit)
+	e.POST("/standards/:id/comments/:cid/apply", s.handleApplySubmit)
+	e.POST("/standards/:id/comments/:cid/replies", s.handleReplySubmit)
 	e.GET("/standards/:id/edit", s.handleEditPage)
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
 	e.GET("/standards/:id/compare", s.handleComparePage)
 	e.GET("/search", s.handleSearchPage)
+	e.GET("/proposals", s.handleProposalsPage)
+	e.GET("/proposals/new", s.handleProposalNewPage)
+	e.POST("/proposals", s.handleProposalSubmit)
+	e.GET("/proposals/:pid", s.handleProposalPage)
+	e.POST("/proposals/:pid/decision", s.handleProposalDecisionSubmit)
+	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
+	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
 }
 
 // handleHealth answers GET /healthz once the store is open.

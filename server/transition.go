@@ -57,3 +57,16 @@ func (s *Server) handleVerdict(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, v)
 }
+
+// handleActions lists what the caller may do with a standard now, with each
+// action's fields and unmet conditions: GET /api/v1/standards/:id/actions.
+func (s *Server) handleActions(c echo.Context) error {
+	opts, err := s.svc.ActionOptions(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if opts == nil {
+		opts = []workflow.ActionOption{}
+	}
+	return c.JSON(http.StatusOK, opts)
+}

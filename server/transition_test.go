@@ -79,6 +79,7 @@ func expectedMove(role string, a workflow.Action, st workflow.State) int {
 	readable := public || role == "drafter" || role == "staff" || role == "admin" ||
 		role == "expert1" && st == workflow.StateExpertReview
 	from := map[workflow.Action][]workflow.State{
+		workflow.ActionConsult:  {workflow.StateDraft},
 		workflow.ActionSubmit:   {workflow.StateDraft},
 		workflow.ActionReturn:   {workflow.StateExpertReview, workflow.StatePublicNotice},
 		workflow.ActionApprove:  {workflow.StateExpertReview},
@@ -92,7 +93,8 @@ func expectedMove(role string, a workflow.Action, st workflow.State) int {
 	case role == "":
 		return http.StatusUnauthorized
 	case role == "staff" || role == "admin":
-	case role == "drafter" && (a == workflow.ActionSubmit || a == workflow.ActionWithdraw && st == workflow.StateDraft):
+	case role == "drafter" && (a == workflow.ActionSubmit || a == workflow.ActionConsult ||
+		a == workflow.ActionWithdraw && st == workflow.StateDraft):
 	default:
 		return http.StatusForbidden
 	}
@@ -133,8 +135,12 @@ func TestTransitionTable(t *testing.T) {
 					}
 					after := e.request("GET", "/api/v1/standards/"+id, tokens["staff"], nil).Map(t)
 					if want == http.StatusOK {
-						if to := r.Map(t)["state"]; after["state"] != to || to == string(st) {
+						to := r.Map(t)["state"]
+						if after["state"] != to || to == string(st) && a != workflow.ActionConsult {
 							t.Errorf("answered state %v, stored %v", to, after["state"])
+						}
+						if a == workflow.ActionConsult && after["consult_end"] == nil {
+							t.Errorf("consult opened no window: %v", after)
 						}
 					} else if after["state"] != string(st) {
 						t.Errorf("a refused move changed the state to %v", after["state"])

@@ -1,5 +1,7 @@
 package web
 
+import "sort"
+
 // provinces names the province-level divisions of GB/T 2260 by their code.
 var provinces = map[string][2]string{
 	"11": {"北京市", "Beijing"}, "12": {"天津市", "Tianjin"}, "13": {"河北省", "Hebei"}, "14": {"山西省", "Shanxi"},
@@ -32,4 +34,17 @@ func RegionName(code, lang string) string {
 		return name + " " + code
 	}
 	return name
+}
+
+// Region is a province-level division offered in region pickers.
+type Region struct{ Code, Name string }
+
+// Regions lists the province-level divisions by code, named in the language.
+func Regions(lang string) []Region {
+	out := make([]Region, 0, len(provinces))
+	for code := range provinces {
+		out = append(out, Region{Code: code, Name: RegionName(code, lang)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
 }

@@ -121,14 +121,19 @@ type Views struct {
 }
 
 // Pages names every page template; each is parsed with the layout.
-var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff"}
+var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
+	"proposals", "proposal", "proposal_new"}
+
+// parts are the templates a page includes besides the layout.
+var parts = map[string][]string{"standard": {"templates/consultation.html"}}
 
 // ParseViews parses every page once, with funcs available to all of them. A
 // missing or broken template fails here, at start, never at request time.
 func ParseViews(funcs template.FuncMap) (*Views, error) {
 	v := &Views{pages: map[string]*template.Template{}}
 	for _, p := range Pages {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+p+".html")
+		names := append([]string{"templates/layout.html", "templates/" + p + ".html"}, parts[p]...)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, names...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", p, err)
 		}

@@ -39,12 +39,15 @@ type Comment struct {
 	Author     string         `json:"author"`
 	// Organization and Contact are given by the public; the contact is
 	// never shown publicly.
-	Organization string       `json:"organization,omitempty"`
-	Contact      string       `json:"contact,omitempty"`
-	Client       string       `json:"-"`
-	CreatedAt    time.Time    `json:"created_at"`
-	Disposition  *Disposition `json:"disposition"`
-	Replies      []*Reply     `json:"replies"`
+	Organization string `json:"organization,omitempty"`
+	Contact      string `json:"contact,omitempty"`
+	Client       string `json:"-"`
+	// Stage is when a public comment came: StageConsultation (征求意见) or
+	// StageNotice (公示, an objection).
+	Stage       string       `json:"stage,omitempty"`
+	CreatedAt   time.Time    `json:"created_at"`
+	Disposition *Disposition `json:"disposition"`
+	Replies     []*Reply     `json:"replies"`
 	// Applied says where the suggestion went when it was applied; later
 	// revisions place the comment from there.
 	Applied *Applied `json:"applied,omitempty"`

@@ -158,7 +158,9 @@ type DispositionRow struct {
 	Reason   string `json:"reason"`   // 理由
 	Contact  string `json:"contact,omitempty"`
 	Kind     string `json:"kind"`
-	ID       int64  `json:"comment_id"`
+	// Stage is consultation (征求意见) or notice (公示) for public comments.
+	Stage string `json:"stage,omitempty"`
+	ID    int64  `json:"comment_id"`
 }
 
 // Dispositions returns the disposition table of a standard: one row per
@@ -172,7 +174,7 @@ func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]D
 	rows := make([]DispositionRow, 0, len(cs))
 	for i, c := range cs {
 		r := DispositionRow{Number: i + 1, Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
-			Contact: c.Contact}
+			Contact: c.Contact, Stage: c.Stage}
 		if c.Anchor != nil && c.Anchor.Clause != "" {
 			r.Clause = c.Anchor.Clause
 		}

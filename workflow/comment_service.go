@@ -27,6 +27,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 	if err := checkCommentBody(in.Body, 10000); err != nil {
 		return nil, err
 	}
+	in.Suggestion = docs.NormalizeNewlines(in.Suggestion)
 	if err := checkText("suggestion", in.Suggestion, 10000, false); err != nil {
 		return nil, err
 	}
@@ -40,7 +41,8 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 		return nil, err
 	}
 	c := &Comment{StandardID: id, Kind: kind, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
-		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, CreatedAt: s.now(), Replies: []*Reply{}}
+		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, Organization: actor.Organization,
+		CreatedAt: s.now(), Replies: []*Reply{}}
 	var q *docs.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
@@ -131,7 +133,8 @@ func hasClause(clauses []docs.Clause, number string) bool {
 }
 
 // AddPublicComment records a comment from the public, without an account,
-// while the notice window is open. One address may send only a few in a
+// while the consultation (征求意见) or the notice (公示) window is open; the
+// comment records which. One address may send only a few in a
 // short time.
 //
 // A standard not under notice answers with a conflict saying so, even to
@@ -142,7 +145,10 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	if err != nil {
 		return nil, err
 	}
-	if err := noticeOpen(st, s.now()); err != nil {
+	stage := StageNotice
+	if st.ConsultationOpen(s.now()) {
+		stage = StageConsultation
+	} else if err := noticeOpen(st, s.now()); err != nil {
 		return nil, err
 	}
 	if err := in.validate(); err != nil {
@@ -161,7 +167,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	}
 	c := &Comment{StandardID: id, Kind: CommentPublic, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
 		Author: in.Name, Organization: in.Organization, Contact: in.Contact, Client: client, CreatedAt: now,
-		Replies: []*Reply{}}
+		Stage: stage, Replies: []*Reply{}}
 	var q *docs.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
@@ -184,7 +190,7 @@ func noticeOpen(st *Standard, now time.Time) error {
 	const layout = "2006-01-02 15:04 MST"
 	switch {
 	case st.NoticeStart == nil || st.NoticeEnd == nil:
-		return Errorf(ECONFLICT, "the standard has not been put out for public notice; comments open when it is")
+		return Errorf(ECONFLICT, "the standard has not been put out for public notice, nor is it out for consultation; comments open when it is")
 	case now.Before(*st.NoticeStart):
 		return &Error{Code: ECONFLICT, Details: map[string]any{"opens": *st.NoticeStart},
 			Message: "the public notice opens on " + st.NoticeStart.Format(layout)}

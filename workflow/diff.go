@@ -13,7 +13,9 @@ type RevisionDiff struct {
 	docs.Diff
 }
 
-// Diff compares two revisions of a standard the actor may read.
+// Diff compares two revisions of a standard the actor may read. Revisions
+// stored before line endings were normalized may hold CRLF; the comparison
+// counts CRLF and LF as equal.
 func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int) (*RevisionDiff, error) {
 	a, err := s.Revision(ctx, actor, id, from)
 	if err != nil {
@@ -23,5 +25,5 @@ func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int
 	if err != nil {
 		return nil, err
 	}
-	return &RevisionDiff{From: from, To: to, Diff: docs.DiffTexts(a.Body, b.Body)}, nil
+	return &RevisionDiff{From: from, To: to, Diff: docs.DiffTexts(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))}, nil
 }

@@ -64,6 +64,10 @@ func (s *Service) AssignExpert(ctx context.Context, actor *User, id, username st
 	if u.Role != RoleExpert {
 		return nil, FieldError("username", "%s is a %s, not an expert", u.Username, u.Role)
 	}
+	if why := ConflictOfInterest(u, st); why != "" {
+		return nil, &Error{Code: EINVALID, Field: "username", Details: map[string]any{"rule": "conflict_of_interest"},
+			Message: "conflict of interest: " + why}
+	}
 	if st.State != StateDraft && st.State != StateExpertReview {
 		return nil, Errorf(ECONFLICT, "experts are assigned to drafts and texts under review; the standard is %s", st.State)
 	}

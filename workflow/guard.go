@@ -11,11 +11,33 @@ import (
 // Guard checks one condition of a move and returns what is unmet, in words
 // a user can act on, or nothing. Adding a rule to a move is adding a Guard
 // to its list.
-type Guard func(ctx context.Context, c *check) []string
+type Guard func(ctx context.Context, c *check) []Unmet
+
+// Unmet is one condition of a move that does not hold: a message key of the
+// UI catalogs with its arguments, and the same in English for the API.
+// Arguments of type State or []State are names the pages translate.
+type Unmet struct {
+	Key     string `json:"key"`
+	Args    []any  `json:"args,omitempty"`
+	Message string `json:"message"`
+}
+
+func unmet(key string, args []any, format string, fargs ...any) Unmet {
+	return Unmet{Key: key, Args: args, Message: fmt.Sprintf(format, fargs...)}
+}
+
+func messages(us []Unmet) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.Message
+	}
+	return out
+}
 
 var (
-	submitGuards  = []Guard{guardHasExpert, guardNoStructureErrors}
-	approveGuards = []Guard{guardHasExpert, guardAllVerdicts, guardNoReject, guardReviewCommentsDisposed}
+	consultGuards = []Guard{guardNoConsultationOpen}
+	submitGuards  = []Guard{guardHasExpert, guardNoConflictOfInterest, guardNoStructureErrors, guardConsultationDone}
+	approveGuards = []Guard{guardHasExpert, guardAllVerdicts, guardDecisionRule, guardReviewCommentsDisposed}
 	issueGuards   = []Guard{guardWindowClosed, guardPublicCommentsDisposed, guardNumberFree}
 )
 
@@ -33,6 +55,9 @@ type Dossier struct {
 	// experts and staff, and of the public, that have no disposition.
 	OpenReviewComments int
 	OpenPublicComments int
+	// OpenConsultComments counts the public comments of the consultation
+	// that have no disposition.
+	OpenConsultComments int
 }
 
 // check is one move being checked: its dossier, its input, and what the
@@ -49,8 +74,8 @@ type check struct {
 	replaced []*Standard
 }
 
-func (c *check) run(ctx context.Context, guards []Guard) []string {
-	var unmet []string
+func (c *check) run(ctx context.Context, guards []Guard) []Unmet {
+	var unmet []Unmet
 	for _, g := range guards {
 		unmet = append(unmet, g(ctx, c)...)
 	}
@@ -60,8 +85,15 @@ func (c *check) run(ctx context.Context, guards []Guard) []string {
 // prepare validates the fields of the action and resolves them.
 func (c *check) prepare(ctx context.Context) error {
 	switch c.in.Action {
+	case ActionConsult:
+		return c.prepareConsult()
+	case ActionSubmit:
+		return c.prepareSubmit()
 	case ActionApprove:
-		return c.prepareApprove()
+		if err := c.prepareApprove(); err != nil {
+			return err
+		}
+		return c.prepareConclusion()
 	case ActionIssue:
 		return c.prepareIssue(ctx)
 	}
@@ -97,6 +129,9 @@ func (c *check) prepareIssue(ctx context.Context) error {
 	}
 	if n.Year == "" {
 		return FieldError("number", "the number of an issued standard carries its year, as in %s—%d", n.Undated(), c.now.Year())
+	}
+	if err := c.checkNumberAgainstText(n); err != nil {
+		return err
 	}
 	c.number = n
 	for _, f := range []struct{ name, v string }{{"issue_date", c.in.IssueDate}, {"impl_date", c.in.ImplDate}} {
@@ -199,53 +234,55 @@ func (s *Service) findByRef(ctx context.Context, ref string) (*Standard, error) 
 	return s.store.FindStandardByNumber(ctx, n.String())
 }
 
-func guardHasExpert(_ context.Context, c *check) []string {
+func guardHasExpert(_ context.Context, c *check) []Unmet {
 	if len(c.d.Experts) == 0 {
-		return []string{"no expert is assigned to review the text"}
+		return []Unmet{unmet("guard.no_expert", nil, "no expert is assigned to review the text")}
 	}
 	return nil
 }
 
 // guardNoStructureErrors refuses a text the structure check finds errors in;
 // warnings are allowed.
-func guardNoStructureErrors(ctx context.Context, c *check) []string {
+func guardNoStructureErrors(ctx context.Context, c *check) []Unmet {
 	findings, err := c.svc.Lint(ctx, c.d.Body)
 	if err != nil {
-		return []string{"the structure check failed: " + err.Error()}
+		return []Unmet{unmet("guard.lint_failed", nil, "the structure check failed: %v", err)}
 	}
-	var unmet []string
+	var us []Unmet
 	for _, f := range findings {
 		if f.Severity == docs.SeverityError {
-			unmet = append(unmet, fmt.Sprintf("structure error at line %d (%s): %s", f.Line, f.Rule, f.MessageEN))
+			us = append(us, unmet("guard.structure", []any{f.Line, f.Rule},
+				"structure error at line %d (%s): %s", f.Line, f.Rule, f.MessageEN))
 		}
 	}
-	return unmet
+	return us
 }
 
-func guardAllVerdicts(_ context.Context, c *check) []string {
+func guardAllVerdicts(_ context.Context, c *check) []Unmet {
 	if c.d.Round == nil {
-		return []string{"no review round is open"}
+		return []Unmet{unmet("guard.no_round", nil, "no review round is open")}
 	}
-	var unmet []string
+	var us []Unmet
 	for _, e := range c.d.Experts {
 		if c.d.Round.VerdictOf(e.ID) == nil {
-			unmet = append(unmet, fmt.Sprintf("expert %s has given no verdict in round %d", e.Username, c.d.Round.Number))
+			us = append(us, unmet("guard.no_verdict", []any{e.Username, c.d.Round.Number},
+				"expert %s has given no verdict in round %d", e.Username, c.d.Round.Number))
 		}
 	}
-	return unmet
+	return us
 }
 
-func guardNoReject(_ context.Context, c *check) []string {
+func guardNoReject(_ context.Context, c *check) []Unmet {
 	if c.d.Round == nil {
 		return nil
 	}
-	var unmet []string
+	var us []Unmet
 	for _, v := range c.d.Round.Verdicts {
 		if v.Verdict == VerdictReject && c.isExpert(v.ExpertID) {
-			unmet = append(unmet, fmt.Sprintf("expert %s rejected the text", v.Expert))
+			us = append(us, unmet("guard.rejected", []any{v.Expert}, "expert %s rejected the text", v.Expert))
 		}
 	}
-	return unmet
+	return us
 }
 
 func (c *check) isExpert(id int64) bool {
@@ -257,32 +294,39 @@ func (c *check) isExpert(id int64) bool {
 	return false
 }
 
-func guardReviewCommentsDisposed(_ context.Context, c *check) []string {
+func guardReviewCommentsDisposed(_ context.Context, c *check) []Unmet {
 	if n := c.d.OpenReviewComments; n > 0 {
-		return []string{fmt.Sprintf("%d review comment(s) have no disposition", n)}
+		return []Unmet{unmet("guard.review_open", []any{n}, "%d review comment(s) have no disposition", n)}
 	}
 	return nil
 }
 
-func guardPublicCommentsDisposed(_ context.Context, c *check) []string {
+func guardPublicCommentsDisposed(_ context.Context, c *check) []Unmet {
 	if n := c.d.OpenPublicComments; n > 0 {
-		return []string{fmt.Sprintf("%d public comment(s) have no disposition", n)}
+		return []Unmet{unmet("guard.public_open", []any{n}, "%d public comment(s) have no disposition", n)}
 	}
 	return nil
 }
 
-func guardWindowClosed(_ context.Context, c *check) []string {
+func guardWindowClosed(_ context.Context, c *check) []Unmet {
 	end := c.d.Standard.NoticeEnd
 	if end != nil && c.now.Before(*end) {
-		return []string{"the public notice window is open until " + end.Format(time.RFC3339)}
+		return []Unmet{unmet("guard.window_open", []any{end.Format(time.DateOnly)},
+			"the public notice window is open until %s", end.Format(time.RFC3339))}
 	}
 	return nil
 }
 
-func guardNumberFree(ctx context.Context, c *check) []string {
+// guardNumberFree refuses a number another standard carries; before a
+// number is given (listing what may be done) there is nothing to check.
+func guardNumberFree(ctx context.Context, c *check) []Unmet {
+	if c.number.String() == "" {
+		return nil
+	}
 	other, err := c.svc.store.FindStandardByNumber(ctx, c.number.String())
 	if err == nil && other.ID != c.d.Standard.ID {
-		return []string{fmt.Sprintf("the number %s is taken by %s", c.number.String(), other.ID)}
+		return []Unmet{unmet("guard.number_taken", []any{c.number.String(), other.ID},
+			"the number %s is taken by %s", c.number.String(), other.ID)}
 	}
 	return nil
 }
@@ -294,11 +338,19 @@ func (c *check) transition(to State) *Transition {
 	t.History = []*HistoryEntry{{StandardID: st.ID, Action: string(c.in.Action), From: st.State, To: to,
 		ActorID: c.actor.ID, Actor: c.actor.Username, At: c.now, Note: c.in.Note}}
 	switch c.in.Action {
+	case ActionConsult:
+		end := c.now.Add(time.Duration(c.days) * 24 * time.Hour)
+		t.ConsultStart, t.ConsultEnd = &c.now, &end
+		c.stage(t, StageConsultation)
 	case ActionSubmit:
-		t.OpenRound = &Round{StandardID: st.ID, Number: c.d.Rounds + 1, Revision: st.Latest, OpenedAt: c.now}
+		t.OpenRound = &Round{StandardID: st.ID, Number: c.d.Rounds + 1, Revision: st.Latest, OpenedAt: c.now,
+			Mode: c.in.ReviewMode}
+		c.stage(t, StageReview)
 	case ActionApprove:
 		end := c.now.Add(time.Duration(c.days) * 24 * time.Hour)
 		t.NoticeStart, t.NoticeEnd, t.CloseRound = &c.now, &end, "approved"
+		t.Conclusion, t.Minutes = c.in.Conclusion, c.in.Minutes
+		c.stage(t, StageApproval)
 	case ActionReturn, ActionWithdraw:
 		t.CloseRound = "returned"
 		if c.in.Action == ActionWithdraw {
@@ -307,8 +359,12 @@ func (c *check) transition(to State) *Transition {
 		if st.State == StatePublicNotice && st.NoticeEnd != nil && c.now.Before(*st.NoticeEnd) {
 			t.NoticeEnd = &c.now // the window closes early
 		}
+		if st.ConsultationOpen(c.now) {
+			t.ConsultEnd = &c.now
+		}
 	case ActionIssue:
 		c.issue(t)
+		c.stage(t, StageIssued)
 	case ActionAbolish:
 		s := StatusAbolished
 		t.Status = &s

@@ -26,7 +26,21 @@ type Revision struct {
 	Message    string    `json:"message"`
 	Hash       string    `json:"hash"`
 	Size       int       `json:"size"`
+	// Stage is what the revision became when a move froze it: consultation
+	// (征求意见稿), review (送审稿), approval (报批稿) or issued (发布稿); ""
+	// for a working draft.
+	Stage string `json:"stage,omitempty"`
 }
+
+// Revision stages.
+const (
+	StageConsultation = "consultation"
+	StageReview       = "review"
+	StageApproval     = "approval"
+	StageIssued       = "issued"
+	// StageNotice marks a public comment made during the public notice (公示).
+	StageNotice = "notice"
+)
 
 // Hash returns the hash a revision of body carries.
 func Hash(body string) string {
@@ -34,7 +48,10 @@ func Hash(body string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// newRevision makes a revision of body; every text enters Norma through it
+// and is stored with "\n" line endings.
 func newRevision(st *Standard, author *User, body, message string, now time.Time) *Revision {
+	body = docs.NormalizeNewlines(body)
 	r := &Revision{StandardID: st.ID, Body: body, Message: message, CreatedAt: now,
 		Hash: Hash(body), Size: len(body)}
 	if author != nil {
@@ -71,7 +88,12 @@ type NewRevision struct {
 // editable reports why a standard in st's state takes no new revision, or "".
 func editable(st *Standard, now time.Time) string {
 	switch st.State {
-	case StateDraft, StateExpertReview:
+	case StateDraft:
+		if st.ConsultationOpen(now) {
+			return "the text is frozen while it is out for consultation, until " + st.ConsultEnd.Format(time.DateOnly)
+		}
+		return ""
+	case StateExpertReview:
 		return ""
 	case StatePublicNotice:
 		if st.NoticeEnd != nil && !now.Before(*st.NoticeEnd) {

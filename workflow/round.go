@@ -13,6 +13,18 @@ const (
 	VerdictReject             = "reject"
 )
 
+// Review modes and decision rules.
+const (
+	ReviewMeeting = "meeting" // 会议审查
+	ReviewLetter  = "letter"  // 函审
+
+	RuleUnanimous     = "unanimous"      // every assigned expert approves, none rejects
+	RuleThreeQuarters = "three_quarters" // at least three quarters of the assigned experts approve
+)
+
+// ValidRule reports whether r is a decision rule.
+func ValidRule(r string) bool { return r == RuleUnanimous || r == RuleThreeQuarters }
+
 // Round is one expert review of a standard, pinned to the revision that was
 // submitted. Each submit opens the next round.
 type Round struct {
@@ -22,6 +34,12 @@ type Round struct {
 	OpenedAt   time.Time  `json:"opened_at"`
 	ClosedAt   *time.Time `json:"closed_at"`
 	Outcome    string     `json:"outcome,omitempty"` // approved, returned, withdrawn
+	// Mode is how the committee reviews: ReviewMeeting or ReviewLetter.
+	Mode string `json:"mode,omitempty"`
+	// Conclusion (审查结论) and Minutes (会议纪要 or the 函审 summary, in
+	// Markdown) are recorded when the round is approved.
+	Conclusion string     `json:"conclusion,omitempty"`
+	Minutes    string     `json:"minutes,omitempty"`
 	Verdicts   []*Verdict `json:"verdicts"`
 }
 

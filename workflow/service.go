@@ -28,6 +28,17 @@ type Config struct {
 	PublicWindow   time.Duration
 	// NoticeMinDays is the shortest public notice per level.
 	NoticeMinDays map[Level]int
+	// ConsultMinDays is the shortest consultation (征求意见) per level.
+	ConsultMinDays map[Level]int
+	// RequireProposal refuses a drafter's new standard that does not come
+	// from an approved proposal; staff may still open one directly.
+	RequireProposal bool
+	// RequireConsultation makes submit wait for a consultation that has
+	// ended, with every consultation comment disposed.
+	RequireConsultation bool
+	// ReviewRule is the committee's decision rule per level: RuleUnanimous
+	// or RuleThreeQuarters.
+	ReviewRule map[Level]string
 }
 
 // DefaultConfig returns the rules Norma starts with.
@@ -41,6 +52,11 @@ func DefaultConfig() Config {
 		PublicWindow:    10 * time.Minute,
 		NoticeMinDays: map[Level]int{LevelNational: 60, LevelIndustry: 30, LevelLocal: 30,
 			LevelGroup: 30},
+		ConsultMinDays: map[Level]int{LevelNational: 60, LevelIndustry: 30, LevelLocal: 30,
+			LevelGroup: 30},
+		RequireConsultation: true,
+		ReviewRule: map[Level]string{LevelNational: RuleThreeQuarters, LevelIndustry: RuleThreeQuarters,
+			LevelLocal: RuleThreeQuarters, LevelGroup: RuleThreeQuarters},
 	}
 }
 
@@ -149,4 +165,22 @@ type Store interface {
 	// conflict, as CreateRevision) and the comment's disposition, linked to
 	// r, in one transaction.
 	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at docs.Position) error
+
+	CreateProposal(ctx context.Context, p *Proposal) error
+	FindProposal(ctx context.Context, id int64) (*Proposal, error)
+	// FindProposals lists proposals, newest first.
+	FindProposals(ctx context.Context, f ProposalFilter) ([]*Proposal, error)
+	// DecideProposal records the decision on a pending proposal (a conflict
+	// when it was decided already, or when its plan number is taken) and,
+	// on approval, creates the standard st with its first revision and
+	// history entry, all in one transaction.
+	DecideProposal(ctx context.Context, p *Proposal, st *Standard, r *Revision, h *HistoryEntry) error
+
+	CreateConsultee(ctx context.Context, c *Consultee) error
+	FindConsultee(ctx context.Context, id int64) (*Consultee, error)
+	// FindConsultees lists a standard's consulted organisations in the
+	// order they were added.
+	FindConsultees(ctx context.Context, standardID string) ([]*Consultee, error)
+	// UpdateConsultee stores a consultee's reply.
+	UpdateConsultee(ctx context.Context, c *Consultee) error
 }

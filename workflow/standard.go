@@ -118,6 +118,15 @@ type Standard struct {
 	ImplDate    string     `json:"impl_date,omitempty"`
 	NoticeStart *time.Time `json:"notice_start,omitempty"`
 	NoticeEnd   *time.Time `json:"notice_end,omitempty"`
+	// ConsultStart and ConsultEnd are the latest consultation window
+	// (征求意见) on the draft, nil before one is opened.
+	ConsultStart *time.Time `json:"consult_start,omitempty"`
+	ConsultEnd   *time.Time `json:"consult_end,omitempty"`
+	// PlanNumber, Due and ProposalID come from the approved proposal the
+	// standard was opened from; a standard opened directly has none.
+	PlanNumber string `json:"plan_number,omitempty"`
+	Due        string `json:"due,omitempty"`
+	ProposalID *int64 `json:"proposal,omitempty"`
 	// Source is the path of the file an imported standard came from, ""
 	// for a standard drafted in Norma.
 	Source string `json:"source,omitempty"`
@@ -170,6 +179,23 @@ func CanRead(u *User, st *Standard, isExpert bool) bool {
 		return true
 	}
 	return false
+}
+
+// windowOpen reports whether now falls in the window [start, end).
+func windowOpen(start, end *time.Time, now time.Time) bool {
+	return start != nil && end != nil && !now.Before(*start) && now.Before(*end)
+}
+
+// ConsultationOpen reports whether the draft is out for consultation
+// (征求意见) at now: anyone may then read it and comment.
+func (st *Standard) ConsultationOpen(now time.Time) bool {
+	return st.State == StateDraft && windowOpen(st.ConsultStart, st.ConsultEnd, now)
+}
+
+// ConsultationDone reports whether a consultation window has been opened
+// on the standard and has ended by now.
+func (st *Standard) ConsultationDone(now time.Time) bool {
+	return st.ConsultStart != nil && st.ConsultEnd != nil && !now.Before(*st.ConsultEnd)
 }
 
 // CanEdit reports whether u may save revisions of st (when its state allows).
@@ -225,7 +251,7 @@ func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) 
 }
 
 func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
-	if CanRead(actor, st, false) {
+	if CanRead(actor, st, false) || st.ConsultationOpen(s.now()) {
 		return true
 	}
 	if actor == nil || actor.Role != RoleExpert || st.State != StateExpertReview {

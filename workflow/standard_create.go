@@ -71,6 +71,10 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 	if actor.Role != RoleDrafter && !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "only drafters and staff may open standards")
 	}
+	if s.cfg.RequireProposal && !actor.IsStaff() {
+		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"rule": "NORMA_REQUIRE_PROPOSAL"},
+			Message: "a standard starts from an approved proposal (NORMA_REQUIRE_PROPOSAL): propose it at /proposals"}
+	}
 	meta, err := checkBody(n.Body)
 	if err != nil {
 		return nil, err
@@ -98,7 +102,7 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 	r := newRevision(st, actor, body, msg, now)
 	r.Number = 1
 	h := &HistoryEntry{StandardID: st.ID, Action: "create", To: StateDraft, ActorID: actor.ID,
-		Actor: actor.Username, At: now}
+		Actor: actor.Username, At: now, Note: "opened directly, without a proposal"}
 	if err := s.store.CreateStandard(ctx, st, r, h); err != nil {
 		return nil, err
 	}

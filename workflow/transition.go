@@ -11,6 +11,7 @@ type Action string
 
 // Actions.
 const (
+	ActionConsult  Action = "consult"
 	ActionSubmit   Action = "submit"
 	ActionReturn   Action = "return"
 	ActionApprove  Action = "approve"
@@ -20,35 +21,53 @@ const (
 )
 
 // Actions lists every action.
-var Actions = []Action{ActionSubmit, ActionReturn, ActionApprove, ActionIssue, ActionWithdraw, ActionAbolish}
+var Actions = []Action{ActionConsult, ActionSubmit, ActionReturn, ActionApprove, ActionIssue, ActionWithdraw, ActionAbolish}
 
-// move is one action's rule: the states it leaves from, where it goes, and
-// the guards that must all pass.
+// move is one action's rule: the states it leaves from, where it goes, the
+// guards that must all pass, and the input fields it reads besides action,
+// note and version.
 type move struct {
 	from   []State
 	to     State
 	guards []Guard
+	// params are the fields of TransitionInput the action reads, in the
+	// order a form asks for them.
+	params []Param
 }
+
+var (
+	noteParam     = Param{Name: "note", Kind: ParamText}
+	reasonParam   = Param{Name: "note", Kind: ParamText, Required: true}
+	approveParams = []Param{{Name: "notice_days", Kind: ParamDays, Required: true},
+		{Name: "conclusion", Kind: ParamText}, {Name: "minutes", Kind: ParamText}, noteParam}
+	issueParams   = []Param{{Name: "number", Kind: ParamNumber, Required: true},
+		{Name: "issue_date", Kind: ParamDate, Required: true}, {Name: "impl_date", Kind: ParamDate, Required: true},
+		{Name: "replaces", Kind: ParamStandards}, noteParam}
+)
 
 // moves is the one table of the life of a standard.
 var moves = map[Action]move{
-	ActionSubmit:   {from: []State{StateDraft}, to: StateExpertReview, guards: submitGuards},
-	ActionReturn:   {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft},
-	ActionApprove:  {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards},
-	ActionIssue:    {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards},
-	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn},
-	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished},
+	ActionConsult: {from: []State{StateDraft}, to: StateDraft, guards: consultGuards,
+		params: []Param{{Name: "notice_days", Kind: ParamDays, Required: true}, noteParam}},
+	ActionSubmit: {from: []State{StateDraft}, to: StateExpertReview, guards: submitGuards,
+		params: []Param{{Name: "review_mode", Kind: ParamChoice, Options: []string{"meeting", "letter"}, Default: "meeting"}, noteParam}},
+	ActionReturn:   {from: []State{StateExpertReview, StatePublicNotice}, to: StateDraft, params: []Param{reasonParam}},
+	ActionApprove:  {from: []State{StateExpertReview}, to: StatePublicNotice, guards: approveGuards, params: approveParams},
+	ActionIssue:    {from: []State{StatePublicNotice}, to: StateIssued, guards: issueGuards, params: issueParams},
+	ActionWithdraw: {from: []State{StateDraft, StateExpertReview, StatePublicNotice}, to: StateWithdrawn, params: []Param{noteParam}},
+	ActionAbolish:  {from: []State{StateIssued}, to: StateAbolished, params: []Param{noteParam}},
 }
 
 // Allowed reports whether an account may take the action on the standard,
-// whatever its state: the owner drafter may submit and withdraw a draft;
+// whatever its state: the owner drafter may put a draft out for
+// consultation, submit it and withdraw it;
 // staff and admins may take every action; experts and the public none.
 func Allowed(u *User, a Action, st *Standard) bool {
 	switch {
 	case u.IsStaff():
 		return true
 	case u != nil && u.Role == RoleDrafter && u.Is(st.OwnerID):
-		return a == ActionSubmit || a == ActionWithdraw && st.State == StateDraft
+		return a == ActionSubmit || a == ActionConsult || a == ActionWithdraw && st.State == StateDraft
 	}
 	return false
 }
@@ -62,6 +81,12 @@ type TransitionInput struct {
 	IssueDate  string   `json:"issue_date"`
 	ImplDate   string   `json:"impl_date"`
 	Replaces   []string `json:"replaces"`
+	// ReviewMode is how the committee reviews on submit: meeting (the
+	// default) or letter.
+	ReviewMode string `json:"review_mode"`
+	// Conclusion (审查结论) and Minutes (Markdown) go with an approval.
+	Conclusion string `json:"conclusion"`
+	Minutes    string `json:"minutes"`
 	// Version, when given, is the version of the standard the caller saw;
 	// if it has changed since, the move is refused with a conflict.
 	Version *int `json:"version"`
@@ -78,10 +103,18 @@ type Transition struct {
 	Update     *StandardUpdate
 	// NoticeStart and NoticeEnd, when set, open (or close) the notice window.
 	NoticeStart, NoticeEnd *time.Time
+	// ConsultStart and ConsultEnd, when set, open (or close) the
+	// consultation window.
+	ConsultStart, ConsultEnd *time.Time
+	// Stage, when set, marks revision StageRevision with what it became.
+	Stage         string
+	StageRevision int
 	// OpenRound opens a review round; CloseRound closes the open one with
 	// this outcome.
 	OpenRound  *Round
 	CloseRound string
+	// Conclusion and Minutes are recorded on the round an approval closes.
+	Conclusion, Minutes string
 	// Supersede lists the standards this one replaces.
 	Supersede []string
 	History   []*HistoryEntry
@@ -97,9 +130,9 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 	}
 	m, ok := moves[in.Action]
 	if in.Action == "" {
-		return nil, FieldError("action", "action is required: submit, return, approve, issue, withdraw or abolish")
+		return nil, FieldError("action", "action is required: consult, submit, return, approve, issue, withdraw or abolish")
 	} else if !ok {
-		return nil, FieldError("action", "unknown action %q: one of submit, return, approve, issue, withdraw, abolish", in.Action)
+		return nil, FieldError("action", "unknown action %q: one of consult, submit, return, approve, issue, withdraw, abolish", in.Action)
 	}
 	if actor == nil {
 		return nil, Errorf(EUNAUTHORIZED, "log in to %s a standard", in.Action)
@@ -130,8 +163,8 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 		return nil, err
 	}
 	if unmet := c.run(ctx, m.guards); len(unmet) > 0 {
-		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"unmet": unmet},
-			Message: "cannot " + string(in.Action) + ": " + strings.Join(unmet, "; ")}
+		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"unmet": messages(unmet)},
+			Message: "cannot " + string(in.Action) + ": " + strings.Join(messages(unmet), "; ")}
 	}
 	t := c.transition(m.to)
 	if err := s.store.ApplyTransition(ctx, t); err != nil {

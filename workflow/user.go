@@ -37,10 +37,13 @@ func (r Role) Valid() bool {
 
 // User is an account.
 type User struct {
-	ID           int64     `json:"id"`
-	Username     string    `json:"username"`
-	Name         string    `json:"name"`
-	Role         Role      `json:"role"`
+	ID       int64  `json:"id"`
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Role     Role   `json:"role"`
+	// Organization is the account's employer; an expert of the standard's
+	// drafting organisation may not review it.
+	Organization string    `json:"organization"`
 	PasswordHash []byte    `json:"-"`
 	CreatedAt    time.Time `json:"created_at"`
 }
@@ -65,6 +68,8 @@ type NewUser struct {
 	Name     string
 	Role     Role
 	Password string
+	// Organization is where the account's holder works.
+	Organization string
 }
 
 // Validate checks the fields of a new account.
@@ -84,6 +89,10 @@ func (n *NewUser) Validate() error {
 	case utf8.RuneCountInString(n.Name) > 100:
 		return FieldError("name", "a name has at most 100 characters")
 	}
+	n.Organization = strings.TrimSpace(n.Organization)
+	if err := checkLine("organization", n.Organization, 200, false); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -100,7 +109,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *User, n NewUser) (*User
 	if err != nil {
 		return nil, err
 	}
-	u := &User{Username: n.Username, Name: n.Name, Role: n.Role, PasswordHash: hash, CreatedAt: s.now()}
+	u := &User{Username: n.Username, Name: n.Name, Role: n.Role, Organization: n.Organization, PasswordHash: hash, CreatedAt: s.now()}
 	if u.Name == "" {
 		u.Name = u.Username
 	}

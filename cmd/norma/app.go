@@ -54,6 +54,13 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 	for level, d := range cfg.NoticeMinDays {
 		wc.NoticeMinDays[workflow.Level(level)] = d
 	}
+	for level, d := range cfg.ConsultMinDays {
+		wc.ConsultMinDays[workflow.Level(level)] = d
+	}
+	for level, r := range cfg.ReviewRule {
+		wc.ReviewRule[workflow.Level(level)] = r
+	}
+	wc.RequireProposal, wc.RequireConsultation = cfg.RequireProposal, cfg.RequireConsultation
 	a := &app{cfg: cfg, log: cfg.logger(), db: db}
 	a.svc = workflow.NewService(db, wc, nil)
 	// Failed logins and public comments count in the database, so that

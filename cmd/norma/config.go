@@ -30,9 +30,17 @@ type Config struct {
 	// NoticeMinDays is the shortest public notice per level
 	// (NORMA_NOTICE_MIN_DAYS_NATIONAL, _INDUSTRY, _LOCAL, _GROUP).
 	NoticeMinDays map[string]int
-	MeiliURL      string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
-	MeiliKey      string // NORMA_MEILI_KEY
-	MeiliIndex    string // NORMA_MEILI_INDEX: the index name, default norma
+	// ConsultMinDays is the shortest consultation per level
+	// (NORMA_CONSULT_MIN_DAYS_NATIONAL, _INDUSTRY, _LOCAL, _GROUP).
+	ConsultMinDays map[string]int
+	// ReviewRule is the committee's decision rule per level
+	// (NORMA_REVIEW_RULE_NATIONAL …): unanimous or three_quarters.
+	ReviewRule          map[string]string
+	RequireProposal     bool   // NORMA_REQUIRE_PROPOSAL: a drafter's standard starts from an approved proposal
+	RequireConsultation bool   // NORMA_REQUIRE_CONSULTATION: submit waits for a closed consultation
+	MeiliURL            string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
+	MeiliKey            string // NORMA_MEILI_KEY
+	MeiliIndex          string // NORMA_MEILI_INDEX: the index name, default norma
 
 	envErrs []error // environment values that could not be read
 }
@@ -57,6 +65,13 @@ func defaultConfig() Config {
 	for level, def := range map[string]int{"national": 60, "industry": 30, "local": 30, "group": 30} {
 		c.NoticeMinDays[level] = c.envInt("NORMA_NOTICE_MIN_DAYS_"+strings.ToUpper(level), def)
 	}
+	c.ConsultMinDays, c.ReviewRule = map[string]int{}, map[string]string{}
+	for level, def := range map[string]int{"national": 60, "industry": 30, "local": 30, "group": 30} {
+		c.ConsultMinDays[level] = c.envInt("NORMA_CONSULT_MIN_DAYS_"+strings.ToUpper(level), def)
+		c.ReviewRule[level] = env("NORMA_REVIEW_RULE_"+strings.ToUpper(level), "three_quarters")
+	}
+	c.RequireProposal = c.envBool("NORMA_REQUIRE_PROPOSAL", false)
+	c.RequireConsultation = c.envBool("NORMA_REQUIRE_CONSULTATION", true)
 	return c
 }
 
@@ -115,6 +130,16 @@ func (c *Config) Validate() error {
 	for level, d := range c.NoticeMinDays {
 		if d < 0 || d > 365 {
 			errs = append(errs, fmt.Errorf("NORMA_NOTICE_MIN_DAYS_%s=%d is not between 0 and 365", strings.ToUpper(level), d))
+		}
+	}
+	for level, d := range c.ConsultMinDays {
+		if d < 0 || d > 365 {
+			errs = append(errs, fmt.Errorf("NORMA_CONSULT_MIN_DAYS_%s=%d is not between 0 and 365", strings.ToUpper(level), d))
+		}
+	}
+	for level, r := range c.ReviewRule {
+		if r != "unanimous" && r != "three_quarters" {
+			errs = append(errs, fmt.Errorf("NORMA_REVIEW_RULE_%s=%q is not unanimous or three_quarters", strings.ToUpper(level), r))
 		}
 	}
 	if n, err := bytes.Parse(c.BodyLimit); err != nil || n < 1024 {

@@ -21,9 +21,9 @@ var demoFiles embed.FS
 var demoAccounts = []workflow.NewUser{
 	{Username: "admin", Name: "系统管理员", Role: workflow.RoleAdmin},
 	{Username: "staff", Name: "标准化管理员", Role: workflow.RoleStaff},
-	{Username: "drafter", Name: "起草人", Role: workflow.RoleDrafter},
-	{Username: "expert1", Name: "审查专家一", Role: workflow.RoleExpert},
-	{Username: "expert2", Name: "审查专家二", Role: workflow.RoleExpert},
+	{Username: "drafter", Name: "起草人", Role: workflow.RoleDrafter, Organization: "北京市机关事务管理局"},
+	{Username: "expert1", Name: "审查专家一", Role: workflow.RoleExpert, Organization: "中国标准化研究院"},
+	{Username: "expert2", Name: "审查专家二", Role: workflow.RoleExpert, Organization: "清华大学"},
 }
 
 // demoStandard is one demo text: demo/<key>.rN.md are its revisions,
@@ -42,13 +42,16 @@ type demoStandard struct {
 	// number is the undated number of an issued standard; its year, issue
 	// and implementation dates follow from when it is issued.
 	number string
+	// plan is the plan number of the proposal the standard comes from.
+	plan string
 }
 
 const day = 24 * time.Hour
 
 var demoStandards = []demoStandard{
-	{key: "jiguan-shuyu", owner: "drafter", state: workflow.StateDraft, age: 12 * day, experts: []string{"expert1"}},
-	{key: "wuye-pingjia", owner: "drafter", state: workflow.StateExpertReview, age: 40 * day,
+	{key: "jiguan-shuyu", owner: "drafter", state: workflow.StateDraft, age: 12 * day, experts: []string{"expert1"},
+		plan: "2026-031"},
+	{key: "wuye-pingjia", owner: "drafter", state: workflow.StateExpertReview, age: 110 * day, plan: "2026-007",
 		experts: []string{"expert1", "expert2"},
 		messages: []string{
 			"根据起草组讨论，完善评价指标表述并增加满意度调查条款",
@@ -57,17 +60,17 @@ var demoStandards = []demoStandard{
 		},
 		verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApproveWithChanges,
 			Note: "建议进一步明确满意度测评的抽样方法，修改后同意。"}}},
-	{key: "huiyi-fuwu", owner: "drafter", state: workflow.StatePublicNotice, age: 20 * day,
+	{key: "huiyi-fuwu", owner: "drafter", state: workflow.StatePublicNotice, age: 58 * day, plan: "2026-012",
 		experts:  []string{"expert1", "expert2"},
 		verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}, {Verdict: workflow.VerdictApprove}}},
 	{key: "gongwu-yongche", owner: "drafter", state: workflow.StateIssued, age: 200 * day,
 		experts: []string{"expert2"}, verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}},
-		number: "DB31/T 1523"},
+		number: "DB31/T 1523", plan: "2025-004"},
 	{key: "nengyuan-dinge", owner: "staff", state: workflow.StateIssued, age: 300 * day,
 		experts: []string{"expert1"}, verdicts: []workflow.VerdictInput{{Verdict: workflow.VerdictApprove}},
-		number: "DB44/T 2680"},
-	{key: "bangong-yongfang", owner: "drafter", state: workflow.StateDraft, age: 5 * day},
-	{key: "shitang-fuwu", owner: "staff", state: workflow.StateDraft, age: 2 * day},
+		number: "DB44/T 2680", plan: "2025-002"},
+	{key: "bangong-yongfang", owner: "drafter", state: workflow.StateDraft, age: 5 * day, plan: "2026-036"},
+	{key: "shitang-fuwu", owner: "staff", state: workflow.StateDraft, age: 8 * day, plan: "2026-040"},
 }
 
 // seedDemo fills an empty data folder with demo accounts and standards. A
@@ -96,6 +99,9 @@ func seedDemo(ctx context.Context, a *app) error {
 			return fmt.Errorf("demo standard %s: %w", d.key, err)
 		}
 	}
+	if _, err := a.svc.CreateProposal(ctx, accounts["drafter"], demoProposal); err != nil {
+		return fmt.Errorf("demo proposal: %w", err)
+	}
 	a.log.Info("demo: accounts and standards created", "standards", len(demoStandards))
 	return nil
 }
@@ -120,12 +126,17 @@ func seedStandard(ctx context.Context, a *app, d demoStandard, accounts map[stri
 	if err := sd.draft(ctx); err != nil || d.state == workflow.StateDraft {
 		return err
 	}
+	if err := sd.consult(ctx); err != nil {
+		return err
+	}
 	if err := sd.review(ctx); err != nil || d.state == workflow.StateExpertReview {
 		return err
 	}
 	staff := accounts["staff"]
 	days := a.svc.Config().NoticeMinDays[sd.st.Level]
-	if err := sd.move(ctx, staff, workflow.TransitionInput{Action: workflow.ActionApprove, NoticeDays: &days}); err != nil {
+	if err := sd.move(ctx, staff, workflow.TransitionInput{Action: workflow.ActionApprove, NoticeDays: &days,
+		Conclusion: "审查组一致同意该标准通过技术审查，按专家意见修改后报批。",
+		Minutes:    demoMinutes}); err != nil {
 		return err
 	}
 	if d.state == workflow.StatePublicNotice {
@@ -145,14 +156,17 @@ func (sd *seeder) draft(ctx context.Context) error {
 		return err
 	}
 	owner := sd.accounts[sd.d.owner]
-	if sd.st, err = sd.svc.CreateStandard(ctx, owner, workflow.NewStandard{Body: texts[0], Message: "初稿"}); err != nil {
+	if err := sd.propose(ctx, texts[0]); err != nil {
 		return err
 	}
-	for i, body := range texts[1:] {
+	for i, body := range texts {
 		sd.step(2 * day)
-		msg := fmt.Sprintf("第 %d 稿", i+2)
-		if i < len(sd.d.messages) {
-			msg = sd.d.messages[i]
+		msg := "初稿"
+		if i > 0 {
+			msg = fmt.Sprintf("第 %d 稿", i+1)
+			if i-1 < len(sd.d.messages) {
+				msg = sd.d.messages[i-1]
+			}
 		}
 		if _, err := sd.svc.SaveRevision(ctx, owner, sd.st.ID, workflow.NewRevision{Body: body, Base: i + 1, Message: msg}); err != nil {
 			return err
@@ -169,7 +183,8 @@ func (sd *seeder) draft(ctx context.Context) error {
 // review submits the text and gives the experts' verdicts.
 func (sd *seeder) review(ctx context.Context) error {
 	sd.step(day)
-	if err := sd.move(ctx, sd.accounts[sd.d.owner], workflow.TransitionInput{Action: workflow.ActionSubmit}); err != nil {
+	if err := sd.move(ctx, sd.accounts[sd.d.owner], workflow.TransitionInput{Action: workflow.ActionSubmit,
+		ReviewMode: workflow.ReviewMeeting, Note: "征求意见已处理完毕，提交送审稿"}); err != nil {
 		return err
 	}
 	for i, v := range sd.d.verdicts {

@@ -94,7 +94,7 @@ func TestDemo(t *testing.T) {
 		t.Errorf("a second --demo changed the data:\n%s\n---\n%s", before, after)
 	}
 	for _, want := range []string{"users admin,drafter,expert1,expert2,staff", "机关事务管理 基础术语 national draft",
-		"机关办公区域物业服务评价规范 national expert_review r4", "机关会议服务规范 local public_notice",
+		"机关办公区域物业服务评价规范 national expert_review r5", "机关会议服务规范 local public_notice",
 		"党政机关公务用车管理规范 local issued", "公共机构能耗定额 local issued"} {
 		if !strings.Contains(before, want) {
 			t.Errorf("the demo lacks %q:\n%s", want, before)

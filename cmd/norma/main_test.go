@@ -48,6 +48,8 @@ func TestUserAdd(t *testing.T) {
 		{"empty stdin", "", []string{"--name", "li", "--role", "expert", "--password-stdin"}, 1, "no password"},
 		{"no --password-stdin", "", []string{"--name", "li", "--role", "expert"}, 2, "password-stdin"},
 		{"bad name", "long-enough\n", []string{"--name", "李 四", "--role", "expert", "--password-stdin"}, 1, "user name"},
+		{"organisation", "long-enough\n", []string{"--name", "wang", "--role", "expert", "--organization", "中国标准化研究院", "--password-stdin"}, 0, "created user wang"},
+		{"organisation on two lines", "long-enough\n", []string{"--name", "zhao", "--role", "expert", "--organization", "甲\n乙", "--password-stdin"}, 1, "organization"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errs, code := runCLI(t, tc.stdin, append([]string{"user", "add", "--data", data}, tc.args...)...)
@@ -57,7 +59,7 @@ func TestUserAdd(t *testing.T) {
 		})
 	}
 	out, _, _ := runCLI(t, "", "user", "list", "--data", data)
-	if !strings.Contains(out, "zhang") || strings.Contains(out, "li ") {
+	if !strings.Contains(out, "zhang") || strings.Contains(out, "li ") || !strings.Contains(out, "(中国标准化研究院)") {
 		t.Errorf("user list = %q", out)
 	}
 }
@@ -71,6 +73,9 @@ func TestConfigErrors(t *testing.T) {
 		{"NORMA_LOG_LEVEL", "loud", "log level", nil},
 		{"NORMA_SESSION_LIFETIME", "forever", "NORMA_SESSION_LIFETIME", nil},
 		{"NORMA_NOTICE_MIN_DAYS_LOCAL", "-3", "NORMA_NOTICE_MIN_DAYS_LOCAL", nil},
+		{"NORMA_CONSULT_MIN_DAYS_NATIONAL", "400", "NORMA_CONSULT_MIN_DAYS_NATIONAL", nil},
+		{"NORMA_REVIEW_RULE_LOCAL", "majority", "NORMA_REVIEW_RULE_LOCAL", nil},
+		{"NORMA_REQUIRE_CONSULTATION", "perhaps", "NORMA_REQUIRE_CONSULTATION", nil},
 		{"NORMA_MEILI_URL", "meili:7700", "NORMA_MEILI_URL", nil},
 		{"", "", "not host:port", []string{"--addr", "8080"}},
 	} {

@@ -25,13 +25,14 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 }
 
 func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var name, display, role string
+	var name, display, role, org string
 	var fromStdin bool
 	cfg, err := configFor("user add", args, stderr, func(c *Config, fs *flagSet) {
 		c.dataFlags(fs.FlagSet)
 		fs.StringVar(&name, "name", "", "user name (required)")
 		fs.StringVar(&display, "display-name", "", "name shown in the UI (default: the user name)")
 		fs.StringVar(&role, "role", "", "role: admin, staff, drafter or expert (required)")
+		fs.StringVar(&org, "organization", "", "the organisation the holder works for (an expert never reviews its standards)")
 		fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from standard input (required)")
 	})
 	if err != nil {
@@ -49,7 +50,8 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer a.Close()
-	u, err := a.svc.CreateUser(ctx, nil, workflow.NewUser{Username: name, Name: display, Role: workflow.Role(role), Password: password})
+	u, err := a.svc.CreateUser(ctx, nil, workflow.NewUser{Username: name, Name: display, Role: workflow.Role(role), Password: password,
+		Organization: org})
 	if err != nil {
 		return &exitError{code: 1, msg: workflow.ErrorMessage(err)}
 	}
@@ -85,7 +87,11 @@ func runUserList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	for _, u := range users {
-		fmt.Fprintf(stdout, "%-20s %-8s %s\n", u.Username, u.Role, u.Name)
+		fmt.Fprintf(stdout, "%-20s %-8s %s", u.Username, u.Role, u.Name)
+		if u.Organization != "" {
+			fmt.Fprintf(stdout, " (%s)", u.Organization)
+		}
+		fmt.Fprintln(stdout)
 	}
 	return nil
 }

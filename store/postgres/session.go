@@ -27,7 +27,7 @@ func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (*workflow.Sess
 			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenHash)
 		var u workflow.User
 		var uc string
-		err := row.Scan(&s.TokenHash, &created, &expires, &u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &uc)
+		err := row.Scan(&s.TokenHash, &created, &expires, &u.ID, &u.Username, &u.Name, &u.Role, &u.Organization, &u.PasswordHash, &uc)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("no session")
 		} else if err != nil {

@@ -22,9 +22,9 @@ func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO comments (standard_id, kind, revision, clause, quote_exact,
 			quote_prefix, quote_suffix, pos_start, pos_end, body, suggestion, author_id, author, organization,
-			contact, client, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			contact, client, created_at, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.StandardID, c.Kind, c.Revision, c.Clause, exact, prefix, suffix, start, end, c.Body, c.Suggestion,
-			nullID(c.AuthorID), c.Author, c.Organization, c.Contact, c.Client, formatTime(c.CreatedAt))
+			nullID(c.AuthorID), c.Author, c.Organization, c.Contact, c.Client, formatTime(c.CreatedAt), c.Stage)
 		if err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) error {
 const commentColumns = `id, standard_id, kind, revision, clause, quote_exact, quote_prefix, quote_suffix,
 	pos_start, pos_end, body, suggestion, coalesce(author_id, 0), author, organization, contact, client,
 	created_at, decision, reason, disposition_revision, coalesce(disposed_by_id, 0), disposed_by, disposed_at,
-	applied_revision, applied_start, applied_end`
+	applied_revision, applied_start, applied_end, stage`
 
 func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error) {
 	var c workflow.Comment
@@ -48,7 +48,7 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 	var aStart, aEnd sql.NullInt64
 	err := row.Scan(&c.ID, &c.StandardID, &c.Kind, &c.Revision, &c.Clause, &exact, &prefix, &suffix, &start, &end,
 		&c.Body, &c.Suggestion, &c.AuthorID, &c.Author, &c.Organization, &c.Contact, &c.Client, &created,
-		&decision, &reason, &rev, &byID, &by, &disposedAt, &applied, &aStart, &aEnd)
+		&decision, &reason, &rev, &byID, &by, &disposedAt, &applied, &aStart, &aEnd, &c.Stage)
 	if err != nil {
 		return nil, err
 	}

@@ -49,12 +49,12 @@ func createRevision(ctx context.Context, tx *sql.Tx, r *workflow.Revision, base 
 	return enqueue(ctx, tx, r.StandardID, r.CreatedAt)
 }
 
-const revisionColumns = `standard_id, number, coalesce(author_id, 0), author, created_at, message, hash, size`
+const revisionColumns = `standard_id, number, coalesce(author_id, 0), author, created_at, message, hash, size, stage`
 
 func scanRevision(row interface{ Scan(...any) error }, withBody bool) (*workflow.Revision, error) {
 	var r workflow.Revision
 	var created string
-	dest := []any{&r.StandardID, &r.Number, &r.AuthorID, &r.Author, &created, &r.Message, &r.Hash, &r.Size}
+	dest := []any{&r.StandardID, &r.Number, &r.AuthorID, &r.Author, &created, &r.Message, &r.Hash, &r.Size, &r.Stage}
 	if withBody {
 		dest = append(dest, &r.Body)
 	}

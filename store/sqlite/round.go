@@ -41,7 +41,7 @@ func (db *DB) FindRounds(ctx context.Context, standardID string) ([]*workflow.Ro
 }
 
 func findRounds(ctx context.Context, tx *sql.Tx, standardID string) ([]*workflow.Round, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT number, revision, opened_at, closed_at, outcome
+	rows, err := tx.QueryContext(ctx, `SELECT number, revision, opened_at, closed_at, outcome, mode, conclusion, minutes
 		FROM review_rounds WHERE standard_id = ? ORDER BY number`, standardID)
 	if err != nil {
 		return nil, err
@@ -52,7 +52,7 @@ func findRounds(ctx context.Context, tx *sql.Tx, standardID string) ([]*workflow
 		r := &workflow.Round{StandardID: standardID, Verdicts: []*workflow.Verdict{}}
 		var opened string
 		var closed sql.NullString
-		if err := rows.Scan(&r.Number, &r.Revision, &opened, &closed, &r.Outcome); err != nil {
+		if err := rows.Scan(&r.Number, &r.Revision, &opened, &closed, &r.Outcome, &r.Mode, &r.Conclusion, &r.Minutes); err != nil {
 			rows.Close()
 			return nil, err
 		}

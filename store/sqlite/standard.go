@@ -13,7 +13,8 @@ import (
 
 const standardColumns = `s.id, s.number, s.title, s.title_en, s.level, s.region, s.category, s.ics, s.ccs,
 	s.drafting_org, s.replaces, s.state, s.status, coalesce(s.owner_id, 0), coalesce(u.username, ''), s.latest,
-	s.issue_date, s.impl_date, s.notice_start, s.notice_end, s.source, s.version, s.created_at, s.updated_at`
+	s.issue_date, s.impl_date, s.notice_start, s.notice_end, s.source, s.version, s.created_at, s.updated_at,
+	s.consult_start, s.consult_end, s.plan_number, s.due, s.proposal_id`
 
 const standardFrom = ` FROM standards s LEFT JOIN users u ON u.id = s.owner_id`
 
@@ -28,16 +29,22 @@ func prefixed(p, columns string) string {
 func scanStandard(row interface{ Scan(...any) error }) (*workflow.Standard, error) {
 	var s workflow.Standard
 	var replaces, created, updated string
-	var start, end sql.NullString
+	var start, end, cStart, cEnd sql.NullString
+	var proposal sql.NullInt64
 	err := row.Scan(&s.ID, &s.Number, &s.Title, &s.TitleEN, &s.Level, &s.Region, &s.Category, &s.ICS,
 		&s.CCS, &s.DraftingOrg, &replaces, &s.State, &s.Status, &s.OwnerID, &s.Owner, &s.Latest,
-		&s.IssueDate, &s.ImplDate, &start, &end, &s.Source, &s.Version, &created, &updated)
+		&s.IssueDate, &s.ImplDate, &start, &end, &s.Source, &s.Version, &created, &updated,
+		&cStart, &cEnd, &s.PlanNumber, &s.Due, &proposal)
 	if err != nil {
 		return nil, err
 	}
 	s.Replaces = []string{}
 	_ = json.Unmarshal([]byte(replaces), &s.Replaces)
 	s.NoticeStart, s.NoticeEnd = timePtr(start), timePtr(end)
+	s.ConsultStart, s.ConsultEnd = timePtr(cStart), timePtr(cEnd)
+	if proposal.Valid {
+		s.ProposalID = &proposal.Int64
+	}
 	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
 	return &s, nil
 }
@@ -72,11 +79,12 @@ func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workf
 func insertStandard(ctx context.Context, tx *sql.Tx, s *workflow.Standard) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO standards (id, number, number_base, title, title_en, level, region,
 		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
-		notice_start, notice_end, source, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		notice_start, notice_end, source, version, created_at, updated_at, plan_number, due, proposal_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
 		s.ID, s.Number, numberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
-		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
+		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt),
+		s.PlanNumber, s.Due, s.ProposalID)
 	if isUnique(err) && strings.Contains(err.Error(), "standards.number") {
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken"}
 	} else if isUnique(err) {

@@ -28,8 +28,9 @@ func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, er
 			d.Round = rounds[d.Rounds-1]
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
-			count(*) FILTER (WHERE kind = 'public') FROM comments WHERE standard_id = ? AND decision = ''`,
-			id).Scan(&d.OpenReviewComments, &d.OpenPublicComments); err != nil {
+			count(*) FILTER (WHERE kind = 'public'), count(*) FILTER (WHERE kind = 'public' AND stage = 'consultation')
+			FROM comments WHERE standard_id = ? AND decision = ''`,
+			id).Scan(&d.OpenReviewComments, &d.OpenPublicComments, &d.OpenConsultComments); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
@@ -43,9 +44,11 @@ func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, er
 func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
-			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status)
+			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status),
+			consult_start = coalesce(?, consult_start), consult_end = coalesce(?, consult_end)
 			WHERE id = ? AND version = ? AND state = ?`,
 			t.To, formatTime(t.At), nullTime(t.NoticeStart), nullTime(t.NoticeEnd), nullStatus(t.Status),
+			nullTime(t.ConsultStart), nullTime(t.ConsultEnd),
 			t.StandardID, t.Version, t.From)
 		if err != nil {
 			return err
@@ -61,6 +64,12 @@ func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error
 		}
 		if err := supersede(ctx, tx, t); err != nil {
 			return err
+		}
+		if t.Stage != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE revisions SET stage = ? WHERE standard_id = ? AND number = ?`,
+				t.Stage, t.StandardID, t.StageRevision); err != nil {
+				return err
+			}
 		}
 		for _, h := range t.History {
 			if err := insertHistory(ctx, tx, h); err != nil {
@@ -80,14 +89,15 @@ func nullStatus(s *workflow.Status) any {
 
 func applyRounds(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
 	if t.CloseRound != "" {
-		if _, err := tx.ExecContext(ctx, `UPDATE review_rounds SET closed_at = ?, outcome = ?
-			WHERE standard_id = ? AND closed_at IS NULL`, formatTime(t.At), t.CloseRound, t.StandardID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE review_rounds SET closed_at = ?, outcome = ?,
+			conclusion = ?, minutes = ? WHERE standard_id = ? AND closed_at IS NULL`,
+			formatTime(t.At), t.CloseRound, t.Conclusion, t.Minutes, t.StandardID); err != nil {
 			return err
 		}
 	}
 	if r := t.OpenRound; r != nil {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO review_rounds (standard_id, number, revision, opened_at)
-			VALUES (?, ?, ?, ?)`, t.StandardID, r.Number, r.Revision, formatTime(r.OpenedAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO review_rounds (standard_id, number, revision, opened_at, mode)
+			VALUES (?, ?, ?, ?, ?)`, t.StandardID, r.Number, r.Revision, formatTime(r.OpenedAt), r.Mode); err != nil {
 			return err
 		}
 	}

@@ -8,12 +8,12 @@ import (
 	"norma/workflow"
 )
 
-const userColumns = `id, username, name, role, password_hash, created_at`
+const userColumns = `id, username, name, role, organization, password_hash, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (*workflow.User, error) {
 	var u workflow.User
 	var created string
-	if err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.Organization, &u.PasswordHash, &created); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = parseTime(created)
@@ -23,8 +23,8 @@ func scanUser(row interface{ Scan(...any) error }) (*workflow.User, error) {
 // CreateUser adds an account; a taken name is a conflict.
 func (db *DB) CreateUser(ctx context.Context, u *workflow.User) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, role, password_hash, created_at)
-			VALUES (?, ?, ?, ?, ?)`, u.Username, u.Name, u.Role, u.PasswordHash, formatTime(u.CreatedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, role, organization, password_hash, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.Role, u.Organization, u.PasswordHash, formatTime(u.CreatedAt))
 		if isUnique(err) {
 			return &workflow.Error{Code: workflow.ECONFLICT, Field: "username",
 				Message: "the user name " + u.Username + " is taken"}

@@ -49,6 +49,9 @@ func Run(t *testing.T, open Opener) {
 		"Supersede":         testSupersede,
 		"Import":            testImport,
 		"Outbox":            testOutbox,
+		"Proposals":         testProposals,
+		"Consultees":        testConsultees,
+		"ProcedureFields":   testProcedureFields,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })
