@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/xuri/excelize/v2"
 
+	"norma/docs/docx"
 	"norma/workflow"
 )
 
@@ -28,24 +29,34 @@ func dispositionCells(r workflow.DispositionRow) []string {
 }
 
 // handleDispositions exports the disposition table:
-// GET /api/v1/standards/:id/dispositions?format=json|csv|xlsx.
+// GET /api/v1/standards/:id/dispositions?format=json|csv|xlsx|docx.
 func (s *Server) handleDispositions(c echo.Context) error {
 	format := c.QueryParam("format")
 	switch format {
-	case "", "json", "csv", "xlsx":
+	case "", "json", "csv", "xlsx", "docx":
 	default:
-		return workflow.FieldError("format", "format is json, csv or xlsx, not %q", format)
+		return workflow.FieldError("format", "format is json, csv, xlsx or docx, not %q", format)
 	}
 	t, err := s.svc.DispositionTable(c.Request().Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
+	consultees, err := s.svc.Consultees(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	var counts [][]string
+	if len(consultees) > 0 || consulted(t.Rows) {
+		counts = countRows(workflow.CountConsultees(consultees))
+	}
 	name := "意见汇总处理表-" + c.Param("id")
 	switch format {
 	case "csv":
-		return sendDispositionsCSV(c, name, t.Rows)
+		return sendDispositionsCSV(c, name, t.Rows, counts)
 	case "xlsx":
-		return sendDispositionsXLSX(c, name, t)
+		return sendDispositionsXLSX(c, name, t, counts)
+	case "docx":
+		return s.sendDispositionsDOCX(c, name, t.Rows)
 	}
 	return c.JSON(http.StatusOK, t.Rows)
 }
@@ -57,13 +68,16 @@ func attachment(c echo.Context, name string) {
 
 // sendDispositionsCSV writes UTF-8 CSV with a byte order mark, so that
 // spreadsheet programs read the Chinese.
-func sendDispositionsCSV(c echo.Context, name string, rows []workflow.DispositionRow) error {
+func sendDispositionsCSV(c echo.Context, name string, rows []workflow.DispositionRow, counts [][]string) error {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	_ = w.Write(dispositionHeader)
 	for _, r := range rows {
 		_ = w.Write(inertCells(dispositionCells(r)))
+	}
+	for _, r := range counts {
+		_ = w.Write(r)
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -74,8 +88,8 @@ func sendDispositionsCSV(c echo.Context, name string, rows []workflow.Dispositio
 }
 
 // sendDispositionsXLSX writes the table as offices file it.
-func sendDispositionsXLSX(c echo.Context, name string, t *workflow.DispositionTable) error {
-	b, err := dispositionWorkbook(t)
+func sendDispositionsXLSX(c echo.Context, name string, t *workflow.DispositionTable, counts [][]string) error {
+	b, err := dispositionWorkbook(t, counts)
 	if err != nil {
 		return err
 	}
@@ -94,7 +108,8 @@ const (
 // header block (标准名称, 起草单位, 承办人, 电话, 日期), the rows with 序号 as
 // numbers and wrapped text, and a footer counting the decisions; on A4
 // landscape, fitted to the page width, the header row repeated on each page.
-func dispositionWorkbook(t *workflow.DispositionTable) ([]byte, error) {
+// The counts of a consultation (label, number) follow the footer.
+func dispositionWorkbook(t *workflow.DispositionTable, counts [][]string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "意见汇总处理表"
@@ -150,11 +165,17 @@ func dispositionWorkbook(t *workflow.DispositionTable) ([]byte, error) {
 		steps = append(steps, f.SetCellStyle(sheet, "A"+strconv.Itoa(dispFirstBody), lastCol+strconv.Itoa(footer-1), styles.body),
 			f.SetCellStyle(sheet, "A"+strconv.Itoa(dispFirstBody), "A"+strconv.Itoa(footer-1), styles.number))
 	}
-	counts := fmt.Sprintf("共 %d 条意见：采纳 %d 条，部分采纳 %d 条，未采纳 %d 条。", len(t.Rows), t.Accepted, t.Partial, t.NotAccepted)
+	summary := fmt.Sprintf("共 %d 条意见：采纳 %d 条，部分采纳 %d 条，未采纳 %d 条。", len(t.Rows), t.Accepted, t.Partial, t.NotAccepted)
 	if t.Open > 0 {
-		counts = strings.TrimSuffix(counts, "。") + fmt.Sprintf("，未处理 %d 条。", t.Open)
+		summary = strings.TrimSuffix(summary, "。") + fmt.Sprintf("，未处理 %d 条。", t.Open)
 	}
-	steps = append(steps, merged(footer, "A", lastCol, counts, styles.block))
+	steps = append(steps, merged(footer, "A", lastCol, summary, styles.block))
+	for i, r := range counts {
+		if len(r) == 2 {
+			steps = append(steps, merged(footer+1+i, "A", "C", r[0], styles.block),
+				f.SetCellValue(sheet, "D"+strconv.Itoa(footer+1+i), atoiOr(r[1])))
+		}
+	}
 	for _, err := range steps {
 		if err != nil {
 			return nil, err
@@ -217,6 +238,31 @@ func dispositionPage(f *excelize.File, sheet, lastCol string) error {
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: dispHeadRow, TopLeftCell: "A" + strconv.Itoa(dispFirstBody), ActivePane: "bottomLeft"})
 }
 
+// consulted reports whether any comment came in a consultation.
+func consulted(rows []workflow.DispositionRow) bool {
+	for _, r := range rows {
+		if r.Stage == workflow.StageConsultation {
+			return true
+		}
+	}
+	return false
+}
+
+// countRows are the lines that end the table with the four counts of the
+// consultation: sent, replied, replied with comments, did not reply.
+func countRows(n workflow.ConsultationCounts) [][]string {
+	return [][]string{{""}, {"征求意见单位数", strconv.Itoa(n.Sent)}, {"回函单位数", strconv.Itoa(n.Replied)},
+		{"回函并有意见的单位数", strconv.Itoa(n.WithComments)}, {"没有回函的单位数", strconv.Itoa(n.NoReply)}}
+}
+
+// atoiOr returns s as a number when it is one, else s.
+func atoiOr(s string) any {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return s
+}
+
 // inertCells keeps a spreadsheet from reading a cell as a formula: a cell
 // that starts with =, +, -, @, a tab or a carriage return gets a leading
 // apostrophe (comments come from the public).
@@ -238,4 +284,22 @@ func writeRow(f *excelize.File, sheet string, row int, cells []string) error {
 		vals[i] = v
 	}
 	return f.SetSheetRow(sheet, cell, &vals)
+}
+
+// sendDispositionsDOCX writes the table as a Word document on landscape
+// pages, its header row repeated on each.
+func (s *Server) sendDispositionsDOCX(c echo.Context, name string, rows []workflow.DispositionRow) error {
+	t := docx.Table{Title: "意见汇总处理表", Header: dispositionHeader, Widths: []int{5, 9, 36, 15, 8, 8, 26, 8}}
+	if st, err := s.svc.Standard(c.Request().Context(), currentUser(c), c.Param("id")); err == nil {
+		t.Subtitle = strings.TrimSpace(st.Number + " " + st.Title)
+	}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, dispositionCells(r))
+	}
+	var buf bytes.Buffer
+	if err := docx.WriteTable(&buf, t); err != nil {
+		return err
+	}
+	attachment(c, name+".docx")
+	return c.Blob(http.StatusOK, docxType, buf.Bytes())
 }
