@@ -15,12 +15,13 @@ type modalWord struct {
 	notPrecededBy   string // runes that, right before word, make it another word
 	followedBy      string // when set, only these runes right after word make it a modal verb
 	engineering     bool   // a legitimate modal verb of engineering-construction standards
+	mandatory       bool   // a legitimate modal verb of mandatory standards (GB, DB11/ …)
 }
 
 var modalWords = []modalWord{
 	{word: "必须", use: "应", rule: "wording.must", kind: "要求", kindEN: "a requirement", notPrecededBy: "非", engineering: true},
 	{word: "严禁", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", engineering: true},
-	{word: "不得", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "不已分了", engineering: true},
+	{word: "不得", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "不已分了", engineering: true, mandatory: true},
 	{word: "应当", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement"},
 	{word: "应该", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement"},
 	{word: "须", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement", notPrecededBy: "必无毋", notFollowedBy: "知"},
@@ -49,13 +50,17 @@ func (d *lintDoc) wording(engineering bool) {
 		}
 		s := unquoted(line)
 		for _, w := range modalWords {
-			if engineering && w.engineering {
+			if engineering && w.engineering || w.mandatory && d.mandatory() {
 				continue
 			}
 			if w.in(s) {
+				zh, en := "", ""
+				if w.mandatory {
+					zh, en = "；强制性文件中可用“不得”", "; mandatory texts may use \"不得\""
+				}
 				d.add(SeverityWarning, w.rule, n,
-					fmt.Sprintf("“%s”不是标准条款的用语：表示%s用“%s”（GB/T 1.1—2020 附录 C）。", w.word, w.kind, w.use),
-					fmt.Sprintf("%q is not a modal verb of standards: express %s with %q (GB/T 1.1-2020, Annex C).", w.word, w.kindEN, w.use))
+					fmt.Sprintf("“%s”不是标准条款的用语：表示%s用“%s”%s（GB/T 1.1—2020 附录 C）。", w.word, w.kind, w.use, zh),
+					fmt.Sprintf("%q is not a modal verb of standards: express %s with %q%s (GB/T 1.1-2020, Annex C).", w.word, w.kindEN, w.use, en))
 			}
 		}
 	})
@@ -114,4 +119,11 @@ func unquoted(line string) string {
 		}
 	}
 	return b.String()
+}
+
+// mandatory reports whether the text is a mandatory standard: its number
+// has no /T or /Z.
+func (d *lintDoc) mandatory() bool {
+	n, err := ParseNumber(d.meta.Number)
+	return err == nil && !n.Recommended && !strings.HasSuffix(n.Prefix, "/Z") && n.Level != "group" && n.Level != "enterprise"
 }
