@@ -209,6 +209,10 @@ func (d *lintDoc) floatsCited(floats []float) {
 // figures are cited by number.
 func (d *lintDoc) vagueFloatReferences() {
 	d.eachBodyLine(func(n int, line string, _ bool) {
+		if !strings.Contains(line, "下表") && !strings.Contains(line, "上表") && !strings.Contains(line, "表所示") &&
+			!strings.Contains(line, "图") {
+			return
+		}
 		s := unquoted(line)
 		if m := reVagueTable.FindString(s); m != "" {
 			d.add(SeverityWarning, "tables.vague-reference", n,
