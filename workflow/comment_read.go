@@ -175,6 +175,7 @@ func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]D
 		return nil, err
 	}
 	rows := make([]DispositionRow, 0, len(cs))
+	authors := map[int64]*User{}
 	for _, c := range cs {
 		r := DispositionRow{Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
 			Contact: c.Contact, Stage: c.Stage, StageLabel: stageLabel(c)}
@@ -184,7 +185,7 @@ func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]D
 		if c.Suggestion != "" {
 			r.Comment += "\n建议改为：" + c.Suggestion
 		}
-		org, name := s.authorOrganization(ctx, c)
+		org, name := s.authorOrganization(ctx, c, authors)
 		if org = cmp.Or(c.Organization, org); org != "" {
 			r.By = org + " " + cmp.Or(name, c.Author)
 		}

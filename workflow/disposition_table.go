@@ -67,13 +67,18 @@ func stageLabel(c *Comment) string {
 }
 
 // authorOrganization returns the organisation and the name of the account
-// that wrote a comment (an expert's employer), or "".
-func (s *Service) authorOrganization(ctx context.Context, c *Comment) (org, name string) {
+// that wrote a comment (an expert's employer), or "". Accounts read once
+// are kept in seen.
+func (s *Service) authorOrganization(ctx context.Context, c *Comment, seen map[int64]*User) (org, name string) {
 	if c.AuthorID == 0 || c.Kind == CommentPublic {
 		return "", ""
 	}
-	u, err := s.store.FindUserByID(ctx, c.AuthorID)
-	if err != nil || u == nil {
+	u, ok := seen[c.AuthorID]
+	if !ok {
+		u, _ = s.store.FindUserByID(ctx, c.AuthorID)
+		seen[c.AuthorID] = u
+	}
+	if u == nil {
 		return "", ""
 	}
 	return u.Organization, u.Name
