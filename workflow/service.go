@@ -39,6 +39,15 @@ type Config struct {
 	// ReviewRule is the committee's decision rule per level: RuleUnanimous
 	// or RuleThreeQuarters.
 	ReviewRule map[Level]string
+	// FilingDaysDefault is the days after issue within which a local or
+	// industry standard is filed (备案); FilingDaysRegion overrides it per
+	// region code.
+	FilingDaysDefault int
+	FilingDaysRegion  map[string]int
+	// ReviewCycleYears is the years between periodic reviews (复审);
+	// ReviewCycleRegion overrides it per region code.
+	ReviewCycleYears  int
+	ReviewCycleRegion map[string]int
 }
 
 // DefaultConfig returns the rules Norma starts with.
@@ -57,6 +66,8 @@ func DefaultConfig() Config {
 		RequireConsultation: true,
 		ReviewRule: map[Level]string{LevelNational: RuleThreeQuarters, LevelIndustry: RuleThreeQuarters,
 			LevelLocal: RuleThreeQuarters, LevelGroup: RuleThreeQuarters},
+		FilingDaysDefault: 60,
+		ReviewCycleYears:  5,
 	}
 }
 
@@ -71,6 +82,8 @@ type Service struct {
 	addrLimit *throttle // per address
 	// publicLimit counts public comments per client address.
 	publicLimit *throttle
+	// feedbackLimit counts implementation feedback per client address.
+	feedbackLimit *throttle
 }
 
 // NewService returns a Service on the store. now may be nil for the wall clock.
@@ -82,10 +95,11 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
 	s := &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle:    newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
-		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
-		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow)}
+		throttle:      newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:     newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:     newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit:   newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
+		feedbackLimit: newThrottle(nil, "public-feedback", cfg.PublicComments, cfg.PublicWindow)}
 	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window)))
 	return s
 }
@@ -93,7 +107,7 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 // CountFailuresIn makes the service keep failed logins and public comments
 // in c, which several nodes may share.
 func (s *Service) CountFailuresIn(c FailureCounter) {
-	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit} {
+	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit, s.feedbackLimit} {
 		t.counter = c
 	}
 }
@@ -183,4 +197,23 @@ type Store interface {
 	FindConsultees(ctx context.Context, standardID string) ([]*Consultee, error)
 	// UpdateConsultee stores a consultee's reply.
 	UpdateConsultee(ctx context.Context, c *Consultee) error
+
+	// PutFiling records or replaces a standard's filing with its history entry.
+	PutFiling(ctx context.Context, f *Filing, h *HistoryEntry) error
+	FindFiling(ctx context.Context, standardID string) (*Filing, error)
+	// FindFilings lists every recorded filing.
+	FindFilings(ctx context.Context) ([]*Filing, error)
+	// CreatePeriodicReview stores a review with what it changes: its
+	// history entry, the move to abolished (only if the standard is still
+	// at that version) or the revision project; all or nothing.
+	CreatePeriodicReview(ctx context.Context, c ReviewChange) error
+	// FindPeriodicReviews lists a standard's reviews oldest first, or every
+	// review when standardID is "".
+	FindPeriodicReviews(ctx context.Context, standardID string) ([]*PeriodicReview, error)
+	CreateFeedback(ctx context.Context, f *Feedback) error
+	FindFeedbackItem(ctx context.Context, id int64) (*Feedback, error)
+	// FindFeedback lists feedback oldest first.
+	FindFeedback(ctx context.Context, f FeedbackFilter) ([]*Feedback, error)
+	// AnswerFeedback stores a feedback's answer.
+	AnswerFeedback(ctx context.Context, f *Feedback) error
 }

@@ -41,42 +41,44 @@ func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, er
 // ApplyTransition stores a move, provided the standard is still at the
 // version it was read at; everything it touches changes together.
 func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
-	return db.write(ctx, func(tx txn) error {
-		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
+	return db.write(ctx, func(tx txn) error { return applyTransition(ctx, tx, t) })
+}
+
+func applyTransition(ctx context.Context, tx txn, t *workflow.Transition) error {
+	res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
 			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status),
 			consult_start = coalesce(?, consult_start), consult_end = coalesce(?, consult_end)
 			WHERE id = ? AND version = ? AND state = ?`,
-			t.To, formatTime(t.At), nullTime(t.NoticeStart), nullTime(t.NoticeEnd), nullStatus(t.Status),
-			nullTime(t.ConsultStart), nullTime(t.ConsultEnd),
-			t.StandardID, t.Version, t.From)
-		if err != nil {
+		t.To, formatTime(t.At), nullTime(t.NoticeStart), nullTime(t.NoticeEnd), nullStatus(t.Status),
+		nullTime(t.ConsultStart), nullTime(t.ConsultEnd),
+		t.StandardID, t.Version, t.From)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again")
+	}
+	if err := applyUpdate(ctx, tx, t.StandardID, t.Update); err != nil {
+		return err
+	}
+	if err := applyRounds(ctx, tx, t); err != nil {
+		return err
+	}
+	if err := supersede(ctx, tx, t); err != nil {
+		return err
+	}
+	if t.Stage != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE revisions SET stage = ? WHERE standard_id = ? AND number = ?`,
+			t.Stage, t.StandardID, t.StageRevision); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again")
-		}
-		if err := applyUpdate(ctx, tx, t.StandardID, t.Update); err != nil {
+	}
+	for _, h := range t.History {
+		if err := insertHistory(ctx, tx, h); err != nil {
 			return err
 		}
-		if err := applyRounds(ctx, tx, t); err != nil {
-			return err
-		}
-		if err := supersede(ctx, tx, t); err != nil {
-			return err
-		}
-		if t.Stage != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE revisions SET stage = ? WHERE standard_id = ? AND number = ?`,
-				t.Stage, t.StandardID, t.StageRevision); err != nil {
-				return err
-			}
-		}
-		for _, h := range t.History {
-			if err := insertHistory(ctx, tx, h); err != nil {
-				return err
-			}
-		}
-		return enqueue(ctx, tx, t.StandardID, t.At)
-	})
+	}
+	return enqueue(ctx, tx, t.StandardID, t.At)
 }
 
 func nullStatus(s *workflow.Status) any {

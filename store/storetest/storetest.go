@@ -52,6 +52,9 @@ func Run(t *testing.T, open Opener) {
 		"Proposals":         testProposals,
 		"Consultees":        testConsultees,
 		"ProcedureFields":   testProcedureFields,
+		"Filings":           testFilings,
+		"PeriodicReviews":   testPeriodicReviews,
+		"Feedback":          testFeedback,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })
