@@ -122,10 +122,10 @@ type Views struct {
 
 // Pages names every page template; each is parsed with the layout.
 var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
-	"proposals", "proposal", "proposal_new"}
+	"proposals", "proposal", "proposal_new", "aftercare"}
 
 // parts are the templates a page includes besides the layout.
-var parts = map[string][]string{"standard": {"templates/consultation.html"}}
+var parts = map[string][]string{"standard": {"templates/consultation.html", "templates/aftercare_part.html"}}
 
 // ParseViews parses every page once, with funcs available to all of them. A
 // missing or broken template fails here, at start, never at request time.

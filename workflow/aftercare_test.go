@@ -30,7 +30,7 @@ func TestFilingDueAndOverdue(t *testing.T) {
 	o.now = time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	bj := o.library("DB11/T 100—2026", "local", "11", "2026-04-01", "2026-07-01") // due 05-31
 	sh := o.library("DB31/T 200—2026", "local", "31", "2026-03-15", "2026-06-01") // due 04-14: overdue
-	o.library("GB/T 300—2026", "national", "", "2026-04-01", "2026-07-01")       // national: not filed here
+	o.library("GB/T 300—2026", "national", "", "2026-04-01", "2026-07-01")        // national: not filed here
 	staff := o.users["staff"]
 
 	due, err := o.svc.FilingsDue(ctx, staff, 7)
