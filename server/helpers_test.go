@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"norma/internal/poll"
 	"norma/search"
 	"norma/search/bleve"
 	"norma/server"
@@ -57,17 +58,10 @@ type env struct {
 // indexed waits until every committed change has reached the index.
 func (e *env) indexed() {
 	e.t.Helper()
-	for i := 0; i < 500; i++ {
+	poll.Until(e.t, 30*time.Second, "the index worker to catch up", func() (bool, error) {
 		n, err := e.db.CountOutbox(context.Background())
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		if n == 0 {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	e.t.Fatal("the index worker did not catch up")
+		return n == 0, err
+	})
 }
 
 // lawfulProcedure runs the procedure as Norma ships it: consultation before
@@ -88,6 +82,12 @@ const testPassword = "correct-horse"
 
 // newEnv starts a server; opts may change the workflow configuration.
 func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
+	tb.Helper()
+	return newEnvDeps(tb, nil, opts...)
+}
+
+// newEnvDeps is newEnv with a last say on the server's parts.
+func newEnvDeps(tb testing.TB, edit func(*server.Deps), opts ...func(*workflow.Config)) *env {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "norma.db"))
@@ -119,8 +119,12 @@ func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	done := make(chan struct{})
 	go func() { worker.Run(wctx); close(done) }()
 	tb.Cleanup(func() { stop(); <-done; idx.Close() })
-	srv, err := server.New(server.Config{BodyLimit: "4MiB"}, server.Deps{Service: svc, Ready: db.Ping,
-		Search: search.NewService(idx, db), Similar: search.NewSimilar(db), Logger: log})
+	deps := server.Deps{Service: svc, Ready: db.Ping,
+		Search: search.NewService(idx, db), Similar: search.NewSimilar(db), Logger: log}
+	if edit != nil {
+		edit(&deps)
+	}
+	srv, err := server.New(server.Config{BodyLimit: "4MiB"}, deps)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -21,6 +21,7 @@ type standardPage struct {
 	HTML      template.HTML
 	Outline   []docs.Clause
 	CanEdit   bool
+	Export    *exportLinks
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
 	NoticeOpen bool
@@ -85,7 +86,8 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	}
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public")}
+		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public"),
+		Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"norma/docs"
+	"norma/docs/anchor"
 )
 
 // Kinds of comment.
@@ -26,17 +26,17 @@ const (
 // way: the revision it was made on, the clause, and a quote of the passage
 // (exact text with prefix and suffix) at a position in code points.
 type Comment struct {
-	ID         int64          `json:"id"`
-	StandardID string         `json:"standard"`
-	Kind       string         `json:"kind"`
-	Revision   int            `json:"revision"`
-	Clause     string         `json:"clause"`
-	Quote      *docs.Quote    `json:"quote,omitempty"`
-	Position   *docs.Position `json:"position,omitempty"`
-	Body       string         `json:"body"`
-	Suggestion string         `json:"suggestion,omitempty"`
-	AuthorID   int64          `json:"-"`
-	Author     string         `json:"author"`
+	ID         int64            `json:"id"`
+	StandardID string           `json:"standard"`
+	Kind       string           `json:"kind"`
+	Revision   int              `json:"revision"`
+	Clause     string           `json:"clause"`
+	Quote      *anchor.Quote    `json:"quote,omitempty"`
+	Position   *anchor.Position `json:"position,omitempty"`
+	Body       string           `json:"body"`
+	Suggestion string           `json:"suggestion,omitempty"`
+	AuthorID   int64            `json:"-"`
+	Author     string           `json:"author"`
 	// Organization and Contact are given by the public; the contact is
 	// never shown publicly.
 	Organization string `json:"organization,omitempty"`
@@ -58,17 +58,17 @@ type Comment struct {
 // Applied is the passage an applied suggestion wrote, in the revision that
 // applied it.
 type Applied struct {
-	Revision int           `json:"revision"`
-	Position docs.Position `json:"position"`
+	Revision int             `json:"revision"`
+	Position anchor.Position `json:"position"`
 }
 
 // Anchor is a comment placed in a later (or the same) revision.
 type Anchor struct {
-	Revision int            `json:"revision"`
-	Status   string         `json:"status"` // docs.AnchorCurrent or docs.AnchorOutdated
-	Position *docs.Position `json:"position,omitempty"`
-	Exact    string         `json:"exact"`
-	Clause   string         `json:"clause"`
+	Revision int              `json:"revision"`
+	Status   string           `json:"status"` // anchor.Current or anchor.Outdated
+	Position *anchor.Position `json:"position,omitempty"`
+	Exact    string           `json:"exact"`
+	Clause   string           `json:"clause"`
 }
 
 // Disposition is the drafter's answer to a comment.
@@ -114,7 +114,7 @@ func (c *Comment) Public() *Comment {
 // QuoteInput is a quote as sent: an object, or (from the public form) just
 // the exact text.
 type QuoteInput struct {
-	docs.Quote
+	anchor.Quote
 }
 
 // UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string.
@@ -128,12 +128,12 @@ func (q *QuoteInput) UnmarshalJSON(b []byte) error {
 
 // NewComment is the input for a comment by an account.
 type NewComment struct {
-	Revision   int            `json:"revision"`
-	Clause     string         `json:"clause"`
-	Quote      *QuoteInput    `json:"quote"`
-	Position   *docs.Position `json:"position"`
-	Body       string         `json:"body"`
-	Suggestion string         `json:"suggestion"`
+	Revision   int              `json:"revision"`
+	Clause     string           `json:"clause"`
+	Quote      *QuoteInput      `json:"quote"`
+	Position   *anchor.Position `json:"position"`
+	Body       string           `json:"body"`
+	Suggestion string           `json:"suggestion"`
 }
 
 // NewPublicComment is the input for a comment from the public.

@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"norma/docs"
+	"norma/docs/diff"
 )
 
 // RevisionDiff is what changed between two revisions of a standard.
 type RevisionDiff struct {
 	From int `json:"from"`
 	To   int `json:"to"`
-	docs.Diff
+	diff.Diff
 }
 
 // Diff compares two revisions of a standard the actor may read. Revisions
@@ -25,5 +26,5 @@ func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int
 	if err != nil {
 		return nil, err
 	}
-	return &RevisionDiff{From: from, To: to, Diff: docs.DiffTexts(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))}, nil
+	return &RevisionDiff{From: from, To: to, Diff: diff.Compute(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))}, nil
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"norma/docs"
+	"norma/docs/anchor"
 )
 
 // DispositionInput is the drafter's answer to a comment.
@@ -138,7 +138,7 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	if err := s.place(ctx, st.ID, []*Comment{c}, latest); err != nil {
 		return nil, nil, err
 	}
-	if c.Anchor.Status != docs.AnchorCurrent || c.Anchor.Position == nil {
+	if c.Anchor.Status != anchor.Current || c.Anchor.Position == nil {
 		return nil, nil, Errorf(ECONFLICT, "the quoted passage is no longer in revision %d; apply the change by hand", st.Latest)
 	}
 	runes := []rune(latest.Body)
@@ -146,7 +146,7 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	body := string(runes[:p.Start]) + c.Suggestion + string(runes[p.End:])
 	r := newRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议", s.now())
 	d := &Disposition{Decision: Accepted, ByID: actor.ID, By: actor.Username, At: s.now()}
-	at := docs.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}
+	at := anchor.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}
 	if err := s.store.ApplySuggestion(ctx, r, base, c.ID, d, at); err != nil {
 		return nil, nil, err
 	}

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"norma/docs"
+	"norma/docs/anchor"
 )
 
 // Config holds the rules of the process that an office may set.
@@ -178,7 +178,7 @@ type Store interface {
 	// ApplySuggestion stores r as the revision after base (or fails with a
 	// conflict, as CreateRevision) and the comment's disposition, linked to
 	// r, in one transaction.
-	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at docs.Position) error
+	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at anchor.Position) error
 
 	CreateProposal(ctx context.Context, p *Proposal) error
 	FindProposal(ctx context.Context, id int64) (*Proposal, error)

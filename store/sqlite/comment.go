@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
-	"norma/docs"
+	"norma/docs/anchor"
 	"norma/workflow"
 )
 
@@ -54,13 +54,13 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 	}
 	c.CreatedAt, c.Replies = parseTime(created), []*workflow.Reply{}
 	if exact.Valid {
-		c.Quote = &docs.Quote{Exact: exact.String, Prefix: prefix, Suffix: suffix}
+		c.Quote = &anchor.Quote{Exact: exact.String, Prefix: prefix, Suffix: suffix}
 	}
 	if start.Valid && end.Valid {
-		c.Position = &docs.Position{Start: int(start.Int64), End: int(end.Int64)}
+		c.Position = &anchor.Position{Start: int(start.Int64), End: int(end.Int64)}
 	}
 	if applied > 0 && aStart.Valid && aEnd.Valid {
-		c.Applied = &workflow.Applied{Revision: applied, Position: docs.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
+		c.Applied = &workflow.Applied{Revision: applied, Position: anchor.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
 	}
 	if decision != "" {
 		c.Disposition = &workflow.Disposition{Decision: decision, Reason: reason, Revision: rev, ByID: byID, By: by}
@@ -171,7 +171,7 @@ func setDisposition(ctx context.Context, tx *sql.Tx, commentID int64, d *workflo
 // ApplySuggestion stores the revision that applies a comment's suggestion,
 // the comment's acceptance linked to it, and where the suggestion stands in
 // it, together.
-func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at docs.Position) error {
+func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at anchor.Position) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := createRevision(ctx, tx, r, base, nil); err != nil {
 			return err
