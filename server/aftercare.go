@@ -23,6 +23,7 @@ func (s *Server) aftercareRoutes() {
 	api.GET("/standards/:id/feedback", s.handleFeedbackList)
 	api.PUT("/standards/:id/feedback/:fid/answer", s.handleFeedbackAnswer)
 	s.aftercarePages()
+	s.systemRoutes()
 }
 
 // handleFilingView returns a standard's filing: GET /api/v1/standards/:id/filing.

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,7 +14,15 @@ import (
 // after issue: the filing, the periodic review, the implementation
 // feedback and its form.
 type aftercareBox struct {
+	// After is set once the standard has been issued; Issued while it is in force.
+	After  bool
 	Issued bool
+	// Relations link the standards it replaces and that replace it, the
+	// revision project and its module; Nodes are the modules it may be
+	// placed in by those who may (CanPlace).
+	Relations *workflow.Relations
+	Nodes     []nodeOption
+	CanPlace  bool
 	// Filing is the recorded filing; FilingDue the last day when one is
 	// needed; CanFile offers staff the form.
 	Filing    *workflow.Filing
@@ -31,6 +40,11 @@ type aftercareBox struct {
 	Project string
 }
 
+// nodeOption is a module offered in the placement form.
+type nodeOption struct {
+	Code, Label string
+}
+
 // aftercarePages are the forms of the standard page's aftercare part.
 func (s *Server) aftercarePages() {
 	e := s.echo
@@ -44,11 +58,20 @@ func (s *Server) aftercarePages() {
 // aftercareBoxFor fills the aftercare part of a standard page.
 func (s *Server) aftercareBoxFor(c echo.Context, p *standardPage) error {
 	ctx, u, st := c.Request().Context(), p.User, p.Standard
-	if st.State != workflow.StateIssued && st.State != workflow.StateAbolished && st.State != workflow.StateSuperseded {
-		return nil
-	}
 	b := &aftercareBox{Issued: st.State == workflow.StateIssued, FeedbackSent: c.QueryParam("feedback") != "",
 		FilingDue: s.svc.Config().FilingDue(st)}
+	p.Aftercare = b
+	var err error
+	if b.Relations, err = s.svc.Relations(ctx, u, st.ID); err != nil {
+		return err
+	}
+	if err := s.nodeOptions(c, b, st); err != nil {
+		return err
+	}
+	b.After = st.State == workflow.StateIssued || st.State == workflow.StateAbolished || st.State == workflow.StateSuperseded
+	if !b.After {
+		return nil
+	}
 	b.CanFile = u.IsStaff() && workflow.NeedsFiling(st)
 	b.CanReview = u.IsStaff() && workflow.UnderReview(st)
 	f, err := s.svc.Filing(ctx, u, st.ID)
@@ -56,6 +79,9 @@ func (s *Server) aftercareBoxFor(c echo.Context, p *standardPage) error {
 		return err
 	}
 	b.Filing = f
+	if b.Relations.Project != nil {
+		b.Project = b.Relations.Project.ID
+	}
 	if u.IsStaff() || u.Is(st.OwnerID) {
 		if b.Review, err = s.svc.PeriodicReviews(ctx, u, st.ID); err != nil {
 			return err
@@ -64,13 +90,21 @@ func (s *Server) aftercareBoxFor(c echo.Context, p *standardPage) error {
 			return err
 		}
 		b.SeesFeedback = true
-		for _, r := range b.Review.Reviews {
-			if r.ProjectID != "" {
-				b.Project = r.ProjectID
-			}
-		}
 	}
-	p.Aftercare = b
+	return nil
+}
+
+// nodeOptions offers staff and the owner the system's modules.
+func (s *Server) nodeOptions(c echo.Context, b *aftercareBox, st *workflow.Standard) error {
+	u := currentUser(c)
+	sys, err := s.svc.System(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	sys.Walk(func(n *workflow.SystemNode, depth int) {
+		b.Nodes = append(b.Nodes, nodeOption{Code: n.Code, Label: strings.Repeat("　", depth-1) + n.Code + " " + n.Name})
+	})
+	b.CanPlace = (u.IsStaff() || u.Is(st.OwnerID)) && len(b.Nodes) > 0
 	return nil
 }
 

@@ -216,4 +216,13 @@ type Store interface {
 	FindFeedback(ctx context.Context, f FeedbackFilter) ([]*Feedback, error)
 	// AnswerFeedback stores a feedback's answer.
 	AnswerFeedback(ctx context.Context, f *Feedback) error
+
+	// FindSystem returns the standard system, empty before one is stored.
+	FindSystem(ctx context.Context) (*System, error)
+	PutSystem(ctx context.Context, sys *System) error
+	// PutPlacement puts a standard or proposal in a module ("" takes it out).
+	PutPlacement(ctx context.Context, p Placement) error
+	FindPlacements(ctx context.Context) ([]Placement, error)
+	// FindReplacing lists the standards whose replaces names the number.
+	FindReplacing(ctx context.Context, number string) ([]*Standard, error)
 }

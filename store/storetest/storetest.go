@@ -55,6 +55,8 @@ func Run(t *testing.T, open Opener) {
 		"Filings":           testFilings,
 		"PeriodicReviews":   testPeriodicReviews,
 		"Feedback":          testFeedback,
+		"System":            testSystem,
+		"Replacing":         testReplacing,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })

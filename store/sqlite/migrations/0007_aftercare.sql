@@ -43,3 +43,20 @@ CREATE TABLE feedback (
 );
 CREATE INDEX feedback_standard ON feedback (standard_id, id);
 CREATE INDEX feedback_open ON feedback (id) WHERE answered_at IS NULL;
+
+-- The standard system (标准体系): one document, the tree of modules as JSON,
+-- and where each standard (library entries included) and proposal sits.
+CREATE TABLE standard_system (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    tree       TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE system_placements (
+    kind TEXT NOT NULL CHECK (kind IN ('standard', 'proposal')),
+    ref  TEXT NOT NULL,
+    node TEXT NOT NULL,
+    PRIMARY KEY (kind, ref)
+);
+CREATE INDEX system_placements_node ON system_placements (node);
