@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -53,6 +55,10 @@ type Comment struct {
 	Applied *Applied `json:"applied,omitempty"`
 	// Anchor is where the comment stands in the revision it is shown on.
 	Anchor *Anchor `json:"anchor,omitempty"`
+	// StandardVersion, when set, is the version of the standard the comment
+	// was checked against; the store refuses it with a conflict if the
+	// standard has moved since.
+	StandardVersion int `json:"-"`
 }
 
 // Applied is the passage an applied suggestion wrote, in the revision that
@@ -79,6 +85,8 @@ type Disposition struct {
 	ByID     int64     `json:"-"`
 	By       string    `json:"by"`
 	At       time.Time `json:"at"`
+	// StandardVersion is as in Comment.
+	StandardVersion int `json:"-"`
 }
 
 // DecisionLabel is how the disposition table words a decision.
@@ -117,13 +125,22 @@ type QuoteInput struct {
 	anchor.Quote
 }
 
-// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string.
+// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string;
+// an unknown field in the object is refused, as anywhere in a request.
 func (q *QuoteInput) UnmarshalJSON(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	if strings.HasPrefix(s, `"`) {
-		return jsonUnmarshal(b, &q.Exact)
+		return json.Unmarshal(b, &q.Exact)
 	}
-	return jsonUnmarshal(b, &q.Quote)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q.Quote); err != nil {
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return FieldError("quote", "unknown field %s in quote: exact, prefix and suffix", f)
+		}
+		return err
+	}
+	return nil
 }
 
 // NewComment is the input for a comment by an account.

@@ -2,15 +2,12 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
 	"norma/docs"
 	"norma/docs/anchor"
 )
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // AddComment records a comment by an assigned expert during expert review,
 // or by staff at any time. A quote must occur in the revision it names (at
@@ -43,7 +40,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 	}
 	c := &Comment{StandardID: id, Kind: kind, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
 		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, Organization: actor.Organization,
-		CreatedAt: s.now(), Replies: []*Reply{}}
+		CreatedAt: s.now(), Replies: []*Reply{}, StandardVersion: st.Version}
 	var q *anchor.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
@@ -156,9 +153,11 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	now := s.now()
-	if wait, err := s.publicLimit.blocked(ctx, []string{client}, now); err != nil {
+	wait, err := s.publicLimit.blocked(ctx, []string{client}, now)
+	if err != nil {
 		return nil, err
-	} else if wait > 0 {
+	}
+	if wait > 0 {
 		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
@@ -168,7 +167,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	}
 	c := &Comment{StandardID: id, Kind: CommentPublic, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
 		Author: in.Name, Organization: in.Organization, Contact: in.Contact, Client: client, CreatedAt: now,
-		Stage: stage, Replies: []*Reply{}}
+		Stage: stage, Replies: []*Reply{}, StandardVersion: st.Version}
 	var q *anchor.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote

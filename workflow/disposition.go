@@ -63,7 +63,7 @@ func (s *Service) Dispose(ctx context.Context, actor *User, commentID int64, in 
 		return nil, FieldError("revision", "standard %s has no revision %d", st.ID, in.Revision)
 	}
 	d := &Disposition{Decision: in.Decision, Reason: in.Reason, Revision: in.Revision, ByID: actor.ID,
-		By: actor.Username, At: s.now()}
+		By: actor.Username, At: s.now(), StandardVersion: st.Version}
 	if err := s.store.SetDisposition(ctx, c.ID, d); err != nil {
 		return nil, err
 	}
@@ -144,6 +144,13 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	runes := []rune(latest.Body)
 	p := c.Anchor.Position
 	body := string(runes[:p.Start]) + c.Suggestion + string(runes[p.End:])
+	meta, err := checkBody(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := metaUpdate(st, meta); err != nil {
+		return nil, nil, err
+	}
 	r := newRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议", s.now())
 	d := &Disposition{Decision: Accepted, ByID: actor.ID, By: actor.Username, At: s.now()}
 	at := anchor.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}

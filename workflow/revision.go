@@ -118,7 +118,7 @@ func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in N
 	if in.Base < 1 {
 		return nil, FieldError("base", "base must name the revision the text was based on (latest is %d)", st.Latest)
 	}
-	if err := checkText("message", in.Message, 500, false); err != nil {
+	if err := checkMessage("message", in.Message, 500); err != nil {
 		return nil, err
 	}
 	meta, err := checkBody(in.Body)
@@ -165,10 +165,6 @@ func metaUpdate(st *Standard, m docs.Meta) (*StandardUpdate, error) {
 		level = Level(m.Level)
 		u.Level = &level
 	}
-	if err := checkMeta(title, level, region, ics, ccs); err != nil {
-		err.(*Error).Field = "body"
-		return nil, err
-	}
 	titleEN, category, org := st.TitleEN, st.Category, st.DraftingOrg
 	set(&u.TitleEN, &titleEN, m.TitleEN)
 	set(&u.Category, &category, m.Category)
@@ -176,6 +172,13 @@ func metaUpdate(st *Standard, m docs.Meta) (*StandardUpdate, error) {
 	if len(m.Replaces) > 0 {
 		r := []string(m.Replaces)
 		u.Replaces = &r
+	}
+	if err := ValidateMeta(Meta{Title: title, TitleEN: titleEN, Category: category, DraftingOrg: org,
+		Level: level, Region: region, ICS: ics, CCS: ccs, Replaces: m.Replaces}); err != nil {
+		e := err.(*Error)
+		e.Message = "front matter: " + e.Message
+		e.Field = "body"
+		return nil, e
 	}
 	return u, nil
 }

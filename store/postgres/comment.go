@@ -20,6 +20,9 @@ func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) error {
 		start, end = c.Position.Start, c.Position.End
 	}
 	return db.write(ctx, func(tx txn) error {
+		if err := unmoved(ctx, tx, c.StandardID, c.StandardVersion); err != nil {
+			return err
+		}
 		var err error
 		c.ID, err = tx.insertID(ctx, `INSERT INTO comments (standard_id, kind, revision, clause, quote_exact,
 			quote_prefix, quote_suffix, pos_start, pos_end, body, suggestion, author_id, author, organization,
@@ -145,6 +148,16 @@ func (db *DB) CreateReply(ctx context.Context, r *workflow.Reply) error {
 // SetDisposition records the decision on a comment.
 func (db *DB) SetDisposition(ctx context.Context, commentID int64, d *workflow.Disposition) error {
 	return db.write(ctx, func(tx txn) error {
+		var standardID string
+		err := tx.QueryRowContext(ctx, `SELECT standard_id FROM comments WHERE id = ?`, commentID).Scan(&standardID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("no comment %d", commentID)
+		} else if err != nil {
+			return err
+		}
+		if err := unmoved(ctx, tx, standardID, d.StandardVersion); err != nil {
+			return err
+		}
 		return setDisposition(ctx, tx, commentID, d)
 	})
 }
