@@ -14,6 +14,11 @@ type StdNumber struct {
 	Level       string // "national", "industry", "local", "group" or "enterprise"
 	Region      string // for local standards: the GB/T 2260 code after DB: "11", "4201"
 	Recommended bool   // the /T mark of national, industry and local numbers
+	// Amendment is the sheet number of an amendment (修改单, XG1 …) of the
+	// dated edition, 0 for the edition itself; AmendmentYear its year, ""
+	// when the text did not give it.
+	Amendment     int
+	AmendmentYear string
 }
 
 // NumberMatch is a standard number cited in running text; Start and End are
@@ -105,7 +110,7 @@ func (n StdNumber) String() string {
 	if n.Year == "" {
 		return n.Undated()
 	}
-	return n.Undated() + "—" + n.Year
+	return n.Undated() + "—" + n.Year + n.amendmentSuffix()
 }
 
 // Undated returns the number without its year: "GB/T 12345".

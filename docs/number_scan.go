@@ -109,6 +109,9 @@ func (s *numberScanner) number() (StdNumber, error) {
 	if n.Year, err = s.year(); err != nil {
 		return StdNumber{}, err
 	}
+	if err = s.amendment(&n); err != nil {
+		return StdNumber{}, err
+	}
 	return n, nil
 }
 
