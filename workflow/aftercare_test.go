@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,16 +46,16 @@ func TestFilingDueAndOverdue(t *testing.T) {
 		t.Fatalf("due within 60 days = %+v; want overdue first, then Beijing on 2026-05-31", due)
 	}
 	_, err = o.svc.FilingsDue(ctx, o.users["drafter"], 60)
-	wantCode(t, err, workflow.EFORBIDDEN, "", "staff")
+	wantErr(t, err, workflow.EFORBIDDEN, "", "staff")
 
 	_, err = o.svc.RecordFiling(ctx, staff, sh.ID, workflow.FilingInput{Number: "", FiledOn: "2026-04-20"})
-	wantCode(t, err, workflow.EINVALID, "number", "required")
+	wantErr(t, err, workflow.EINVALID, "number", "required")
 	_, err = o.svc.RecordFiling(ctx, staff, sh.ID, workflow.FilingInput{Number: "备31-2026-001", FiledOn: "2026-03-01"})
-	wantCode(t, err, workflow.EINVALID, "filed_on", "2026-03-15")
+	wantErr(t, err, workflow.EINVALID, "filed_on", "2026-03-15")
 	_, err = o.svc.RecordFiling(ctx, staff, sh.ID, workflow.FilingInput{Number: "备31-2026-001", FiledOn: "2026-06-01"})
-	wantCode(t, err, workflow.EINVALID, "filed_on", "future")
+	wantErr(t, err, workflow.EINVALID, "filed_on", "future")
 	_, err = o.svc.RecordFiling(ctx, o.users["drafter"], sh.ID, workflow.FilingInput{Number: "x", FiledOn: "2026-04-20"})
-	wantCode(t, err, workflow.EFORBIDDEN, "", "staff")
+	wantErr(t, err, workflow.EFORBIDDEN, "", "staff")
 	f, err := o.svc.RecordFiling(ctx, staff, sh.ID, workflow.FilingInput{Number: "备31-2026-001", FiledOn: "2026-04-20"})
 	if err != nil || f.RecordedBy != "staff" {
 		t.Fatalf("RecordFiling = %+v, %v", f, err)
@@ -64,7 +65,7 @@ func TestFilingDueAndOverdue(t *testing.T) {
 	}
 	// Once recorded, a filing is corrected only with a note.
 	_, err = o.svc.RecordFiling(ctx, staff, sh.ID, workflow.FilingInput{Number: "备31-2026-002", FiledOn: "2026-04-20"})
-	wantCode(t, err, workflow.EINVALID, "note", "note")
+	wantErr(t, err, workflow.EINVALID, "note", "note")
 	if _, err := o.svc.RecordFiling(ctx, staff, sh.ID, workflow.FilingInput{Number: "备31-2026-002", FiledOn: "2026-04-20", Note: "备案号抄错"}); err != nil {
 		t.Fatal(err)
 	}
@@ -111,11 +112,11 @@ func TestReviewConclusions(t *testing.T) {
 		}
 	}
 	_, err := o.svc.ConcludeReview(ctx, staff, a.ID, workflow.ReviewInput{Conclusion: "keep"})
-	wantCode(t, err, workflow.EINVALID, "conclusion", "continue")
+	wantErr(t, err, workflow.EINVALID, "conclusion", "continue")
 	_, err = o.svc.ConcludeReview(ctx, staff, a.ID, workflow.ReviewInput{Conclusion: "abolish"})
-	wantCode(t, err, workflow.EINVALID, "reason", "reason")
+	wantErr(t, err, workflow.EINVALID, "reason", "reason")
 	_, err = o.svc.ConcludeReview(ctx, o.users["drafter"], a.ID, workflow.ReviewInput{Conclusion: "continue"})
-	wantCode(t, err, workflow.EFORBIDDEN, "", "staff")
+	wantErr(t, err, workflow.EFORBIDDEN, "", "staff")
 
 	rv, err := o.svc.ConcludeReview(ctx, staff, a.ID, workflow.ReviewInput{Conclusion: "continue", Reason: "仍适用"})
 	if err != nil {
@@ -141,7 +142,7 @@ func TestReviewConclusions(t *testing.T) {
 		t.Errorf("revision project = %+v", p)
 	}
 	_, err = o.svc.ConcludeReview(ctx, staff, b.ID, workflow.ReviewInput{Conclusion: "continue"})
-	wantCode(t, err, workflow.ECONFLICT, "", rv.ProjectID)
+	wantErr(t, err, workflow.ECONFLICT, "", rv.ProjectID)
 	due, _ := o.svc.ReviewsDue(ctx, staff, 0)
 	for _, d := range due {
 		if d.Standard.ID == b.ID || d.Standard.ID == a.ID {
@@ -157,7 +158,7 @@ func TestReviewConclusions(t *testing.T) {
 		t.Errorf("abolished standard is %s/%s", got.State, got.Status)
 	}
 	_, err = o.svc.ConcludeReview(ctx, staff, c.ID, workflow.ReviewInput{Conclusion: "continue"})
-	wantCode(t, err, workflow.ECONFLICT, "", "in force")
+	wantErr(t, err, workflow.ECONFLICT, "", "in force")
 }
 
 func TestFeedbackVisibility(t *testing.T) {
@@ -172,20 +173,20 @@ func TestFeedbackVisibility(t *testing.T) {
 	bad := in
 	bad.Clause = "9.9"
 	_, err = o.svc.AddFeedback(ctx, "203.0.113.1", st.ID, bad)
-	wantCode(t, err, workflow.EINVALID, "clause", "9.9")
+	wantErr(t, err, workflow.EINVALID, "clause", "9.9")
 	bad = in
 	bad.Kind = "praise"
 	_, err = o.svc.AddFeedback(ctx, "203.0.113.1", st.ID, bad)
-	wantCode(t, err, workflow.EINVALID, "kind", "problem")
+	wantErr(t, err, workflow.EINVALID, "kind", "problem")
 	if _, err := o.svc.AddFeedback(ctx, "203.0.113.1", st.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	_, err = o.svc.AddFeedback(ctx, "203.0.113.1", st.ID, in)
-	wantCode(t, err, workflow.ETOOMANY, "", "")
+	wantErr(t, err, workflow.ETOOMANY, "", "")
 
 	draft := o.draft()
 	_, err = o.svc.AddFeedback(ctx, "203.0.113.2", draft.ID, in)
-	wantCode(t, err, workflow.ECONFLICT, "", "issued")
+	wantErr(t, err, workflow.ECONFLICT, "", "issued")
 
 	for _, who := range []*workflow.User{nil, o.users["drafter"], o.users["e1"]} {
 		if _, err := o.svc.FeedbackList(ctx, who, st.ID); workflow.ErrorCode(err) != workflow.EFORBIDDEN {
@@ -201,9 +202,9 @@ func TestFeedbackVisibility(t *testing.T) {
 		t.Errorf("open feedback %d, want 2", len(open))
 	}
 	_, err = o.svc.AnswerFeedback(ctx, o.users["staff"], st.ID, r.ID, workflow.FeedbackAnswer{Answer: " "})
-	wantCode(t, err, workflow.EINVALID, "answer", "required")
+	wantErr(t, err, workflow.EINVALID, "answer", "required")
 	_, err = o.svc.AnswerFeedback(ctx, o.users["staff"], draft.ID, r.ID, workflow.FeedbackAnswer{Answer: "包括"})
-	wantCode(t, err, workflow.ENOTFOUND, "", "")
+	wantErr(t, err, workflow.ENOTFOUND, "", "")
 	ans, err := o.svc.AnswerFeedback(ctx, o.users["staff"], st.ID, r.ID, workflow.FeedbackAnswer{Answer: "包括，见5.2。"})
 	if err != nil || ans.AnsweredBy != "staff" || ans.AnsweredAt == nil {
 		t.Fatalf("answer = %+v, %v", ans, err)
@@ -213,5 +214,14 @@ func TestFeedbackVisibility(t *testing.T) {
 	}
 	if open, _ := o.svc.OpenFeedback(ctx, o.users["drafter"]); len(open) != 0 {
 		t.Errorf("a drafter who owns nothing sees %d open feedback", len(open))
+	}
+}
+
+// wantErr checks an error's code, field and that its message says words.
+func wantErr(tb testing.TB, err error, code, field, words string) {
+	tb.Helper()
+	e := wantCode(tb, err, code, field)
+	if e != nil && !strings.Contains(e.Message, words) {
+		tb.Fatalf("error %q; want it to say %q", e.Message, words)
 	}
 }

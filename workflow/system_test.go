@@ -27,7 +27,7 @@ func TestSystemValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sys, err := workflow.ParseSystem([]byte(tc.body), tc.yaml)
 			if tc.code != "" {
-				wantCode(t, err, tc.code, tc.field, tc.words)
+				wantErr(t, err, tc.code, tc.field, tc.words)
 				return
 			}
 			if err != nil {
@@ -48,18 +48,18 @@ func TestSystemPlacement(t *testing.T) {
 	o := newOffice(t)
 	staff := o.users["staff"]
 	sys, _ := workflow.ParseSystem([]byte(`{"nodes":[{"code":"2","name":"服务","children":[{"code":"201","name":"会议服务"}]}]}`), false)
-	wantCode(t, o.svc.PutSystem(ctx, o.users["drafter"], sys), workflow.EFORBIDDEN, "", "staff")
+	wantErr(t, o.svc.PutSystem(ctx, o.users["drafter"], sys), workflow.EFORBIDDEN, "", "staff")
 	if err := o.svc.PutSystem(ctx, staff, sys); err != nil {
 		t.Fatal(err)
 	}
 	st := o.draft()
-	wantCode(t, o.svc.Place(ctx, staff, workflow.Placement{Kind: "standard", Ref: st.ID, Node: "9"}), workflow.EINVALID, "system_node", "9")
-	wantCode(t, o.svc.Place(ctx, o.users["drafter2"], workflow.Placement{Kind: "standard", Ref: st.ID, Node: "201"}), workflow.ENOTFOUND, "", "")
+	wantErr(t, o.svc.Place(ctx, staff, workflow.Placement{Kind: "standard", Ref: st.ID, Node: "9"}), workflow.EINVALID, "system_node", "9")
+	wantErr(t, o.svc.Place(ctx, o.users["drafter2"], workflow.Placement{Kind: "standard", Ref: st.ID, Node: "201"}), workflow.ENOTFOUND, "", "")
 	if err := o.svc.Place(ctx, o.users["drafter"], workflow.Placement{Kind: "standard", Ref: st.ID, Node: "201"}); err != nil {
 		t.Fatal(err)
 	}
 	smaller, _ := workflow.ParseSystem([]byte(`{"nodes":[{"code":"2","name":"服务"}]}`), false)
-	wantCode(t, o.svc.PutSystem(ctx, staff, smaller), workflow.EINVALID, "nodes", "201")
+	wantErr(t, o.svc.PutSystem(ctx, staff, smaller), workflow.EINVALID, "nodes", "201")
 	placed, _ := o.svc.Placements(ctx)
 	if len(placed) != 1 || placed[0].Node != "201" {
 		t.Errorf("placements = %+v", placed)
