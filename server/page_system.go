@@ -59,7 +59,7 @@ func (s *Server) handleSystemSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/system")
 	case workflow.EINVALID, workflow.EMALFORMED:
-		return s.renderSystem(c, statuses[code], source, workflow.ErrorMessage(err))
+		return s.renderSystem(c, statuses[code], source, s.message(c, err))
 	default:
 		return err
 	}

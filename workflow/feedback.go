@@ -70,7 +70,7 @@ func (in *FeedbackInput) validate() error {
 	switch in.Kind {
 	case FeedbackProblem, FeedbackSuggestion, FeedbackQuestion:
 	default:
-		return FieldError("kind", "kind is problem, suggestion or question")
+		return FieldError("kind", "kind is problem, suggestion or question").WithKey("err.feedback.kind", nil)
 	}
 	for _, f := range []struct {
 		name, v  string
@@ -94,7 +94,7 @@ func (s *Service) AddFeedback(ctx context.Context, client, id string, in Feedbac
 		return nil, err
 	}
 	if st.State != StateIssued {
-		return nil, Errorf(ECONFLICT, "feedback is taken on an issued standard")
+		return nil, Errorf(ECONFLICT, "feedback is taken on an issued standard").WithKey("err.feedback.not_issued", nil)
 	}
 	if err := in.validate(); err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func (s *Service) AddFeedback(ctx context.Context, client, id string, in Feedbac
 			return nil, err
 		}
 		if !hasClause(docs.Clauses(rev.Body), in.Clause) {
-			return nil, FieldError("clause", "the text has no clause %s", in.Clause)
+			return nil, FieldError("clause", "the text has no clause %s", in.Clause).WithKey("err.feedback.no_clause", Args{"clause": in.Clause})
 		}
 	}
 	now := s.now()
@@ -137,7 +137,7 @@ func (s *Service) FeedbackList(ctx context.Context, actor *User, id string) ([]*
 		return nil, err
 	}
 	if !canSeeFeedback(actor, st) {
-		return nil, Errorf(EFORBIDDEN, "only staff and the owner read the feedback")
+		return nil, Errorf(EFORBIDDEN, "only staff and the owner read the feedback").WithKey("err.feedback.forbidden", nil)
 	}
 	return s.store.FindFeedback(ctx, FeedbackFilter{StandardID: &id})
 }
@@ -149,14 +149,14 @@ func (s *Service) AnswerFeedback(ctx context.Context, actor *User, id string, fi
 		return nil, err
 	}
 	if !canSeeFeedback(actor, st) {
-		return nil, Errorf(EFORBIDDEN, "only staff and the owner answer feedback")
+		return nil, Errorf(EFORBIDDEN, "only staff and the owner answer feedback").WithKey("err.feedback.forbidden", nil)
 	}
 	f, err := s.store.FindFeedbackItem(ctx, fid)
 	if err != nil {
 		return nil, err
 	}
 	if f.StandardID != id {
-		return nil, Errorf(ENOTFOUND, "no feedback %d on %s", fid, id)
+		return nil, Errorf(ENOTFOUND, "no feedback %d on %s", fid, id).WithKey("err.feedback.not_found", Args{"id": fid})
 	}
 	answer := strings.TrimSpace(in.Answer)
 	if err := checkText("answer", answer, 5000, true); err != nil {
@@ -174,7 +174,7 @@ func (s *Service) AnswerFeedback(ctx context.Context, actor *User, id string, fi
 // for staff, that on their own standards for an owner.
 func (s *Service) OpenFeedback(ctx context.Context, actor *User) ([]*Feedback, error) {
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to see feedback")
+		return nil, Errorf(EUNAUTHORIZED, "log in to see feedback").WithKey("err.feedback.login", nil)
 	}
 	all, err := s.store.FindFeedback(ctx, FeedbackFilter{Open: true})
 	if err != nil || actor.IsStaff() {

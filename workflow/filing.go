@@ -82,14 +82,14 @@ func (c Config) FilingDue(st *Standard) string {
 // local or industry standard. Staff only.
 func (s *Service) RecordFiling(ctx context.Context, actor *User, id string, in FilingInput) (*Filing, error) {
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff record filings")
+		return nil, Errorf(EFORBIDDEN, "only staff record filings").WithKey("err.filing.forbidden", nil)
 	}
 	st, err := s.Standard(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
 	if !NeedsFiling(st) {
-		return nil, Errorf(ECONFLICT, "only an issued local or industry standard with an issue date is filed")
+		return nil, Errorf(ECONFLICT, "only an issued local or industry standard with an issue date is filed").WithKey("err.filing.not_needed", nil)
 	}
 	f := &Filing{StandardID: id, Number: strings.TrimSpace(in.Number), FiledOn: strings.TrimSpace(in.FiledOn),
 		Note: strings.TrimSpace(in.Note), RecordedBy: actor.Username, RecordedAt: s.now()}
@@ -99,7 +99,7 @@ func (s *Service) RecordFiling(ctx context.Context, actor *User, id string, in F
 	action := "filing"
 	if _, err := s.store.FindFiling(ctx, id); err == nil {
 		if f.Note == "" {
-			return nil, FieldError("note", "a recorded filing is corrected with a note saying why")
+			return nil, FieldError("note", "a recorded filing is corrected with a note saying why").WithKey("err.filing.note_required", nil)
 		}
 		action = "filing_correction"
 	} else if ErrorCode(err) != ENOTFOUND {
@@ -122,13 +122,13 @@ func (s *Service) checkFiling(st *Standard, f *Filing) error {
 	}
 	on, ok := parseDate(f.FiledOn)
 	if !ok {
-		return FieldError("filed_on", "filed_on is a date such as 2026-12-04")
+		return FieldError("filed_on", "filed_on is a date such as 2026-12-04").WithKey("err.filing.date", nil)
 	}
 	if issued, _ := parseDate(st.IssueDate); on.Before(issued) {
-		return FieldError("filed_on", "filed_on is not before the issue date %s", st.IssueDate)
+		return FieldError("filed_on", "filed_on is not before the issue date %s", st.IssueDate).WithKey("err.filing.before_issue", Args{"date": st.IssueDate})
 	}
 	if on.After(s.now()) {
-		return FieldError("filed_on", "filed_on is not in the future")
+		return FieldError("filed_on", "filed_on is not in the future").WithKey("err.filing.future", nil)
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ func (s *Service) Filing(ctx context.Context, actor *User, id string) (*Filing, 
 // overdue first.
 func (s *Service) FilingsDue(ctx context.Context, actor *User, days int) ([]FilingStatus, error) {
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff see the filings due")
+		return nil, Errorf(EFORBIDDEN, "only staff see the filings due").WithKey("err.aftercare.staff", nil)
 	}
 	filed, err := s.store.FindFilings(ctx)
 	if err != nil {

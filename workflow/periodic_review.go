@@ -102,7 +102,7 @@ func (c Config) NextReview(st *Standard, reviews []*PeriodicReview) string {
 // a revision waits for that revision instead.
 func (s *Service) ReviewsDue(ctx context.Context, actor *User, days int) ([]ReviewDue, error) {
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff see the reviews due")
+		return nil, Errorf(EFORBIDDEN, "only staff see the reviews due").WithKey("err.aftercare.staff", nil)
 	}
 	issued, err := s.issuedStandards(ctx)
 	if err != nil {
@@ -147,7 +147,7 @@ func (s *Service) PeriodicReviews(ctx context.Context, actor *User, id string) (
 		return nil, err
 	}
 	if !actor.IsStaff() && !actor.Is(st.OwnerID) {
-		return nil, Errorf(EFORBIDDEN, "only staff and the owner see the periodic reviews")
+		return nil, Errorf(EFORBIDDEN, "only staff and the owner see the periodic reviews").WithKey("err.review.view_forbidden", nil)
 	}
 	reviews, err := s.store.FindPeriodicReviews(ctx, id)
 	if err != nil {
@@ -167,7 +167,7 @@ func (s *Service) PeriodicReviews(ctx context.Context, actor *User, id string) (
 // moves the standard to abolished. Review, move and project are stored together.
 func (s *Service) ConcludeReview(ctx context.Context, actor *User, id string, in ReviewInput) (*PeriodicReview, error) {
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff conclude periodic reviews")
+		return nil, Errorf(EFORBIDDEN, "only staff conclude periodic reviews").WithKey("err.review.conclude_forbidden", nil)
 	}
 	st, err := s.Standard(ctx, actor, id)
 	if err != nil {
@@ -177,14 +177,14 @@ func (s *Service) ConcludeReview(ctx context.Context, actor *User, id string, in
 		return nil, err
 	}
 	if !UnderReview(st) {
-		return nil, Errorf(ECONFLICT, "only a standard in force with an implementation date is reviewed")
+		return nil, Errorf(ECONFLICT, "only a standard in force with an implementation date is reviewed").WithKey("err.review.not_in_force", nil)
 	}
 	reviews, err := s.store.FindPeriodicReviews(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if n := len(reviews); n > 0 && reviews[n-1].Conclusion == ConclusionRevise {
-		return nil, Errorf(ECONFLICT, "the last review opened the revision project %s; it is under revision", reviews[n-1].ProjectID)
+		return nil, Errorf(ECONFLICT, "the last review opened the revision project %s; it is under revision", reviews[n-1].ProjectID).WithKey("err.review.under_revision", Args{"project": reviews[n-1].ProjectID})
 	}
 	fb, err := s.store.FindFeedback(ctx, FeedbackFilter{StandardID: &id})
 	if err != nil {
@@ -234,10 +234,10 @@ func (in *ReviewInput) validate() error {
 	case ConclusionContinue:
 	case ConclusionRevise, ConclusionAbolish:
 		if strings.TrimSpace(in.Reason) == "" {
-			return FieldError("reason", "a %s conclusion gives its reason", in.Conclusion)
+			return FieldError("reason", "a %s conclusion gives its reason", in.Conclusion).WithKey("err.review.reason_required", Args{"conclusion": in.Conclusion})
 		}
 	default:
-		return FieldError("conclusion", "conclusion is continue, revise or abolish")
+		return FieldError("conclusion", "conclusion is continue, revise or abolish").WithKey("err.review.conclusion", nil)
 	}
 	return checkText("reason", in.Reason, 5000, false)
 }

@@ -69,7 +69,7 @@ func (s *System) nest() error {
 	byCode, flat := map[string]*SystemNode{}, false
 	for _, n := range s.Nodes {
 		if n == nil {
-			return FieldError("nodes", "a module is empty")
+			return FieldError("nodes", "a module is empty").WithKey("err.system.empty_module", nil)
 		}
 		flat = flat || n.Parent != ""
 		byCode[n.Code] = n
@@ -85,11 +85,11 @@ func (s *System) nest() error {
 		}
 		p, ok := byCode[n.Parent]
 		if !ok {
-			return FieldError("parent", "module %s names the parent %s, which is not in the system", n.Code, n.Parent)
+			return FieldError("parent", "module %s names the parent %s, which is not in the system", n.Code, n.Parent).WithKey("err.system.unknown_parent", Args{"code": n.Code, "parent": n.Parent})
 		}
 		for a, seen := p, 0; a != nil && seen <= len(s.Nodes); a, seen = byCode[a.Parent], seen+1 {
 			if a == n || seen == len(s.Nodes) {
-				return FieldError("parent", "module %s is its own ancestor", n.Code)
+				return FieldError("parent", "module %s is its own ancestor", n.Code).WithKey("err.system.cycle", Args{"code": n.Code})
 			}
 			if a.Parent == "" {
 				break
@@ -109,18 +109,18 @@ func (s *System) validate() error {
 	var walk func(nodes []*SystemNode, depth int) error
 	walk = func(nodes []*SystemNode, depth int) error {
 		if depth > 8 {
-			return FieldError("children", "the system is deeper than 8 levels")
+			return FieldError("children", "the system is deeper than 8 levels").WithKey("err.system.deep", nil)
 		}
 		for _, n := range nodes {
 			if n == nil {
-				return FieldError("nodes", "a module is empty")
+				return FieldError("nodes", "a module is empty").WithKey("err.system.empty_module", nil)
 			}
 			n.Code, n.Name = strings.TrimSpace(n.Code), strings.TrimSpace(n.Name)
 			switch {
 			case !reNodeCode.MatchString(n.Code):
-				return FieldError("code", "module code %q is 1 to 32 letters, digits, dots, dashes or underscores", n.Code)
+				return FieldError("code", "module code %q is 1 to 32 letters, digits, dots, dashes or underscores", n.Code).WithKey("err.system.code", Args{"code": n.Code})
 			case seen[n.Code]:
-				return FieldError("code", "module code %s is used twice", n.Code)
+				return FieldError("code", "module code %s is used twice", n.Code).WithKey("err.system.code_twice", Args{"code": n.Code})
 			}
 			seen[n.Code] = true
 			if err := checkLine("name", n.Name, 100, true); err != nil {
@@ -174,7 +174,7 @@ func (s *Service) System(ctx context.Context) (*System, error) {
 // holds standards or proposals may not be dropped.
 func (s *Service) PutSystem(ctx context.Context, actor *User, sys *System) error {
 	if !actor.IsStaff() {
-		return Errorf(EFORBIDDEN, "only staff maintain the standard system")
+		return Errorf(EFORBIDDEN, "only staff maintain the standard system").WithKey("err.system.forbidden", nil)
 	}
 	if err := sys.validate(); err != nil {
 		return err
@@ -185,7 +185,7 @@ func (s *Service) PutSystem(ctx context.Context, actor *User, sys *System) error
 	}
 	for _, p := range placed {
 		if sys.Find(p.Node) == nil {
-			return FieldError("nodes", "module %s still holds %s %s; move it first", p.Node, p.Kind, p.Ref)
+			return FieldError("nodes", "module %s still holds %s %s; move it first", p.Node, p.Kind, p.Ref).WithKey("err.system.module_in_use", Args{"code": p.Node, "ref": p.Ref})
 		}
 	}
 	now := s.now()
@@ -205,7 +205,7 @@ func (s *Service) Place(ctx context.Context, actor *User, p Placement) error {
 			return err
 		}
 		if sys.Find(p.Node) == nil {
-			return FieldError("system_node", "the standard system has no module %q", p.Node)
+			return FieldError("system_node", "the standard system has no module %q", p.Node).WithKey("err.system.no_module", Args{"code": p.Node})
 		}
 	}
 	return s.store.PutPlacement(ctx, p)
@@ -219,14 +219,14 @@ func (s *Service) mayPlace(ctx context.Context, actor *User, p Placement) error 
 			return err
 		}
 		if !actor.IsStaff() && !actor.Is(st.OwnerID) {
-			return Errorf(EFORBIDDEN, "only staff and the owner place a standard in the system")
+			return Errorf(EFORBIDDEN, "only staff and the owner place a standard in the system").WithKey("err.system.place_forbidden", nil)
 		}
 	case PlaceProposal:
 		if !actor.IsStaff() {
-			return Errorf(EFORBIDDEN, "only staff place a proposal in the system")
+			return Errorf(EFORBIDDEN, "only staff place a proposal in the system").WithKey("err.system.place_proposal_forbidden", nil)
 		}
 	default:
-		return FieldError("kind", "kind is standard or proposal")
+		return FieldError("kind", "kind is standard or proposal").WithKey("err.system.kind", nil)
 	}
 	return nil
 }

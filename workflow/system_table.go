@@ -27,7 +27,7 @@ type SystemRow struct {
 // order with the standards and proposals placed in it and their counts.
 func (s *Service) SystemTable(ctx context.Context, actor *User) ([]*SystemRow, error) {
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff see the system table")
+		return nil, Errorf(EFORBIDDEN, "only staff see the system table").WithKey("err.aftercare.staff", nil)
 	}
 	sys, err := s.store.FindSystem(ctx)
 	if err != nil {
