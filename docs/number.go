@@ -14,11 +14,7 @@ type StdNumber struct {
 	Level       string // "national", "industry", "local", "group" or "enterprise"
 	Region      string // for local standards: the GB/T 2260 code after DB: "11", "4201"
 	Recommended bool   // the /T mark of national, industry and local numbers
-	// Amendment is the sheet number of an amendment (修改单, XG1 …) of the
-	// dated edition, 0 for the edition itself; AmendmentYear its year, ""
-	// when the text did not give it.
-	Amendment     int
-	AmendmentYear string
+	Amendment   string // an amendment of engineering-construction standards: "XG1—2022" in "GB 50011—2010/XG1—2016"
 }
 
 // NumberMatch is a standard number cited in running text; Start and End are
@@ -110,7 +106,10 @@ func (n StdNumber) String() string {
 	if n.Year == "" {
 		return n.Undated()
 	}
-	return n.Undated() + "—" + n.Year + n.amendmentSuffix()
+	if n.Amendment != "" {
+		return n.Undated() + "—" + n.Year + "/" + n.Amendment
+	}
+	return n.Undated() + "—" + n.Year
 }
 
 // Undated returns the number without its year: "GB/T 12345".
@@ -119,7 +118,7 @@ func (n StdNumber) Undated() string {
 		return n.Code
 	}
 	p := n.Prefix
-	if n.Level == "local" && !n.Recommended {
+	if n.Level == "local" && !n.Recommended && !strings.HasPrefix(p, "DBJ") {
 		p += "/"
 	}
 	return p + " " + n.Code
