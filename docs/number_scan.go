@@ -112,6 +112,9 @@ func (s *numberScanner) number() (StdNumber, error) {
 	}
 	if n.Year != "" {
 		n.Amendment = s.amendment()
+		if k, ok := s.sheetWords(); ok && n.Amendment == "" {
+			n.Amendment = "XG" + strconv.Itoa(k)
+		}
 	}
 	return n, nil
 }
@@ -132,10 +135,15 @@ func (s *numberScanner) amendment() string {
 		return ""
 	}
 	k := s.digits()
+	afterK := s.pos
 	s.spaces()
 	dashes := s.run(func(r rune) bool { return r == '-' })
 	s.spaces()
 	y, err := expandYear(s.digits(), len(dashes))
+	if k != "" && dashes == "" && (k != "0") {
+		s.pos = afterK // an amendment whose year the text does not give
+		return "XG" + k
+	}
 	if k == "" || dashes == "" || err != nil {
 		s.pos = save
 		return ""

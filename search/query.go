@@ -19,14 +19,15 @@ const MaxHits = 10000
 
 // ParseText splits free text into the parts that must each occur, after
 // folding full-width characters, and reads it as a standard number when it
-// is one in any spelling (then number is its canonical form).
+// is one in any spelling (then number is its canonical form). The number
+// of an amendment sheet (…/XG1—2026, 第1号修改单) finds the edition it amends.
 func ParseText(q string) (terms []string, number string) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return nil, ""
 	}
 	if n, err := docs.ParseNumber(q); err == nil {
-		number = n.String()
+		number = n.Edition().String()
 	}
 	for _, f := range strings.FieldsFunc(width.Fold.String(q), unicode.IsSpace) {
 		if strings.IndexFunc(f, isWordRune) >= 0 {

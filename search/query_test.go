@@ -18,6 +18,8 @@ func TestParseText(t *testing.T) {
 		{"gb 55001—2021", "gb|55001—2021", "GB 55001—2021"},
 		{"GB55001-2021", "GB55001-2021", "GB 55001—2021"},
 		{"， 。 物业", "物业", ""},
+		{"DB11/T 1234-2020/XG1-2026", "DB11/T|1234-2020/XG1-2026", "DB11/T 1234—2020"},
+		{"GB/T 1.1—2020第1号修改单", "GB/T|1.1—2020第1号修改单", "GB/T 1.1—2020"},
 	} {
 		terms, number := ParseText(tc.q)
 		if strings.Join(terms, "|") != tc.terms || number != tc.number {

@@ -20,7 +20,7 @@ func (s *Server) formDone(c echo.Context, form, anchor string, err error) error 
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+anchor)
 	case workflow.EINVALID, workflow.ECONFLICT, workflow.ETOOMANY, workflow.ETOOLARGE, workflow.EFORBIDDEN:
-		fe := &formError{Form: form, Message: workflow.ErrorMessage(err), Values: formValues(c)}
+		fe := &formError{Form: form, Message: s.message(c, err), Values: formValues(c)}
 		if e := workflow.AsError(err); e != nil {
 			fe.Field = e.Field
 		}

@@ -40,6 +40,8 @@ type standardPage struct {
 	// Bench is the process for those signed in; Form a form just refused.
 	Bench *workbench
 	Form  *formError
+	// Aftercare is the filing, periodic review and feedback of an issued standard.
+	Aftercare *aftercareBox
 }
 
 // handleStandardPage shows a standard's text with its outline:
@@ -95,6 +97,9 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 		return err
 	}
 	if err := s.workbenchFor(c, &p); err != nil {
+		return err
+	}
+	if err := s.aftercareBoxFor(c, &p); err != nil {
 		return err
 	}
 	return s.render(c, status, "standard", p)

@@ -203,6 +203,7 @@ func (s *Server) routes() {
 	e.POST("/proposals/:pid/decision", s.handleProposalDecisionSubmit)
 	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
 	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
+	s.aftercareRoutes()
 }
 
 // handleHealth answers GET /healthz once the store is open.

@@ -140,10 +140,10 @@ type Views struct {
 
 // Pages names every page template; each is parsed with the layout.
 var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
-	"proposals", "proposal", "proposal_new"}
+	"proposals", "proposal", "proposal_new", "aftercare", "system"}
 
 // parts are the templates a page includes besides the layout.
-var parts = map[string][]string{"standard": {"templates/consultation.html"}}
+var parts = map[string][]string{"standard": {"templates/consultation.html", "templates/aftercare_part.html"}}
 
 // Standalone names the templates parsed without the layout: the text as it
 // is printed.

@@ -44,6 +44,15 @@ type Config struct {
 	// ReviewRule is the committee's decision rule per level: RuleUnanimous
 	// or RuleThreeQuarters.
 	ReviewRule map[Level]string
+	// FilingDaysDefault is the days after issue within which a local or
+	// industry standard is filed (备案); FilingDaysRegion overrides it per
+	// region code.
+	FilingDaysDefault int
+	FilingDaysRegion  map[string]int
+	// ReviewCycleYears is the years between periodic reviews (复审);
+	// ReviewCycleRegion overrides it per region code.
+	ReviewCycleYears  int
+	ReviewCycleRegion map[string]int
 }
 
 // DefaultConfig returns the rules Norma starts with.
@@ -64,6 +73,8 @@ func DefaultConfig() Config {
 		RequireConsultation: true,
 		ReviewRule: map[Level]string{LevelNational: RuleThreeQuarters, LevelIndustry: RuleThreeQuarters,
 			LevelLocal: RuleThreeQuarters, LevelGroup: RuleThreeQuarters},
+		FilingDaysDefault: 60,
+		ReviewCycleYears:  5,
 	}
 }
 
@@ -80,6 +91,8 @@ type Service struct {
 	publicLimit *throttle
 	// checkLimit counts the checks the public asks for per address.
 	checkLimit *throttle
+	// feedbackLimit counts implementation feedback per client address.
+	feedbackLimit *throttle
 }
 
 // NewService returns a Service on the store. now may be nil for the wall clock.
@@ -91,11 +104,12 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		cfg.PasswordCost = bcrypt.DefaultCost
 	}
 	s := &Service{store: store, cfg: cfg, now: func() time.Time { return now().UTC() },
-		throttle:    newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
-		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
-		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
-		checkLimit:  newThrottle(nil, "check", cfg.AnonymousChecks, cfg.CheckWindow)}
+		throttle:      newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
+		userLimit:     newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
+		addrLimit:     newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
+		publicLimit:   newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
+		checkLimit:    newThrottle(nil, "check", cfg.AnonymousChecks, cfg.CheckWindow),
+		feedbackLimit: newThrottle(nil, "public-feedback", cfg.PublicComments, cfg.PublicWindow)}
 	s.addrLimit.slow = true
 	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window, s.checkLimit.window)))
 	return s
@@ -104,7 +118,7 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 // CountFailuresIn makes the service keep failed logins and public comments
 // in c, which several nodes may share.
 func (s *Service) CountFailuresIn(c FailureCounter) {
-	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit, s.checkLimit} {
+	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit, s.checkLimit, s.feedbackLimit} {
 		t.counter = c
 	}
 }
@@ -200,4 +214,32 @@ type Store interface {
 	FindConsultees(ctx context.Context, standardID string) ([]*Consultee, error)
 	// UpdateConsultee stores a consultee's reply.
 	UpdateConsultee(ctx context.Context, c *Consultee) error
+
+	// PutFiling records or replaces a standard's filing with its history entry.
+	PutFiling(ctx context.Context, f *Filing, h *HistoryEntry) error
+	FindFiling(ctx context.Context, standardID string) (*Filing, error)
+	// FindFilings lists every recorded filing.
+	FindFilings(ctx context.Context) ([]*Filing, error)
+	// CreatePeriodicReview stores a review with what it changes: its
+	// history entry, the move to abolished (only if the standard is still
+	// at that version) or the revision project; all or nothing.
+	CreatePeriodicReview(ctx context.Context, c ReviewChange) error
+	// FindPeriodicReviews lists a standard's reviews oldest first, or every
+	// review when standardID is "".
+	FindPeriodicReviews(ctx context.Context, standardID string) ([]*PeriodicReview, error)
+	CreateFeedback(ctx context.Context, f *Feedback) error
+	FindFeedbackItem(ctx context.Context, id int64) (*Feedback, error)
+	// FindFeedback lists feedback oldest first.
+	FindFeedback(ctx context.Context, f FeedbackFilter) ([]*Feedback, error)
+	// AnswerFeedback stores a feedback's answer.
+	AnswerFeedback(ctx context.Context, f *Feedback) error
+
+	// FindSystem returns the standard system, empty before one is stored.
+	FindSystem(ctx context.Context) (*System, error)
+	PutSystem(ctx context.Context, sys *System) error
+	// PutPlacement puts a standard or proposal in a module ("" takes it out).
+	PutPlacement(ctx context.Context, p Placement) error
+	FindPlacements(ctx context.Context) ([]Placement, error)
+	// FindReplacing lists the standards whose replaces names the number.
+	FindReplacing(ctx context.Context, number string) ([]*Standard, error)
 }

@@ -64,6 +64,7 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 		wc.ReviewRule[workflow.Level(level)] = r
 	}
 	wc.RequireProposal, wc.RequireConsultation = cfg.RequireProposal, cfg.RequireConsultation
+	cfg.Aftercare.apply(&wc)
 	a := &app{cfg: cfg, log: cfg.logger(), db: db}
 	a.svc = workflow.NewService(db, wc, nil)
 	// Failed logins and public comments count in the database, so that

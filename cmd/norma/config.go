@@ -43,6 +43,7 @@ type Config struct {
 	MeiliURL            string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
 	MeiliKey            string // NORMA_MEILI_KEY
 	MeiliIndex          string // NORMA_MEILI_INDEX: the index name, default norma
+	Aftercare           Aftercare
 	Chromium            string // NORMA_CHROMIUM: the browser that prints PDF, default chromium on PATH
 
 	envErrs []error // environment values that could not be read
@@ -76,6 +77,7 @@ func defaultConfig() Config {
 	}
 	c.RequireProposal = c.envBool("NORMA_REQUIRE_PROPOSAL", false)
 	c.RequireConsultation = c.envBool("NORMA_REQUIRE_CONSULTATION", true)
+	c.aftercareFromEnv()
 	return c
 }
 
@@ -109,6 +111,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 // Validate checks every setting and names the first wrong one.
 func (c *Config) Validate() error {
 	errs := append([]error(nil), c.envErrs...)
+	errs = append(errs, c.aftercareErrors()...)
 	if strings.TrimSpace(c.Data) == "" {
 		errs = append(errs, errors.New("data folder (NORMA_DATA, --data) is empty"))
 	}

@@ -99,8 +99,12 @@ func seedDemo(ctx context.Context, a *app) error {
 			return fmt.Errorf("demo standard %s: %w", d.key, err)
 		}
 	}
-	if _, err := a.svc.CreateProposal(ctx, accounts["drafter"], demoProposal); err != nil {
+	proposal, err := a.svc.CreateProposal(ctx, accounts["drafter"], demoProposal)
+	if err != nil {
 		return fmt.Errorf("demo proposal: %w", err)
+	}
+	if err := seedAftercare(ctx, a, accounts, proposal); err != nil {
+		return fmt.Errorf("demo after issue: %w", err)
 	}
 	a.log.Info("demo: accounts and standards created", "standards", len(demoStandards))
 	return nil

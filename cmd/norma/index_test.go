@@ -98,6 +98,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("the demo lacks %q:\n%s", want, before)
 		}
 	}
+	testDemoAftercare(t, a)
 	list, _, _ := a.db.FindStandards(ctx, workflow.StandardFilter{AllReaders: true})
 	for _, st := range list {
 		r, _ := a.db.FindRevision(ctx, st.ID, st.Latest)

@@ -75,7 +75,12 @@ func unmoved(ctx context.Context, tx txn, standardID string, want int) error {
 // the standard's row is locked FOR UPDATE; everything it touches changes
 // together.
 func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
-	return db.write(ctx, func(tx txn) error {
+	return db.write(ctx, func(tx txn) error { return applyTransition(ctx, tx, t) })
+}
+
+// applyTransition is ApplyTransition inside a write transaction of its caller.
+func applyTransition(ctx context.Context, tx txn, t *workflow.Transition) error {
+	{
 		if t.Recheck != nil {
 			var v int
 			err := tx.QueryRowContext(ctx, `SELECT version FROM standards WHERE id = ? FOR UPDATE`, t.StandardID).Scan(&v)
@@ -126,7 +131,7 @@ func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error
 			}
 		}
 		return enqueue(ctx, tx, t.StandardID, t.At)
-	})
+	}
 }
 
 func nullStatus(s *workflow.Status) any {

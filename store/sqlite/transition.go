@@ -57,7 +57,12 @@ func findDossier(ctx context.Context, tx *sql.Tx, id string) (*workflow.Dossier,
 // same write transaction; everything it touches changes together.
 func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) (err error) {
 	defer wrapf(&err, "ApplyTransition(%q, %s to %s)", t.StandardID, t.From, t.To)
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return db.write(ctx, func(tx *sql.Tx) error { return applyTransition(ctx, tx, t) })
+}
+
+// applyTransition is ApplyTransition inside a write transaction of its caller.
+func applyTransition(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
+	{
 		if t.Recheck != nil {
 			d, err := findDossier(ctx, tx, t.StandardID)
 			if err != nil {
@@ -102,7 +107,7 @@ func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) (err 
 			}
 		}
 		return enqueue(ctx, tx, t.StandardID, t.At)
-	})
+	}
 }
 
 func nullStatus(s *workflow.Status) any {

@@ -58,6 +58,11 @@ func Run(t *testing.T, open Opener) {
 		"Comments":          testComments,
 		"Dispositions":      testDispositions,
 		"ApplySuggestion":   testApplySuggestion,
+		"Filings":           testFilings,
+		"PeriodicReviews":   testPeriodicReviews,
+		"Feedback":          testFeedback,
+		"System":            testSystem,
+		"Replacing":         testReplacing,
 	}
 	seen := &calls{seen: map[string]bool{}}
 	ran := 0
