@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,14 +31,49 @@ var faultKills = flag.Int("kills", 3, "SIGKILLs of TestKillDuringMixedWrites")
 // comment and a transition (submit, then return, and so on), and keeps what
 // was acknowledged.
 type mixedWriter struct {
-	id       string
-	base     int      // latest revision acknowledged
-	revs     []saved  // acknowledged revisions
-	comments []string // acknowledged comments
-	state    string   // state after the last acknowledged transition
-	pending  string   // state a transition sent but not answered would lead to
-	moves    int      // acknowledged transitions
-	k        int
+	id        string
+	base      int      // latest revision acknowledged
+	revs      []saved  // acknowledged revisions
+	comments  []string // acknowledged comments
+	consulted bool     // a consultation was acknowledged
+	asked     bool     // a consultation was sent and not answered
+	serial    int64
+	k         int
+}
+
+// writerRun is one writer's stream: it writes to its standard until it
+// sends it out for consultation (a transition after which revisions are
+// refused), then creates a new standard and goes on with that.
+type writerRun struct {
+	w       int
+	list    []*mixedWriter
+	needNew bool
+}
+
+func (r *writerRun) current() *mixedWriter { return r.list[len(r.list)-1] }
+
+// step sends the next write; false when the server did not answer.
+func (r *writerRun) step(base, token string) bool {
+	if r.needNew {
+		serial := serials.Add(1)
+		code, raw := callQuiet("POST", base+"/standards", token, map[string]any{"title": fmt.Sprintf("故障测试规范%d", r.w),
+			"level": "local", "region": "11", "body": mixedBody(serial, 1)})
+		if code == 0 {
+			return false
+		}
+		var st struct{ ID string }
+		if code == http.StatusCreated && json.Unmarshal(raw, &st) == nil {
+			r.list = append(r.list, &mixedWriter{id: st.ID, base: 1, serial: serial})
+			r.needNew = false
+		}
+		return true
+	}
+	m := r.current()
+	ok := m.step(base, token, r.w)
+	if m.k%4 == 3 && !m.asked { // the consultation was answered
+		r.needNew = true
+	}
+	return ok
 }
 
 // digits writes n with Chinese numerals: a marker the search finds only as
@@ -51,9 +87,16 @@ func digits(n int) string {
 	return "版次" + b.String() + "止"
 }
 
-func mixedBody(w, n int) string {
-	return fmt.Sprintf("# 故障测试规范%d\n\n## 1 范围\n\n本文件规定了故障测试的要求。%s。\n", w, digits(n))
+// serials numbers the standards of the fault tests, for markers no other
+// standard's text holds.
+var serials atomic.Int64
+
+// mixedBody is revision n of the standard with serial s.
+func mixedBody(s int64, n int) string {
+	return fmt.Sprintf("# 故障测试规范\n\n## 1 范围\n\n本文件规定了故障测试的要求。%s。\n", marker(s, n))
 }
+
+func marker(s int64, n int) string { return digits(int(s)*10000 + n) }
 
 // step sends the writer's next write; it returns false when the server did
 // not answer (it was killed).
@@ -61,7 +104,7 @@ func (m *mixedWriter) step(base, token string, w int) bool {
 	m.k++
 	switch m.k % 4 {
 	case 0, 1:
-		body := mixedBody(w, m.base+1)
+		body := mixedBody(m.serial, m.base+1)
 		code, _ := callQuiet("POST", base+"/standards/"+m.id+"/revisions", token, map[string]any{"body": body, "base": m.base})
 		if code == 0 {
 			return false
@@ -80,20 +123,15 @@ func (m *mixedWriter) step(base, token string, w int) bool {
 			m.comments = append(m.comments, note)
 		}
 	default:
-		action, next := "submit", "review"
-		if m.state == "review" {
-			action, next = "return", "draft"
-		}
-		m.pending = next
-		code, _ := callQuiet("POST", base+"/standards/"+m.id+"/transitions", token, map[string]any{"action": action, "note": "故障测试"})
+		m.asked = true
+		code, _ := callQuiet("POST", base+"/standards/"+m.id+"/transitions", token, map[string]any{"action": "consult", "note": "故障测试", "notice_days": 30})
 		if code == 0 {
 			return false
 		}
+		m.asked = false
 		if code == http.StatusOK || code == http.StatusCreated {
-			m.state = next
-			m.moves++
+			m.consulted = true
 		}
-		m.pending = ""
 	}
 	return true
 }
@@ -141,24 +179,18 @@ func TestKillDuringMixedWrites(t *testing.T) {
 		return srv, base, token
 	}
 	srv, base, token := start()
-	writers := make([]*mixedWriter, 4)
-	for w := range writers {
-		code, st := call(t, "POST", base+"/standards", token, map[string]any{"title": fmt.Sprintf("故障测试规范%d", w),
-			"level": "local", "region": "11", "body": mixedBody(w, 1)})
-		id, _ := st["id"].(string)
-		if code != http.StatusCreated || id == "" {
-			t.Fatalf("create: %d %v", code, st)
-		}
-		writers[w] = &mixedWriter{id: id, base: 1, state: "draft"}
+	runs := make([]*writerRun, 4)
+	for w := range runs {
+		runs[w] = &writerRun{w: w, needNew: true}
 	}
 	imported := false
 	for kill := range *faultKills {
 		var wg sync.WaitGroup
-		for w, m := range writers {
+		for _, r := range runs {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for m.step(base, token, w) {
+				for r.step(base, token) {
 				}
 			}()
 		}
@@ -176,17 +208,21 @@ func TestKillDuringMixedWrites(t *testing.T) {
 			imported = true
 		}
 		srv, base, token = start()
-		for _, m := range writers {
-			checkMixed(t, base, token, m)
-			if m.pending != "" { // the unanswered transition may have happened
-				_, st := call(t, "GET", base+"/standards/"+m.id, token, nil)
-				m.state, _ = st["state"].(string)
-				m.pending = ""
+		for _, r := range runs {
+			for _, m := range r.list {
+				checkMixed(t, base, token, m)
+			}
+			if len(r.list) > 0 && r.current().asked { // the unanswered consultation may have happened
+				r.current().asked, r.needNew = false, true
 			}
 		}
 		if t.Failed() {
 			t.FailNow()
 		}
+	}
+	var writers []*mixedWriter
+	for _, r := range runs {
+		writers = append(writers, r.list...)
 	}
 	for _, m := range writers {
 		waitSearchable(t, base, token, m)
@@ -205,7 +241,10 @@ func TestKillDuringMixedWrites(t *testing.T) {
 	n, c, moves := 0, 0, 0
 	for _, m := range writers {
 		all = append(all, m.revs...)
-		n, c, moves = n+len(m.revs), c+len(m.comments), moves+m.moves
+		n, c = n+len(m.revs), c+len(m.comments)
+		if m.consulted {
+			moves++
+		}
 	}
 	if n == 0 || c == 0 || moves == 0 {
 		t.Fatalf("%d revisions, %d comments, %d transitions acknowledged: the stream did not mix", n, c, moves)
@@ -227,9 +266,8 @@ func checkMixed(t *testing.T, base, token string, m *mixedWriter) {
 		t.Errorf("%s: revision %d acknowledged, the standard is at %v", m.id, m.base, latest)
 	}
 	m.base = int(latest) // a revision saved but not answered is the base now
-	state, _ := st["state"].(string)
-	if state != m.state && (m.pending == "" || state != m.pending) {
-		t.Errorf("%s: state %q, the acknowledged transitions led to %q (pending %q)", m.id, state, m.state, m.pending)
+	if start, _ := st["consult_start"].(string); m.consulted && start == "" {
+		t.Errorf("%s: the consultation was acknowledged and is not recorded", m.id)
 	}
 	for _, r := range m.revs {
 		code, rev := call(t, "GET", fmt.Sprintf("%s/standards/%s/revisions/%d", base, m.id, r.number), token, nil)
@@ -253,7 +291,7 @@ func waitSearchable(t *testing.T, base, token string, m *mixedWriter) {
 	_, st := call(t, "GET", base+"/standards/"+m.id, token, nil)
 	state, _ := st["state"].(string)
 	found := func(n int) (bool, string) {
-		_, res := call(t, "GET", base+"/search?"+url.Values{"q": {digits(n)}}.Encode(), token, nil)
+		_, res := call(t, "GET", base+"/search?"+url.Values{"q": {marker(m.serial, n)}}.Encode(), token, nil)
 		hits, _ := res["hits"].([]any)
 		for _, h := range hits {
 			if hm, _ := h.(map[string]any); hm["id"] == m.id {
@@ -298,7 +336,7 @@ func TestFullDisk(t *testing.T) {
 	if code != http.StatusCreated {
 		t.Fatalf("create: %d %v", code, st)
 	}
-	m := &mixedWriter{id: id, base: 1, state: "draft"}
+	m := &mixedWriter{id: id, base: 1}
 
 	filler := filepath.Join(data, "filler")
 	fill(t, filler)
