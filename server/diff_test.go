@@ -52,7 +52,7 @@ func TestDiff(t *testing.T) {
 	wantStatus(t, h, http.StatusOK)
 	inserted := selectTexts(t, string(h.body), "ins")
 	if !strings.HasPrefix(h.Header.Get("Content-Type"), "text/html") || len(inserted) == 0 ||
-		!strings.Contains(strings.Join(inserted, ""), "<script>标识</script>") || len(selectTexts(t, string(h.body), "script")) > 0 {
+		!strings.Contains(strings.Join(inserted, ""), "<script>标识</script>") || len(inlineScripts(t, string(h.body))) > 0 {
 		t.Errorf("HTML diff (inserted %q):\n%s", inserted, h.body)
 	}
 	for q, field := range map[string]string{"from=x&to=2": "from", "to=2": "from", "from=1": "to", "from=1&to=2&format=pdf": "format"} {

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -33,4 +34,17 @@ func selectTexts(tb testing.TB, s, selector string) []string {
 func htmlText(tb testing.TB, s string) string {
 	tb.Helper()
 	return htmlcheck.Text(parseHTML(tb, s))
+}
+
+// inlineScripts returns every script element of the page s that is not one
+// of Norma's own static files: text that should have stayed text.
+func inlineScripts(tb testing.TB, s string) []string {
+	tb.Helper()
+	var out []string
+	for _, n := range htmlcheck.Select(parseHTML(tb, s), "script") {
+		if src := htmlcheck.Attr(n, "src"); !strings.HasPrefix(src, "/static/") || htmlcheck.Text(n) != "" {
+			out = append(out, htmlcheck.Render(n))
+		}
+	}
+	return out
 }
