@@ -36,18 +36,7 @@ func (s *Server) handleEditPage(c echo.Context) error {
 
 // editable returns the standard of the request if the visitor may edit it.
 func (s *Server) editable(c echo.Context) (*workflow.Standard, error) {
-	u := currentUser(c)
-	if u == nil {
-		return nil, workflow.Errorf(workflow.EUNAUTHORIZED, "log in to edit")
-	}
-	st, err := s.svc.Standard(c.Request().Context(), u, c.Param("id"))
-	if err != nil {
-		return nil, err
-	}
-	if !workflow.CanEdit(u, st) {
-		return nil, workflow.Errorf(workflow.EFORBIDDEN, "only the drafter who owns the standard, or staff, edit it")
-	}
-	return st, nil
+	return s.svc.StandardToEdit(c.Request().Context(), currentUser(c), c.Param("id"))
 }
 
 func (s *Server) renderEditor(c echo.Context, status int, st *workflow.Standard, body, message string, base int, problem string) error {
@@ -82,7 +71,7 @@ func (s *Server) handleEditSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID)
 	case workflow.ECONFLICT, workflow.EINVALID, workflow.ETOOLARGE:
-		msg := workflow.ErrorMessage(err)
+		msg := s.message(c, err)
 		if e := workflow.AsError(err); e != nil && e.Field == "base" {
 			// Keep the drafter's text; saving again builds on the newer revision.
 			latest, _ := e.Details["latest"].(int)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"html/template"
-	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -68,7 +67,7 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	n := st.Latest
 	if v := c.QueryParam("rev"); v != "" {
 		if n, err = strconv.Atoi(v); err != nil {
-			return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", v)
+			return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", v).WithKey("err.revision.unknown", workflow.Args{"n": v})
 		}
 	}
 	rev, err := s.svc.Revision(ctx, u, st.ID, n)
@@ -104,16 +103,15 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 // noticeBox fills the public notice part of a standard page.
 func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	st, now := p.Standard, s.svc.Now()
-	start, end := st.NoticeStart, st.NoticeEnd
-	switch {
-	case st.ConsultationOpen(now):
-		start, end, p.Consultation = st.ConsultStart, st.ConsultEnd, true
-	case st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || st.NoticeStart == nil || !now.Before(*st.NoticeEnd):
+	w := st.Notice()
+	if c := st.Consultation(); c.Open(now) {
+		w, p.Consultation = c, true
+	} else if !w.Open(now) {
 		return nil
 	}
 	p.NoticeOpen = true
-	p.PeriodFrom, p.PeriodTo = start.Format(time.DateOnly), end.Format(time.DateOnly)
-	p.DaysLeft = int(math.Ceil(end.Sub(now).Hours() / 24))
+	p.PeriodFrom, p.PeriodTo = w.Start.Format(time.DateOnly), w.End.Format(time.DateOnly)
+	p.DaysLeft = w.DaysLeft(now)
 	var err error
 	p.PublicComments, err = s.svc.PublicComments(c.Request().Context(), p.User, st.ID)
 	return err
@@ -131,7 +129,7 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
 	case workflow.EINVALID, workflow.ETOOMANY:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: workflow.ErrorMessage(err), Values: formValues(c)})
+		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: s.message(c, err), Values: formValues(c)})
 	default:
 		return err
 	}

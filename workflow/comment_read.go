@@ -1,8 +1,8 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
-	"sort"
 
 	"norma/docs"
 	"norma/docs/anchor"
@@ -29,19 +29,19 @@ func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) (
 		return nil, err
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments")
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments").WithKey("err.review.login", nil)
 	}
 	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts")
+		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts").WithKey("err.review.forbidden", nil)
 	}
 	if n == 0 {
 		n = st.Latest
 	}
 	target, err := s.store.FindRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, FieldError("revision", "standard %s has no revision %d", id, n)
+		return nil, FieldError("revision", "standard %s has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 	} else if err != nil {
 		return nil, err
 	}
@@ -150,46 +150,55 @@ func (s *Service) PublicComments(ctx context.Context, actor *User, id string) ([
 
 // DispositionRow is one line of the disposition table (意见汇总处理表).
 type DispositionRow struct {
-	Number   int    `json:"number"`   // 序号
-	Clause   string `json:"clause"`   // 章条编号
-	Comment  string `json:"comment"`  // 意见内容
-	By       string `json:"by"`       // 提出单位/人
-	Decision string `json:"decision"` // accepted, partially_accepted, not_accepted or ""
-	Label    string `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
-	Reason   string `json:"reason"`   // 理由
-	Contact  string `json:"contact,omitempty"`
-	Kind     string `json:"kind"`
+	Number   int      `json:"number"`   // 序号
+	Clause   string   `json:"clause"`   // 章条编号
+	Comment  string   `json:"comment"`  // 意见内容
+	By       string   `json:"by"`       // 提出单位/人
+	Decision Decision `json:"decision"` // accepted, partially_accepted, not_accepted or ""
+	Label    string   `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
+	Reason   string   `json:"reason"`   // 理由
+	Contact  string   `json:"contact,omitempty"`
+	Kind     string   `json:"kind"`
 	// Stage is consultation (征求意见) or notice (公示) for public comments.
 	Stage string `json:"stage,omitempty"`
-	ID    int64  `json:"comment_id"`
+	// StageLabel names the stage the comment came in: 征求意见, 技术审查 or 公示.
+	StageLabel string `json:"stage_label"`
+	ID         int64  `json:"comment_id"`
 }
 
 // Dispositions returns the disposition table of a standard: one row per
-// expert, staff and public comment, in clause order, then by time.
+// expert, staff and public comment, general comments first, then by clause
+// in the order of the latest text, then by time.
 func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]DispositionRow, error) {
 	cs, err := s.Comments(ctx, actor, id, 0)
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].CreatedAt.Before(cs[j].CreatedAt) })
 	rows := make([]DispositionRow, 0, len(cs))
-	for i, c := range cs {
-		r := DispositionRow{Number: i + 1, Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
-			Contact: c.Contact, Stage: c.Stage}
+	authors := map[int64]*User{}
+	for _, c := range cs {
+		r := DispositionRow{Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
+			Contact: c.Contact, Stage: c.Stage, StageLabel: stageLabel(c)}
 		if c.Anchor != nil && c.Anchor.Clause != "" {
 			r.Clause = c.Anchor.Clause
 		}
 		if c.Suggestion != "" {
 			r.Comment += "\n建议改为：" + c.Suggestion
 		}
-		if c.Organization != "" {
-			r.By = c.Organization + " " + c.Author
+		org, name := s.authorOrganization(ctx, c, authors)
+		if org = cmp.Or(c.Organization, org); org != "" {
+			r.By = org + " " + cmp.Or(name, c.Author)
 		}
 		if d := c.Disposition; d != nil {
 			r.Decision, r.Reason = d.Decision, d.Reason
 		}
 		r.Label = DecisionLabel(r.Decision)
 		rows = append(rows, r)
+	}
+	order := s.clauseOrder(ctx, actor, id)
+	sortDispositions(rows, cs, order)
+	for i := range rows {
+		rows[i].Number = i + 1
 	}
 	return rows, nil
 }
