@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"norma/search"
+	"norma/workflow"
 )
 
 // TestCollectorMatchesBleve runs queries both through the facts kept per
@@ -33,9 +34,9 @@ func TestCollectorMatchesBleve(t *testing.T) {
 		if rng.IntN(5) > 0 { // some undated, and dates shared by several
 			d.IssueDate = fmt.Sprintf("20%02d-0%d-1%d", 10+rng.IntN(12), 1+rng.IntN(9), rng.IntN(10))
 		}
-		d.Readers = []string{search.ReaderPublic}
+		d.Readers = []string{workflow.ReaderPublic}
 		if rng.IntN(3) == 0 {
-			d.Readers = []string{search.UserToken(int64(1 + rng.IntN(3)))}
+			d.Readers = []string{workflow.UserKey(int64(1 + rng.IntN(3)))}
 		}
 		return d
 	}
