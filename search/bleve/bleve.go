@@ -23,6 +23,7 @@ type Index struct {
 	path  string
 	fresh bool
 	hits  *hitCache
+	facts *factCache
 }
 
 var _ search.Index = (*Index)(nil)
@@ -49,7 +50,7 @@ func Open(path string) (*Index, error) {
 		return nil, fmt.Errorf("open search index %s: %w", path, ErrLocked)
 	case err == nil:
 		if current(idx) {
-			ix := &Index{idx: idx, path: path, hits: newHitCache()}
+			ix := &Index{idx: idx, path: path, hits: newHitCache(), facts: newFactCache()}
 			if err := ix.hits.load(context.Background(), idx); err != nil {
 				_ = idx.Close()
 				return nil, err
@@ -90,7 +91,7 @@ func create(path string) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("create search index %s: %w", path, err)
 	}
-	return &Index{idx: idx, path: path, fresh: true, hits: newHitCache()}, nil
+	return &Index{idx: idx, path: path, fresh: true, hits: newHitCache(), facts: newFactCache()}, nil
 }
 
 // current reports whether idx was built with this mapping version.

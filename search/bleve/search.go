@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -22,7 +23,26 @@ const (
 var hitFields = []string{fieldNumber, fieldTitle, fieldLevel, fieldRegion, fieldStatus, fieldState, fieldIssueDate, fieldTextHash}
 
 // Search runs a query: exact total, one page of hits, facets over all hits.
+// Bleve finds and scores the matches; the facets and the date order come
+// from the facts kept per segment (see facts.go).
 func (ix *Index) Search(ctx context.Context, q search.Query) (*search.Result, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer func() { _ = reader.Close() }()
+	if snap, ok := reader.(*scorch.IndexSnapshot); ok {
+		return ix.searchSnapshot(ctx, snap, q)
+	}
+	return ix.searchBleve(ctx, q)
+}
+
+// searchBleve runs a query the plain Bleve way, facets and sort included.
+func (ix *Index) searchBleve(ctx context.Context, q search.Query) (*search.Result, error) {
 	req, err := ix.request(q)
 	if err != nil {
 		return nil, err
