@@ -29,6 +29,7 @@ type Meta struct {
 	ImplDate    string     `yaml:"impl_date" json:"impl_date,omitempty"`
 	Replaces    StringList `yaml:"replaces" json:"replaces,omitempty"`
 	DraftingOrg string     `yaml:"drafting_org" json:"drafting_org,omitempty"`
+	Rules       string     `yaml:"rules" json:"rules,omitempty"` // drafting rules to check against: gb-t-1.1 or engineering; "" chooses by number
 }
 
 // StringList is a YAML value that may be written as one string or a list.
@@ -153,7 +154,7 @@ func asTypeError(err error, te **yaml.TypeError) bool {
 
 func (m *Meta) trim() {
 	for _, p := range []*string{&m.ID, &m.Number, &m.Title, &m.TitleEN, &m.Level, &m.Region,
-		&m.Category, &m.Status, &m.ICS, &m.CCS, &m.IssueDate, &m.ImplDate, &m.DraftingOrg} {
+		&m.Category, &m.Status, &m.ICS, &m.CCS, &m.IssueDate, &m.ImplDate, &m.DraftingOrg, &m.Rules} {
 		*p = strings.TrimSpace(*p)
 	}
 }

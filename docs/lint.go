@@ -30,7 +30,11 @@ type Finding struct {
 // may follow the normative text (起草说明, 条文说明 …) is not checked.
 func Lint(text string) []Finding {
 	d := newLintDoc(text)
-	for _, check := range lintChecks {
+	checks := lintChecks
+	if d.rules == RulesEngineering {
+		checks = engineeringChecks
+	}
+	for _, check := range checks {
 		check(d)
 	}
 	SortFindings(d.findings)
@@ -49,6 +53,13 @@ var lintChecks = []func(*lintDoc){
 	(*lintDoc).checkTerms,
 	(*lintDoc).checkWording,
 	(*lintDoc).checkReferences,
+	(*lintDoc).checkContent,
+	(*lintDoc).checkTables,
+	(*lintDoc).checkDefinitions,
+	(*lintDoc).checkHanging,
+	(*lintDoc).checkLaws,
+	(*lintDoc).checkForewordItems,
+	(*lintDoc).checkPlaceholders,
 }
 
 var severityRank = map[string]int{SeverityError: 0, SeverityWarning: 1, SeverityInfo: 2}

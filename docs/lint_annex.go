@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -34,7 +35,10 @@ func (d *lintDoc) checkAnnexes() {
 
 // annexLabel checks that an annex says whether it is normative or informative.
 func (d *lintDoc) annexLabel(c Clause) {
-	if c.Annex == "" {
+	if d.rules == RulesEngineering {
+		return // 《工程建设标准编写规定》 does not label annexes
+	}
+	if d.annexKind(c) == "" {
 		d.add(SeverityError, "annex.label", c.Line,
 			fmt.Sprintf("附录%s未标明性质：标题应写作“附录%s（规范性）标题”或“附录%s（资料性）标题”。", c.Number, c.Number, c.Number),
 			fmt.Sprintf("Annex %s does not say what it is: head it \"附录%s（规范性）title\" (normative) or \"附录%s（资料性）title\" (informative).", c.Number, c.Number, c.Number))
@@ -103,3 +107,25 @@ func citesAnnex(line string, letter byte) bool {
 		}
 	}
 }
+
+// annexKind returns 规范性 or 资料性 for an annex: from its heading, or from
+// a line of its own right under it ("附录A" then "（规范性）").
+func (d *lintDoc) annexKind(c Clause) string {
+	if c.Annex != "" {
+		return c.Annex
+	}
+	for n := c.Line + 1; n <= len(d.lines) && n <= c.Line+3; n++ {
+		t := squeeze(d.lines[n-1])
+		t = strings.Trim(t, "*")
+		if t == "" {
+			continue
+		}
+		if m := reAnnexKindLine.FindStringSubmatch(t); m != nil {
+			return m[1]
+		}
+		return ""
+	}
+	return ""
+}
+
+var reAnnexKindLine = regexp.MustCompile(`^[（(](规范性|资料性)(?:附录)?[)）]$`)

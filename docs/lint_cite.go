@@ -25,8 +25,8 @@ func (d *lintDoc) citations(from, to int) []citation {
 	}
 	var out []citation
 	d.eachBodyLine(func(n int, line string, note bool) {
-		if n >= from && n < to {
-			return
+		if n >= from && n < to || isTermSource(strings.TrimSpace(line)) {
+			return // chapter 2 itself, or the source of a term: [来源：…]
 		}
 		for _, m := range FindNumbers(line) {
 			if m.Number.Undated() != own {

@@ -18,6 +18,7 @@ type lintDoc struct {
 	level    int      // the heading level of the chapters
 	start    int      // first line of the normative text
 	end      int      // first line after the normative text
+	rules    string   // RulesGBT11 or RulesEngineering
 	findings []Finding
 }
 
@@ -31,6 +32,7 @@ func newLintDoc(text string) *lintDoc {
 	d.body = strings.Count(text[:bodyStart], "\n") + 1
 	d.meta, _, _ = ParseFrontMatter(text)
 	d.clauses = Clauses(text)
+	d.rules = RuleSet(d.meta)
 	d.code = codeLines(d.lines, d.body)
 	d.start, d.end = len(d.lines)+1, len(d.lines)+1
 	d.start = d.normativeStart()

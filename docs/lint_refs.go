@@ -101,6 +101,10 @@ func startsItem(t string) bool {
 
 var reIntlNumber = regexp.MustCompile(`^((?:ISO|IEC|ITU|IEEE|ASTM|ANSI|EN|DIN|JIS|BS|NF|API|SAE|UL|CIE|CISPR|OIML)(?:[/-][A-Z]+)*)[ \t]*([0-9][0-9.\-]*)(?:[ \t]*[:：][ \t]*([0-9]{4}))?`)
 
+// reAdoption matches a Chinese number followed by the international
+// document it adopts: "GB/T 19001—2016/ISO 9001:2015".
+var reAdoption = regexp.MustCompile(`^(\S[^/]*(?:/[TZ])?[^/]*?[0-9]{2,4})[ \t]*/[ \t]*(?:ISO|IEC|ITU|EN|IEEE)(?:/[A-Z]+)*[ \t]*[0-9][0-9.\-]*(?:[ \t]*[:：][ \t]*[0-9]{4})?`)
+
 // parseReference reads the number and title of an entry.
 func parseReference(it lineText) refEntry {
 	e := refEntry{Reference: Reference{Text: it.text, Line: it.line}}
@@ -109,7 +113,11 @@ func parseReference(it lineText) refEntry {
 		e.Dated, e.Title = m[3] != "", refTitle(it.text[len(m[0]):])
 		return e
 	}
-	n, rest, err := leadingNumber(it.text)
+	text := it.text
+	if m := reAdoption.FindStringSubmatchIndex(text); m != nil {
+		text = text[:m[3]] + text[m[1]:] // GB/T 19001—2016/ISO 9001:2015: the Chinese number
+	}
+	n, rest, err := leadingNumber(text)
 	if err != "" {
 		e.err = err
 		return e
@@ -203,6 +211,10 @@ func (d *lintDoc) refChapter(i int, entries []refEntry) {
 // refEntry checks that an entry is a standard number with its title.
 func (d *lintDoc) refEntry(e refEntry) {
 	switch {
+	case e.err != "" && isLawEntry(e.Text):
+		d.add(SeverityError, "references.format", e.Line,
+			fmt.Sprintf("“%s”是法律法规或政策文件，不应列入规范性引用文件：法律法规是文件的依据，在前言或引言中说明；第2章只列标准等规范性文件（GB/T 1.1—2020 8.6）。", e.Text),
+			fmt.Sprintf("%q is a law, regulation or policy document and does not belong in chapter 2: name it as legal basis in the foreword or introduction; chapter 2 lists standards (GB/T 1.1-2020, 8.6).", e.Text))
 	case e.err != "":
 		d.add(SeverityError, "references.format", e.Line,
 			fmt.Sprintf("引用文件“%s”不是以有效的标准编号开头：应写作“编号 名称”，如“GB/T 10001.1 公共信息图形符号 第1部分：通用符号”。", e.Text),
@@ -213,3 +225,11 @@ func (d *lintDoc) refEntry(e refEntry) {
 			fmt.Sprintf("The entry %s has no title: give the document's title after its number.", e.Number))
 	}
 }
+
+// isLawEntry reports an entry of chapter 2 that names a law, a regulation
+// or a policy document instead of a standard.
+func isLawEntry(t string) bool {
+	return reLawTitle.MatchString(t) || reLawName.MatchString(strings.TrimSpace(t))
+}
+
+var reLawName = regexp.MustCompile(`^[^A-Za-z0-9]*(?:中华人民共和国)?\S*(?:法|条例|规定|办法|细则)$`)

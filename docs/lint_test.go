@@ -63,7 +63,8 @@ type lintCase struct {
 const (
 	leadIn2   = "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。\n\n"
 	drafting  = "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
-	foreword  = "## 前言\n\n" + drafting + "\n\n本文件由北京市机关事务管理局提出并归口。\n\n"
+	patent    = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
+	foreword  = "## 前言\n\n" + drafting + "\n\n" + patent + "\n\n本文件由北京市机关事务管理局提出并归口。\n\n"
 	terms3    = "下列术语和定义适用于本文件。\n\n### 3.1\n\n**公务接待** official reception\n\n为来访公务人员提供的接待服务。\n\n### 3.2\n\n**接待人员** reception staff\n\n承担公务接待工作的人员。\n\n注：包括专职和兼职人员。\n\n"
 	annexBEnd = "| | | |\n"
 )
@@ -179,6 +180,9 @@ var wordingCases = []lintCase{
 	{name: "不得", rule: "wording.modal", severity: SeverityWarning, at: "不得",
 		bad:  []string{"接待人员宜统一着装。", "接待人员不得饮酒。"},
 		good: []string{"接待人员宜统一着装。", "接待人员宜统一着装，未着装的该项不得分。"}},
+	{name: "不得 in a mandatory text", rule: "wording.modal", severity: SeverityWarning, at: "不得",
+		bad:  []string{"接待人员宜统一着装。", "接待人员不得饮酒。"},
+		good: []string{"接待人员宜统一着装。", "接待人员不得饮酒。", `number: "DB11/T 0001—2026"`, `number: "DB11/ 0001—2026"`}},
 	{name: "不准", rule: "wording.modal", severity: SeverityWarning, at: "不准",
 		bad:  []string{"接待人员宜统一着装。", "接待人员不准饮酒。"},
 		good: []string{"接待人员宜统一着装。", "接待人员不准许饮酒，记录不准确的应更正。"}},
@@ -352,12 +356,12 @@ func TestLintDemoTexts(t *testing.T) {
 		fs := Lint(string(b))
 		var errs []Finding
 		for _, x := range fs {
-			if x.Severity == SeverityError {
+			if x.Severity == SeverityError || x.Severity == SeverityWarning {
 				errs = append(errs, x)
 			}
 		}
 		if len(errs) > 0 {
-			t.Errorf("%s has errors:%s", filepath.Base(f), describe(errs))
+			t.Errorf("%s has errors or warnings:%s", filepath.Base(f), describe(errs))
 		}
 		t.Logf("%s: %s", filepath.Base(f), countFindings(fs))
 	}
@@ -399,13 +403,16 @@ func TestLintGB55001(t *testing.T) {
 	text := readGB55001(t)
 	fs := Lint(text)
 	var errs []Finding
-	for _, f := range numberingFindings(fs) {
+	for _, f := range fs {
 		if f.Severity == SeverityError {
 			errs = append(errs, f)
 		}
 	}
 	if len(errs) > 0 {
-		t.Errorf("GB 55001—2021 has numbering errors:%s", describe(errs))
+		t.Errorf("GB 55001—2021 has errors:%s", describe(errs))
+	}
+	if len(findingsOf(fs, "rules.engineering")) != 1 {
+		t.Errorf("GB 55001—2021 is not checked as an engineering-construction standard:%s", describe(fs))
 	}
 	// The explanatory part (起草说明, 四、条文说明) restarts the numbering and
 	// uses 必须 freely: nothing may be reported from it.
@@ -420,26 +427,26 @@ func TestLintGB55001(t *testing.T) {
 
 func TestReferences(t *testing.T) {
 	text := editText(t, readFixture(t, "lint", "base.md"),
-		"GB 25201 建筑消防设施的维护管理\n",
-		"GB 25201 建筑消防设施的维护管理\n\n- ISO 9001:2015 质量管理体系 要求\n- ＧＢ／Ｔ　２２３９ 《工业产品分类与代码》\n- GB/T 12345—202 标题\n")
+		"GB/T 10001.1—2012 公共信息图形符号 第1部分：通用符号\n",
+		"GB/T 10001.1—2012 公共信息图形符号 第1部分：通用符号\n\n- ISO 9001:2015 质量管理体系 要求\n- ＧＢ／Ｔ　２２３９ 《工业产品分类与代码》\n- GB/T 12345—202 标题\n")
 	got := References(text)
 	want := []Reference{
-		{Number: StdNumber{Prefix: "GB/T", Code: "10001.1", Year: "2012", Level: "national", Recommended: true},
-			Text: "GB/T 10001.1—2012 公共信息图形符号 第1部分：通用符号", Title: "公共信息图形符号 第1部分：通用符号", Dated: true, Line: 26},
 		{Number: StdNumber{Prefix: "GB", Code: "25201", Level: "national"},
 			Text: "GB 25201 建筑消防设施的维护管理", Title: "建筑消防设施的维护管理", Line: 28},
+		{Number: StdNumber{Prefix: "GB/T", Code: "10001.1", Year: "2012", Level: "national", Recommended: true},
+			Text: "GB/T 10001.1—2012 公共信息图形符号 第1部分：通用符号", Title: "公共信息图形符号 第1部分：通用符号", Dated: true, Line: 30},
 		{Number: StdNumber{Prefix: "ISO", Code: "9001", Year: "2015", Level: "international"},
-			Text: "ISO 9001:2015 质量管理体系 要求", Title: "质量管理体系 要求", Dated: true, Line: 30},
+			Text: "ISO 9001:2015 质量管理体系 要求", Title: "质量管理体系 要求", Dated: true, Line: 32},
 		{Number: StdNumber{Prefix: "GB/T", Code: "2239", Level: "national", Recommended: true},
-			Text: "ＧＢ／Ｔ　２２３９ 《工业产品分类与代码》", Title: "工业产品分类与代码", Line: 31},
-		{Text: "GB/T 12345—202 标题", Line: 32},
+			Text: "ＧＢ／Ｔ　２２３９ 《工业产品分类与代码》", Title: "工业产品分类与代码", Line: 33},
+		{Text: "GB/T 12345—202 标题", Line: 34},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("References (-want +got):\n%s", diff)
 	}
 	fs := findingsOf(Lint(text), "references.format")
-	if len(fs) != 1 || fs[0].Line != 32 {
-		t.Errorf("want one references.format error at line 32:%s", describe(fs))
+	if len(fs) != 1 || fs[0].Line != 34 {
+		t.Errorf("want one references.format error at line 34:%s", describe(fs))
 	}
 	if refs := References("# 标准\n\n## 1 范围\n\n本文件规定了……\n"); refs != nil {
 		t.Errorf("a text without chapter 2 has references %+v", refs)

@@ -13,12 +13,21 @@ type modalWord struct {
 	kind, kindEN    string // the kind of provision the right form expresses
 	notFollowedBy   string // runes that, right after word, make it another word
 	notPrecededBy   string // runes that, right before word, make it another word
+	followedBy      string // when set, only these runes right after word make it a modal verb
+	engineering     bool   // a legitimate modal verb of engineering-construction standards
+	mandatory       bool   // a legitimate modal verb of mandatory standards (GB, DB11/ …)
 }
 
 var modalWords = []modalWord{
-	{word: "必须", use: "应", rule: "wording.must", kind: "要求", kindEN: "a requirement", notPrecededBy: "非"},
-	{word: "严禁", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition"},
-	{word: "不得", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "不已分了"},
+	{word: "必须", use: "应", rule: "wording.must", kind: "要求", kindEN: "a requirement", notPrecededBy: "非", engineering: true},
+	{word: "严禁", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", engineering: true},
+	{word: "不得", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "不已分了", engineering: true, mandatory: true},
+	{word: "应当", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement"},
+	{word: "应该", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement"},
+	{word: "须", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement", notPrecededBy: "必无毋", notFollowedBy: "知"},
+	{word: "需", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement", notPrecededBy: "必所急无按",
+		followedBy: "按经满符进由提具配设及定采做"},
+	{word: "禁止", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "标类"},
 	{word: "不许", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "可"},
 	{word: "不准", use: "不应", rule: "wording.modal", kind: "禁止", kindEN: "a prohibition", notFollowedBy: "许确"},
 	{word: "务必", use: "应", rule: "wording.modal", kind: "要求", kindEN: "a requirement"},
@@ -28,17 +37,30 @@ var modalWords = []modalWord{
 // checkWording warns of modal verbs that GB/T 1.1-2020 does not use in
 // provisions, in the normative text outside notes, examples, quotations
 // (《…》, “…”) and code.
-func (d *lintDoc) checkWording() {
+func (d *lintDoc) checkWording() { d.wording(false) }
+
+// checkEngineeringWording is checkWording for engineering-construction
+// standards, whose strongest modal verbs are 必须, 严禁 and 不得.
+func (d *lintDoc) checkEngineeringWording() { d.wording(true) }
+
+func (d *lintDoc) wording(engineering bool) {
 	d.eachBodyLine(func(n int, line string, note bool) {
 		if note || !hasModalWord(line) {
 			return
 		}
 		s := unquoted(line)
 		for _, w := range modalWords {
+			if engineering && w.engineering || w.mandatory && d.mandatory() {
+				continue
+			}
 			if w.in(s) {
+				zh, en := "", ""
+				if w.mandatory {
+					zh, en = "；强制性文件中可用“不得”", "; mandatory texts may use \"不得\""
+				}
 				d.add(SeverityWarning, w.rule, n,
-					fmt.Sprintf("“%s”不是标准条款的用语：表示%s用“%s”（GB/T 1.1—2020 附录 C）。", w.word, w.kind, w.use),
-					fmt.Sprintf("%q is not a modal verb of standards: express %s with %q (GB/T 1.1-2020, Annex C).", w.word, w.kindEN, w.use))
+					fmt.Sprintf("“%s”不是标准条款的用语：表示%s用“%s”%s（GB/T 1.1—2020 附录 C）。", w.word, w.kind, w.use, zh),
+					fmt.Sprintf("%q is not a modal verb of standards: express %s with %q%s (GB/T 1.1-2020, Annex C).", w.word, w.kindEN, w.use, en))
 			}
 		}
 	})
@@ -66,7 +88,8 @@ func (w modalWord) in(s string) bool {
 		off = i + len(w.word)
 		after, _ := utf8.DecodeRuneInString(s[off:])
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		if !strings.ContainsRune(w.notFollowedBy, after) && !strings.ContainsRune(w.notPrecededBy, before) {
+		if !strings.ContainsRune(w.notFollowedBy, after) && !strings.ContainsRune(w.notPrecededBy, before) &&
+			(w.followedBy == "" || strings.ContainsRune(w.followedBy, after)) {
 			return true
 		}
 	}
@@ -96,4 +119,11 @@ func unquoted(line string) string {
 		}
 	}
 	return b.String()
+}
+
+// mandatory reports whether the text is a mandatory standard: its number
+// has no /T or /Z.
+func (d *lintDoc) mandatory() bool {
+	n, err := ParseNumber(d.meta.Number)
+	return err == nil && !n.Recommended && !strings.HasSuffix(n.Prefix, "/Z") && n.Level != "group" && n.Level != "enterprise"
 }

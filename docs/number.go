@@ -14,6 +14,7 @@ type StdNumber struct {
 	Level       string // "national", "industry", "local", "group" or "enterprise"
 	Region      string // for local standards: the GB/T 2260 code after DB: "11", "4201"
 	Recommended bool   // the /T mark of national, industry and local numbers
+	Amendment   string // an amendment of engineering-construction standards: "XG1—2022" in "GB 50011—2010/XG1—2016"
 }
 
 // NumberMatch is a standard number cited in running text; Start and End are
@@ -105,6 +106,9 @@ func (n StdNumber) String() string {
 	if n.Year == "" {
 		return n.Undated()
 	}
+	if n.Amendment != "" {
+		return n.Undated() + "—" + n.Year + "/" + n.Amendment
+	}
 	return n.Undated() + "—" + n.Year
 }
 
@@ -114,7 +118,7 @@ func (n StdNumber) Undated() string {
 		return n.Code
 	}
 	p := n.Prefix
-	if n.Level == "local" && !n.Recommended {
+	if n.Level == "local" && !n.Recommended && !strings.HasPrefix(p, "DBJ") {
 		p += "/"
 	}
 	return p + " " + n.Code

@@ -64,6 +64,7 @@ type numberScanner struct {
 	pos    int
 	find   bool
 	spaced bool // a space stood between the prefix and the serial
+	colon  bool // the year follows a colon: CECS 102:2002
 }
 
 func (s *numberScanner) peek() rune { return s.peekAt(0) }
@@ -109,7 +110,37 @@ func (s *numberScanner) number() (StdNumber, error) {
 	if n.Year, err = s.year(); err != nil {
 		return StdNumber{}, err
 	}
+	if n.Year != "" {
+		n.Amendment = s.amendment()
+	}
 	return n, nil
+}
+
+// amendment reads the amendment of an engineering-construction standard
+// after its year: "/XG1—2016". Anything else after a slash is left unread.
+func (s *numberScanner) amendment() string {
+	save := s.pos
+	s.spaces()
+	if s.peek() != '/' {
+		s.pos = save
+		return ""
+	}
+	s.pos++
+	s.spaces()
+	if s.letters() != "XG" {
+		s.pos = save
+		return ""
+	}
+	k := s.digits()
+	s.spaces()
+	dashes := s.run(func(r rune) bool { return r == '-' })
+	s.spaces()
+	y, err := expandYear(s.digits(), len(dashes))
+	if k == "" || dashes == "" || err != nil {
+		s.pos = save
+		return ""
+	}
+	return "XG" + k + "—" + y
 }
 
 // end checks that nothing follows the number.
@@ -133,6 +164,11 @@ func (s *numberScanner) prefix() (StdNumber, error) {
 		return s.orgPrefix(code)
 	case code == "DB" && s.regionAhead():
 		return s.localPrefix()
+	case code == "DBJ":
+		return s.dbjPrefix()
+	case code == "CECS":
+		s.colon = true
+		return StdNumber{Prefix: code, Level: "group"}, nil
 	}
 	level, ok := codeLevels[code]
 	if !ok {
@@ -201,6 +237,47 @@ func (s *numberScanner) localPrefix() (StdNumber, error) {
 		return StdNumber{}, fmt.Errorf("DB%s/ must be followed by T or by the serial number, not %q", region, mark)
 	}
 	return n, nil
+}
+
+// dbjPrefix reads the local engineering-construction codes: DBJ, the
+// region's two digits and the optional /T, written "DBJ 15-31", "DBJ14-022",
+// "DBJ/T 15-171", "DBJ50/T-043" or "DBJ33/T 1008". The prefix is written
+// canonically "DBJ15" or "DBJ15/T".
+func (s *numberScanner) dbjPrefix() (StdNumber, error) {
+	recommended := s.slashT()
+	s.spaces()
+	region := s.digits()
+	if len(region) != 2 {
+		return StdNumber{}, fmt.Errorf("DBJ must be followed by a two-digit region code, not %q", region)
+	}
+	recommended = s.slashT() || recommended
+	save := s.pos
+	s.spaces()
+	if s.peek() == '-' && isDigitASCII(s.peekAt(1)) {
+		s.pos++
+	} else {
+		s.pos = save
+	}
+	n := StdNumber{Prefix: "DBJ" + region, Level: "local", Region: region, Recommended: recommended}
+	if recommended {
+		n.Prefix += "/T"
+	}
+	return n, nil
+}
+
+// slashT reads an optional "/T".
+func (s *numberScanner) slashT() bool {
+	save := s.pos
+	s.spaces()
+	if s.peek() == '/' {
+		s.pos++
+		s.spaces()
+		if s.letters() == "T" {
+			return true
+		}
+	}
+	s.pos = save
+	return false
 }
 
 // checkRegion checks the GB/T 2260 code of a local standard: a province,
@@ -284,6 +361,10 @@ func (s *numberScanner) year() (string, error) {
 	save := s.pos
 	s.spaces()
 	dashes := s.run(func(r rune) bool { return r == '-' })
+	if dashes == "" && s.colon && (s.peek() == ':' || s.peek() == '：') {
+		s.pos++
+		dashes = "-"
+	}
 	if dashes == "" {
 		s.pos = save
 		return "", nil

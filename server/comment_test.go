@@ -2,8 +2,10 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,22 +303,33 @@ func TestPublicComments(t *testing.T) {
 func TestDispositionTable(t *testing.T) {
 	e := newEnv(t, noNoticeMinimum)
 	id := e.standardIn(workflow.StateExpertReview, 1)
-	expert, drafter := e.login("expert1"), e.login("drafter")
-	var c1, c2 commentView
+	if _, err := e.svc.CreateUser(context.Background(), nil, workflow.NewUser{Username: "expert3", Name: "王工",
+		Role: workflow.RoleExpert, Password: testPassword, Organization: "市建筑设计研究院"}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, e.request("POST", "/api/v1/standards/"+id+"/experts", e.login("staff"), map[string]any{"username": "expert3"}), http.StatusCreated)
+	expert, expert3, drafter := e.login("expert1"), e.login("expert3"), e.login("drafter")
+	var c1, c2, c3 commentView
 	e.comment(expert, id, map[string]any{"quote": map[string]any{"exact": quoted}, "body": "学时，\"培训\"应明确。"}).JSON(t, &c1)
 	e.comment(expert, id, map[string]any{"clause": "1", "body": "=HYPERLINK(\"http://evil.example\",\"x\")"}).JSON(t, &c2)
+	e.comment(expert3, id, map[string]any{"body": "全文术语应统一。"}).JSON(t, &c3)
 	e.request("PUT", fmt.Sprintf("/api/v1/comments/%d/disposition", c1.ID), drafter, map[string]any{"decision": "not_accepted", "reason": "由各单位规定"})
+	e.request("PUT", fmt.Sprintf("/api/v1/comments/%d/disposition", c3.ID), drafter, map[string]any{"decision": "accepted"})
 	path := "/api/v1/standards/" + id + "/dispositions"
 	var rows []map[string]any
 	js := e.request("GET", path, drafter, nil)
 	wantStatus(t, js, http.StatusOK)
 	js.JSON(t, &rows)
-	if len(rows) != 2 || rows[0]["clause"] != "4.1.1" || rows[0]["label"] != "不采纳" || rows[0]["reason"] != "由各单位规定" || rows[1]["label"] != "未处理" {
+	// General comments first, then by clause in the order of the text.
+	if len(rows) != 3 || rows[0]["clause"] != "" || rows[0]["by"] != "市建筑设计研究院 王工" || rows[0]["label"] != "采纳" ||
+		rows[1]["clause"] != "1" || rows[1]["label"] != "未处理" ||
+		rows[2]["clause"] != "4.1.1" || rows[2]["label"] != "不采纳" || rows[2]["reason"] != "由各单位规定" ||
+		rows[0]["stage_label"] != "技术审查" || rows[0]["number"] != float64(1) || rows[2]["number"] != float64(3) {
 		t.Errorf("rows = %v", rows)
 	}
 	csv := e.request("GET", path+"?format=csv", drafter, nil)
 	wantStatus(t, csv, http.StatusOK)
-	if !bytes.HasPrefix(csv.body, []byte("\ufeff序号,章条编号,意见内容,提出单位/人,处理意见,理由\n")) ||
+	if !bytes.HasPrefix(csv.body, []byte("\ufeff序号,章条编号,意见内容,提出单位,阶段,处理意见,理由,备注\n")) ||
 		!strings.Contains(string(csv.body), `"学时，""培训""应明确。"`) ||
 		!strings.Contains(string(csv.body), `'=HYPERLINK`) || strings.Contains(string(csv.body), `,=HYPERLINK`) {
 		t.Errorf("CSV = %q", csv.body)
@@ -330,17 +343,50 @@ func TestDispositionTable(t *testing.T) {
 	defer f.Close()
 	sheet := f.GetSheetName(0)
 	got, _ := f.GetRows(sheet)
-	if len(got) != 3 || got[0][0] != "序号" || got[0][4] != "处理意见" || got[1][1] != "4.1.1" || got[1][4] != "不采纳" || !strings.HasPrefix(got[2][2], "=HYPERLINK") {
+	// Title, header block (2 rows), column header, 3 rows, footer.
+	if len(got) != 8 || got[0][0] != "意见汇总处理表" || !strings.HasPrefix(got[1][0], "标准名称：") ||
+		!strings.HasPrefix(got[2][0], "承办人：drafter") || got[3][0] != "序号" || got[3][5] != "处理意见" || got[3][7] != "备注" ||
+		got[4][3] != "市建筑设计研究院 王工" || got[5][1] != "1" || !strings.HasPrefix(got[5][2], "=HYPERLINK") ||
+		got[6][1] != "4.1.1" || got[6][5] != "不采纳" || got[6][4] != "技术审查" ||
+		got[7][0] != "共 3 条意见：采纳 1 条，部分采纳 0 条，未采纳 1 条，未处理 1 条。" {
 		t.Errorf("XLSX rows = %q", got)
 	}
-	if formula, _ := f.GetCellFormula(sheet, "C3"); formula != "" {
+	if formula, _ := f.GetCellFormula(sheet, "C6"); formula != "" {
 		t.Errorf("a comment became the formula %q", formula)
 	}
-	if w, _ := f.GetColWidth(sheet, "C"); w < 30 {
-		t.Errorf("comment column width %v", w)
+	if typ, _ := f.GetCellType(sheet, "A5"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("序号 is stored as %v, not a number", typ)
 	}
-	if st, _ := f.GetCellStyle(sheet, "C2"); st == 0 {
+	if v, _ := f.GetCellValue(sheet, "A7"); v != "3" {
+		t.Errorf("序号 of the third row = %q", v)
+	}
+	merges, _ := f.GetMergeCells(sheet)
+	var spans []string
+	for _, m := range merges {
+		spans = append(spans, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	for _, want := range []string{"A1:H1", "A2:D2", "E2:H2", "A8:H8"} {
+		if !slices.Contains(spans, want) {
+			t.Errorf("cells %s are not merged: %v", want, spans)
+		}
+	}
+	layout, _ := f.GetPageLayout(sheet)
+	if layout.Size == nil || *layout.Size != 9 || layout.Orientation == nil || *layout.Orientation != "landscape" ||
+		layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("page layout = %+v, want A4 (9) landscape one page wide", layout)
+	}
+	total := 0.0
+	for _, col := range []string{"A", "B", "C", "D", "E", "F", "G", "H"} {
+		w, _ := f.GetColWidth(sheet, col)
+		total += w
+	}
+	if w, _ := f.GetColWidth(sheet, "C"); w < 30 || total > 150 {
+		t.Errorf("comment column width %v, all columns %v", w, total)
+	}
+	if st, _ := f.GetCellStyle(sheet, "C5"); st == 0 {
 		t.Error("body cells have no (wrapping) style")
+	} else if style, _ := f.GetStyle(st); style.Alignment == nil || !style.Alignment.WrapText {
+		t.Errorf("body cells do not wrap: %+v", style)
 	}
 	wantStatus(t, e.request("GET", path+"?format=pdf", drafter, nil), http.StatusUnprocessableEntity)
 	wantStatus(t, e.request("GET", path, "", nil), http.StatusNotFound)

@@ -76,7 +76,7 @@ func TestLintReferencesAgainstLibrary(t *testing.T) {
 	}
 	refs := "本文件没有规范性引用文件。"
 	text := strings.Replace(meetingText, refs, "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。\n\n"+
-		"GB/T 10001.1—2012 公共信息图形符号 第1部分：通用符号\n\nGB 25201 建筑消防设施的维护管理\n\nGB/T 2894—1996 安全标志\n\nGB/T 99999 不存在的标准\n", 1)
+		"GB 25201 建筑消防设施的维护管理\n\nGB/T 2894—1996 安全标志\n\nGB/T 10001.1—2012 公共信息图形符号 第1部分：通用符号\n\nGB/T 99999 不存在的标准\n", 1)
 	text = strings.Replace(text, "会场应配备扩音、照明和应急疏散设施。", "会场应配备扩音、照明和应急疏散设施，标志应符合GB/T 10001.1—2012和GB/T 2894—1996的规定，消防设施的维护管理应符合GB 25201的规定，GB/T 99999。", 1)
 	got := rules(e.lint("", text), "")
 	if f, ok := got["references.superseded"]; !ok || f.Severity != "warning" || !strings.Contains(f.Message, "GB/T 10001.1—2023") {

@@ -266,7 +266,9 @@ func TestNoticeMinimumPerLevel(t *testing.T) {
 	e := newEnv(t)
 	staff := e.login("staff")
 	drafter := e.login("drafter")
-	id := e.createStandard(drafter, map[string]any{"title": "国家标准", "level": "national"})
+	// A filled-in text: the bare skeleton's placeholders keep it from being submitted.
+	id := e.createStandard(drafter, map[string]any{"title": "国家标准", "level": "national",
+		"body": strings.Replace(meetingText, "region: \"11\"\n", "", 1)})
 	e.request("POST", "/api/v1/standards/"+id+"/experts", staff, map[string]any{"username": "expert1"})
 	wantStatus(t, e.move(drafter, id, map[string]any{"action": "submit"}), http.StatusOK)
 	wantStatus(t, e.request("PUT", "/api/v1/standards/"+id+"/verdict", e.login("expert1"), map[string]any{"verdict": "approve"}), http.StatusOK)

@@ -1,8 +1,8 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
-	"sort"
 
 	"norma/docs"
 	"norma/docs/anchor"
@@ -161,35 +161,44 @@ type DispositionRow struct {
 	Kind     string   `json:"kind"`
 	// Stage is consultation (征求意见) or notice (公示) for public comments.
 	Stage string `json:"stage,omitempty"`
-	ID    int64  `json:"comment_id"`
+	// StageLabel names the stage the comment came in: 征求意见, 技术审查 or 公示.
+	StageLabel string `json:"stage_label"`
+	ID         int64  `json:"comment_id"`
 }
 
 // Dispositions returns the disposition table of a standard: one row per
-// expert, staff and public comment, in clause order, then by time.
+// expert, staff and public comment, general comments first, then by clause
+// in the order of the latest text, then by time.
 func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]DispositionRow, error) {
 	cs, err := s.Comments(ctx, actor, id, 0)
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].CreatedAt.Before(cs[j].CreatedAt) })
 	rows := make([]DispositionRow, 0, len(cs))
-	for i, c := range cs {
-		r := DispositionRow{Number: i + 1, Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
-			Contact: c.Contact, Stage: c.Stage}
+	authors := map[int64]*User{}
+	for _, c := range cs {
+		r := DispositionRow{Clause: c.Clause, Comment: c.Body, By: c.Author, Kind: c.Kind, ID: c.ID,
+			Contact: c.Contact, Stage: c.Stage, StageLabel: stageLabel(c)}
 		if c.Anchor != nil && c.Anchor.Clause != "" {
 			r.Clause = c.Anchor.Clause
 		}
 		if c.Suggestion != "" {
 			r.Comment += "\n建议改为：" + c.Suggestion
 		}
-		if c.Organization != "" {
-			r.By = c.Organization + " " + c.Author
+		org, name := s.authorOrganization(ctx, c, authors)
+		if org = cmp.Or(c.Organization, org); org != "" {
+			r.By = org + " " + cmp.Or(name, c.Author)
 		}
 		if d := c.Disposition; d != nil {
 			r.Decision, r.Reason = d.Decision, d.Reason
 		}
 		r.Label = DecisionLabel(r.Decision)
 		rows = append(rows, r)
+	}
+	order := s.clauseOrder(ctx, actor, id)
+	sortDispositions(rows, cs, order)
+	for i := range rows {
+		rows[i].Number = i + 1
 	}
 	return rows, nil
 }

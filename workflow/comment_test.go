@@ -280,7 +280,7 @@ func TestRepliesAndDispositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []workflow.DispositionRow{{Number: 1, Clause: "4.1.1", Comment: "培训要求不明", By: "expert",
-		Decision: workflow.NotAccepted, Label: "不采纳", Reason: "已有规定", Kind: workflow.CommentExpert, ID: c.ID}}
+		Decision: workflow.NotAccepted, Label: "不采纳", Reason: "已有规定", Kind: workflow.CommentExpert, StageLabel: "技术审查", ID: c.ID}}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("disposition table (-want +got):\n%s", diff)
 	}
@@ -303,7 +303,9 @@ func TestRepliesAndDispositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ = e.svc.Dispositions(ctx, e.drafter, st.ID)
-	if len(rows) != 2 || rows[1].By != "某协会 李四" || rows[1].Label != "采纳" || rows[1].Contact != "li@example.cn" {
+	// The public comment names no clause: general comments come first.
+	if len(rows) != 2 || rows[0].By != "某协会 李四" || rows[0].Label != "采纳" || rows[0].Contact != "li@example.cn" ||
+		rows[0].StageLabel != "公示" || rows[1].Clause != "4.1.1" {
 		t.Errorf("public row = %+v", rows)
 	}
 	e.move(e.staff, st.ID, issue)
