@@ -3,12 +3,14 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/labstack/echo/v4"
 
@@ -188,21 +190,41 @@ type contentsEntry struct {
 	Anchor, Text string
 }
 
-// printPDF prints the page. Chromium does not leave pages blank for
-// break-before: right, so the front matter is printed alone first: when it
-// has an odd number of pages a blank page goes before the body.
+// printPDF prints the page. Chromium does not leave a page blank for
+// break-before: right, so the whole text is printed once and the body's
+// first page read from the PDF's outline, where the body title is an
+// entry: when that page is even, the text is printed again with a blank
+// page before the body (about half the texts). When the outline does not
+// say, the front matter is printed alone to count its pages.
 func (s *Server) printPDF(ctx context.Context, v printView) ([]byte, error) {
 	var page bytes.Buffer
-	front := v
-	front.OnlyFront = true
-	if err := s.views.Render(&page, "print", front); err != nil {
+	if err := s.views.Render(&page, "print", v); err != nil {
 		return nil, err
 	}
 	pdf, err := s.printer.PrintPDF(ctx, page.String())
 	if err != nil {
 		return nil, err
 	}
-	v.BlankBeforeBody = pdfPages(pdf)%2 == 1
+	first := pdfOutlinePage(pdf, bodyHeading(v))
+	if first%2 == 1 {
+		return pdf, nil
+	}
+	if first == 0 {
+		front := v
+		front.OnlyFront = true
+		page.Reset()
+		if err := s.views.Render(&page, "print", front); err != nil {
+			return nil, err
+		}
+		fpdf, err := s.printer.PrintPDF(ctx, page.String())
+		if err != nil {
+			return nil, err
+		}
+		if pdfPages(fpdf)%2 == 0 {
+			return pdf, nil
+		}
+	}
+	v.BlankBeforeBody = true
 	page.Reset()
 	if err := s.views.Render(&page, "print", v); err != nil {
 		return nil, err
@@ -210,11 +232,91 @@ func (s *Server) printPDF(ctx context.Context, v printView) ([]byte, error) {
 	return s.printer.PrintPDF(ctx, page.String())
 }
 
+// bodyHeading is the text of the heading that opens the body on the
+// printed page, the title or, without one, 正文.
+func bodyHeading(v printView) string {
+	if t := strings.TrimSpace(v.Title); t != "" {
+		return t
+	}
+	return "正文"
+}
+
 // rePDFPage matches a page object of the PDFs Chromium writes (which keep
 // their objects uncompressed).
 var rePDFPage = regexp.MustCompile(`/Type\s*/Page\b`)
 
 func pdfPages(pdf []byte) int { return len(rePDFPage.FindAllIndex(pdf, -1)) }
+
+var (
+	rePDFRef     = regexp.MustCompile(`(\d+) 0 R`)
+	rePDFKids    = regexp.MustCompile(`/Kids\s*\[([^\]]*)\]`)
+	rePDFRootPgs = regexp.MustCompile(`/Type\s*/Catalog\s*/Pages (\d+) 0 R`)
+	rePDFOutline = regexp.MustCompile(`/Title <([0-9A-Fa-f]+)>\s*/Dest \[(\d+) 0 R`)
+)
+
+// pdfObject returns the text of object n up to its endobj.
+func pdfObject(pdf []byte, n string) []byte {
+	head := []byte("\n" + n + " 0 obj")
+	i := bytes.Index(pdf, head)
+	if i < 0 {
+		return nil
+	}
+	rest := pdf[i+len(head):]
+	if j := bytes.Index(rest, []byte("endobj")); j >= 0 {
+		return rest[:j]
+	}
+	return nil
+}
+
+// pdfOutlinePage returns the number (from 1) of the page the first outline
+// entry titled title points to, or 0 when the PDF does not say: it reads the
+// uncompressed outline and page tree Chromium writes.
+func pdfOutlinePage(pdf []byte, title string) int {
+	want := utf16Hex(title)
+	target := ""
+	for _, m := range rePDFOutline.FindAllSubmatch(pdf, -1) {
+		if strings.EqualFold(string(m[1]), want) {
+			target = string(m[2])
+			break
+		}
+	}
+	root := rePDFRootPgs.FindSubmatch(pdf)
+	if target == "" || root == nil {
+		return 0
+	}
+	n, found := 0, false
+	var walk func(obj string, depth int)
+	walk = func(obj string, depth int) {
+		if found || depth > 32 {
+			return
+		}
+		body := pdfObject(pdf, obj)
+		kids := rePDFKids.FindSubmatch(body)
+		if kids == nil || !bytes.Contains(body, []byte("/Type /Pages")) {
+			n++
+			found = obj == target
+			return
+		}
+		for _, k := range rePDFRef.FindAllSubmatch(kids[1], -1) {
+			walk(string(k[1]), depth+1)
+		}
+	}
+	walk(string(root[1]), 0)
+	if !found {
+		return 0
+	}
+	return n
+}
+
+// utf16Hex is s as a PDF text string in hexadecimal: FEFF and UTF-16BE.
+func utf16Hex(s string) string {
+	var b strings.Builder
+	b.WriteString("FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	return b.String()
+}
 
 // contents lists the elements, chapters, second-level clauses and annexes.
 func contents(text string) []contentsEntry {

@@ -1,6 +1,6 @@
 // Package chromium prints HTML pages as PDF with a headless Chromium driven
 // through the DevTools protocol (chromedp). One browser is started on the
-// first print and kept; each print runs in its own tab.
+// first print and kept, with one tab that the prints share in turn.
 package chromium
 
 import (
@@ -48,6 +48,12 @@ type Printer struct {
 	mu      sync.Mutex
 	browser context.Context // nil until the first print
 	stop    context.CancelFunc
+
+	// printing serializes the prints in the one warm tab, kept between
+	// prints so each does not pay for opening a tab.
+	printing sync.Mutex
+	tab      context.Context
+	closeTab context.CancelFunc
 }
 
 // New returns a printer that starts the browser at path on first use.
@@ -79,30 +85,64 @@ func (p *Printer) start() (context.Context, error) {
 	return bctx, nil
 }
 
-// PrintPDF loads html into a blank tab (nothing is fetched from the network)
-// and prints it with the page size and margins its CSS asks for.
+// PrintPDF loads html into the printer's tab, emptied first (nothing is
+// fetched from the network), and prints it with the page size and margins
+// its CSS asks for. Prints wait for each other: the tab stays open between
+// them, which spares each print the opening of a tab.
 func (p *Printer) PrintPDF(ctx context.Context, html string) ([]byte, error) {
 	bctx, err := p.start()
 	if err != nil {
 		return nil, err
 	}
-	tab, cancel := chromedp.NewContext(bctx)
-	defer cancel()
+	p.printing.Lock()
+	defer p.printing.Unlock()
+	fresh := p.tab == nil || p.tab.Err() != nil
+	if fresh {
+		p.tab, p.closeTab = chromedp.NewContext(bctx)
+		// The first run opens the tab, which lives as long as the context
+		// of that run: it must not carry the print's deadline.
+		if err := chromedp.Do(p.tab); err != nil {
+			p.closeTab()
+			p.tab, p.closeTab = nil, nil
+			return nil, fmt.Errorf("chromium: open a tab: %w", err)
+		}
+	}
+	pdf, err := p.print(ctx, p.tab, fresh, html)
+	if err != nil {
+		// A print that failed or was cancelled may leave the tab busy:
+		// the next print opens a new one.
+		p.closeTab()
+		p.tab, p.closeTab = nil, nil
+	}
+	return pdf, err
+}
+
+// print prints html in tab; a fresh tab is opened on about:blank first, a
+// warm one has its document replaced.
+func (p *Printer) print(ctx context.Context, tab context.Context, fresh bool, html string) ([]byte, error) {
 	tctx, cancelT := context.WithTimeout(tab, p.Timeout)
 	defer cancelT()
 	stop := context.AfterFunc(ctx, cancelT)
 	defer stop()
-	err = chromedp.Do(tctx, chromedp.Navigate("about:blank"),
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			tree, err := cdp.Call(ctx, t, page.GetFrameTree, cdp.Empty{})
-			if err != nil {
-				return err
-			}
-			_, err = cdp.Call(ctx, t, page.SetDocumentContent,
-				page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: html})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var actions []chromedp.Action[chromedp.Void]
+	if fresh {
+		// Navigating a tab that is on about:blank already would wait for
+		// a load that never comes.
+		actions = append(actions, chromedp.Navigate("about:blank"))
+	}
+	actions = append(actions, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		tree, err := cdp.Call(ctx, t, page.GetFrameTree, cdp.Empty{})
+		if err != nil {
 			return err
-		}))
-	if err != nil {
+		}
+		_, err = cdp.Call(ctx, t, page.SetDocumentContent,
+			page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: html})
+		return err
+	}))
+	if err := chromedp.Do(tctx, actions...); err != nil {
 		return nil, fmt.Errorf("chromium: load the page: %w", err)
 	}
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
@@ -120,6 +160,12 @@ func (p *Printer) PrintPDF(ctx context.Context, html string) ([]byte, error) {
 
 // Close stops the browser.
 func (p *Printer) Close() {
+	p.printing.Lock()
+	if p.closeTab != nil {
+		p.closeTab()
+		p.tab, p.closeTab = nil, nil
+	}
+	p.printing.Unlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stop != nil {

@@ -40,10 +40,22 @@ func TestPrintPDF(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || bytes.Count(pdf, []byte("/Type /Page\n"))+bytes.Count(pdf, []byte("/Type /Page ")) < 1 {
 		t.Fatalf("not a PDF of pages: %.60q", pdf)
 	}
+	// The next print reuses the tab and prints its own page.
+	again, err := p.PrintPDF(context.Background(), `<!DOCTYPE html><style>@page{size:A5}</style><p>再印</p>`)
+	if err != nil {
+		t.Fatalf("a second print: %v", err)
+	}
+	if bytes.Count(again, []byte("/Type /Page\n"))+bytes.Count(again, []byte("/Type /Page "))+bytes.Count(again, []byte("/Type /Page>")) != 1 {
+		t.Errorf("the second print, of one page, is not one page: %.200q", again)
+	}
 	// A cancelled request stops the print.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := p.PrintPDF(ctx, "<p>x</p>"); err == nil {
 		t.Error("a cancelled print succeeded")
+	}
+	// and the print after it opens a new tab.
+	if _, err := p.PrintPDF(context.Background(), "<p>x</p>"); err != nil {
+		t.Errorf("the print after a cancelled one: %v", err)
 	}
 }
