@@ -81,8 +81,9 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	for i, j := 0, len(revs)-1; i < j; i, j = i+1, j-1 {
 		revs[i], revs[j] = revs[j], revs[i]
 	}
+	text := s.rendered(rev)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
+		HTML: text.HTML, Outline: text.Outline, CanEdit: workflow.CanEdit(u, st),
 		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public")}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"norma/internal/lru"
 	"norma/search"
 	"norma/web"
 	"norma/workflow"
@@ -50,6 +51,7 @@ type Server struct {
 	views   *web.Views
 	assets  *web.Assets
 	catalog web.Catalog
+	renders *lru.Cache[string, *renderedRevision]
 }
 
 // New builds the server and parses every template; a broken template is an
@@ -59,7 +61,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		cfg.BodyLimit = "4MiB"
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
-		log: deps.Logger, echo: echo.New()}
+		log: deps.Logger, echo: echo.New(), renders: newRenderCache()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

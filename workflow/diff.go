@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"norma/docs"
+	"norma/internal/lru"
 )
 
 // RevisionDiff is what changed between two revisions of a standard.
@@ -25,5 +26,33 @@ func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int
 	if err != nil {
 		return nil, err
 	}
-	return &RevisionDiff{From: from, To: to, Diff: docs.DiffTexts(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))}, nil
+	key := [2]string{revisionKey(a), revisionKey(b)}
+	d, ok := s.diffs.Get(key)
+	if !ok {
+		d = docs.DiffTexts(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))
+		s.diffs.Add(key, d)
+	}
+	return &RevisionDiff{From: from, To: to, Diff: d}, nil
+}
+
+// diffCacheBytes bounds what the cached diffs may hold in memory. Revisions
+// are immutable, so a diff of two texts is made once and kept under the
+// pair of their hashes while it stays in the cache.
+const diffCacheBytes = 64 << 20
+
+func newDiffCache() *lru.Cache[[2]string, docs.Diff] {
+	return lru.New[[2]string](diffCacheBytes, func(d docs.Diff) int64 {
+		n := 0
+		for _, op := range d.Ops {
+			n += len(op.Text) + 32
+		}
+		return int64(n + 128*len(d.Clauses))
+	})
+}
+
+func revisionKey(r *Revision) string {
+	if r.Hash != "" {
+		return r.Hash
+	}
+	return Hash(r.Body)
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"norma/docs"
+	"norma/internal/lru"
 )
 
 // Config holds the rules of the process that an office may set.
@@ -71,6 +72,8 @@ type Service struct {
 	addrLimit *throttle // per address
 	// publicLimit counts public comments per client address.
 	publicLimit *throttle
+	// diffs keeps the comparisons of revision pairs made so far.
+	diffs *lru.Cache[[2]string, docs.Diff]
 }
 
 // NewService returns a Service on the store. now may be nil for the wall clock.
@@ -85,7 +88,8 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		throttle:    newThrottle(nil, "login", cfg.LoginFailures, cfg.LoginWindow),
 		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
 		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
-		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow)}
+		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
+		diffs:       newDiffCache()}
 	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window)))
 	return s
 }

@@ -40,7 +40,7 @@ var (
 	reasonParam   = Param{Name: "note", Kind: ParamText, Required: true}
 	approveParams = []Param{{Name: "notice_days", Kind: ParamDays, Required: true},
 		{Name: "conclusion", Kind: ParamText}, {Name: "minutes", Kind: ParamText}, noteParam}
-	issueParams   = []Param{{Name: "number", Kind: ParamNumber, Required: true},
+	issueParams = []Param{{Name: "number", Kind: ParamNumber, Required: true},
 		{Name: "issue_date", Kind: ParamDate, Required: true}, {Name: "impl_date", Kind: ParamDate, Required: true},
 		{Name: "replaces", Kind: ParamStandards}, noteParam}
 )
