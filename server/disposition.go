@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/xuri/excelize/v2"
 
+	"norma/docs/docx"
 	"norma/workflow"
 )
 
@@ -27,9 +28,9 @@ func dispositionCells(r workflow.DispositionRow) []string {
 func (s *Server) handleDispositions(c echo.Context) error {
 	format := c.QueryParam("format")
 	switch format {
-	case "", "json", "csv", "xlsx":
+	case "", "json", "csv", "xlsx", "docx":
 	default:
-		return workflow.FieldError("format", "format is json, csv or xlsx, not %q", format)
+		return workflow.FieldError("format", "format is json, csv, xlsx or docx, not %q", format)
 	}
 	rows, err := s.svc.Dispositions(c.Request().Context(), currentUser(c), c.Param("id"))
 	if err != nil {
@@ -49,6 +50,8 @@ func (s *Server) handleDispositions(c echo.Context) error {
 		return sendDispositionsCSV(c, name, rows, counts)
 	case "xlsx":
 		return sendDispositionsXLSX(c, name, rows, counts)
+	case "docx":
+		return s.sendDispositionsDOCX(c, name, rows)
 	}
 	return c.JSON(http.StatusOK, rows)
 }
@@ -167,4 +170,22 @@ func writeRow(f *excelize.File, sheet string, row int, cells []string) error {
 		vals[i] = v
 	}
 	return f.SetSheetRow(sheet, cell, &vals)
+}
+
+// sendDispositionsDOCX writes the table as a Word document on landscape
+// pages, its header row repeated on each.
+func (s *Server) sendDispositionsDOCX(c echo.Context, name string, rows []workflow.DispositionRow) error {
+	t := docx.Table{Title: "意见汇总处理表", Header: dispositionHeader, Widths: []int{5, 10, 40, 15, 10, 30}}
+	if st, err := s.svc.Standard(c.Request().Context(), currentUser(c), c.Param("id")); err == nil {
+		t.Subtitle = strings.TrimSpace(st.Number + " " + st.Title)
+	}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, dispositionCells(r))
+	}
+	var buf bytes.Buffer
+	if err := docx.WriteTable(&buf, t); err != nil {
+		return err
+	}
+	attachment(c, name+".docx")
+	return c.Blob(http.StatusOK, docxType, buf.Bytes())
 }

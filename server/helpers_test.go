@@ -89,6 +89,12 @@ const testPassword = "correct-horse"
 // newEnv starts a server; opts may change the workflow configuration.
 func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	tb.Helper()
+	return newEnvDeps(tb, nil, opts...)
+}
+
+// newEnvDeps is newEnv with a last say on the server's parts.
+func newEnvDeps(tb testing.TB, edit func(*server.Deps), opts ...func(*workflow.Config)) *env {
+	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "norma.db"))
 	if err != nil {
@@ -119,8 +125,12 @@ func newEnv(tb testing.TB, opts ...func(*workflow.Config)) *env {
 	done := make(chan struct{})
 	go func() { worker.Run(wctx); close(done) }()
 	tb.Cleanup(func() { stop(); <-done; idx.Close() })
-	srv, err := server.New(server.Config{BodyLimit: "4MiB"}, server.Deps{Service: svc, Ready: db.Ping,
-		Search: search.NewService(idx, db), Similar: search.NewSimilar(db), Logger: log})
+	deps := server.Deps{Service: svc, Ready: db.Ping,
+		Search: search.NewService(idx, db), Similar: search.NewSimilar(db), Logger: log}
+	if edit != nil {
+		edit(&deps)
+	}
+	srv, err := server.New(server.Config{BodyLimit: "4MiB"}, deps)
 	if err != nil {
 		tb.Fatal(err)
 	}

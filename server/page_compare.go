@@ -19,6 +19,8 @@ type comparePage struct {
 	Revisions []*workflow.Revision
 	// Fields are the front matter fields that changed.
 	Fields []fieldChange
+	// Export links the Word and PDF files of the newer revision.
+	Export *exportLinks
 }
 
 // handleComparePage shows what changed between two revisions:
@@ -53,6 +55,6 @@ func (s *Server) handleComparePage(c echo.Context) error {
 
 func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.RevisionDiff, revs []*workflow.Revision, fields []fieldChange) error {
 	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, Inline: d.InlineHTML(), Side: d.SideBySideHTML(),
-		Revisions: revs, Fields: fields}
+		Revisions: revs, Fields: fields, Export: newExportLinks(currentUser(c), st, &workflow.Revision{Number: d.To})}
 	return s.render(c, http.StatusOK, "diff", p)
 }

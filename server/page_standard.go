@@ -21,6 +21,7 @@ type standardPage struct {
 	HTML      template.HTML
 	Outline   []docs.Clause
 	CanEdit   bool
+	Export    *exportLinks
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
 	NoticeOpen bool
@@ -84,7 +85,8 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	text := s.rendered(rev)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: text.HTML, Outline: text.Outline, CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public")}
+		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public"),
+		Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
 	}

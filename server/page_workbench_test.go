@@ -90,7 +90,8 @@ func TestActionOptions(t *testing.T) {
 		t.Errorf("return's params = %+v", p)
 	}
 	e.request("GET", "/api/v1/standards/"+id+"/actions", drafter, nil).JSON(t, &opts)
-	if len(opts) != 2 || opts[0].Action != workflow.ActionSubmit || opts[1].Action != workflow.ActionWithdraw {
+	if len(opts) != 3 || opts[0].Action != workflow.ActionConsult || opts[1].Action != workflow.ActionSubmit ||
+		opts[2].Action != workflow.ActionWithdraw {
 		t.Errorf("the drafter's actions = %+v", opts)
 	}
 

@@ -37,6 +37,8 @@ type Deps struct {
 	// Ready reports whether the store answers; /healthz calls it.
 	Ready  func(context.Context) error
 	Logger *slog.Logger
+	// Printer prints the PDF export; nil answers 503.
+	Printer Printer
 }
 
 // Server serves Norma over HTTP.
@@ -46,6 +48,7 @@ type Server struct {
 	search  *search.Service
 	similar *search.Similar
 	ready   func(context.Context) error
+	printer Printer
 	log     *slog.Logger
 	echo    *echo.Echo
 	views   *web.Views
@@ -61,7 +64,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		cfg.BodyLimit = "4MiB"
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
-		log: deps.Logger, echo: echo.New(), renders: newRenderCache()}
+		printer: deps.Printer, log: deps.Logger, echo: echo.New(), renders: newRenderCache()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -131,6 +134,7 @@ func (s *Server) routes() {
 	api.POST("/standards/:id/revisions", s.handleRevisionCreate)
 	api.GET("/standards/:id/revisions/:n", s.handleRevisionView)
 	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint)
+	api.GET("/standards/:id/revisions/:n/export", s.handleRevisionExport)
 	api.POST("/lint", s.handleLint)
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)

@@ -127,13 +127,24 @@ var Pages = []string{"home", "standard", "login", "error", "edit", "search", "di
 // parts are the templates a page includes besides the layout.
 var parts = map[string][]string{"standard": {"templates/consultation.html"}}
 
+// Standalone names the templates parsed without the layout: the text as it
+// is printed.
+var Standalone = []string{"print"}
+
 // ParseViews parses every page once, with funcs available to all of them. A
 // missing or broken template fails here, at start, never at request time.
 func ParseViews(funcs template.FuncMap) (*Views, error) {
 	v := &Views{pages: map[string]*template.Template{}}
 	for _, p := range Pages {
-		names := append([]string{"templates/layout.html", "templates/" + p + ".html"}, parts[p]...)
+		names := append([]string{"templates/layout.html", "templates/export.html", "templates/" + p + ".html"}, parts[p]...)
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, names...)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
+		}
+		v.pages[p] = t
+	}
+	for _, p := range Standalone {
+		t, err := template.New(p+".html").Funcs(funcs).ParseFS(files, "templates/"+p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", p, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"norma/print/chromium"
 	"norma/search"
 	"norma/store/postgres"
 	"norma/store/sqlite"
@@ -36,6 +37,8 @@ type app struct {
 	log *slog.Logger
 	db  database
 	svc *workflow.Service
+	// printer prints the PDF export; nil when no Chromium was found.
+	printer *chromium.Printer
 }
 
 // openApp opens the database (PostgreSQL when NORMA_DATABASE_URL is set,

@@ -41,6 +41,7 @@ type Config struct {
 	MeiliURL            string // NORMA_MEILI_URL: search with Meilisearch instead of the embedded Bleve index
 	MeiliKey            string // NORMA_MEILI_KEY
 	MeiliIndex          string // NORMA_MEILI_INDEX: the index name, default norma
+	Chromium            string // NORMA_CHROMIUM: the browser that prints PDF, default chromium on PATH
 
 	envErrs []error // environment values that could not be read
 }
@@ -57,6 +58,7 @@ func defaultConfig() Config {
 		MeiliURL:    env("NORMA_MEILI_URL", ""),
 		MeiliKey:    env("NORMA_MEILI_KEY", ""),
 		MeiliIndex:  env("NORMA_MEILI_INDEX", "norma"),
+		Chromium:    env("NORMA_CHROMIUM", ""),
 	}
 	c.SessionLifetime = c.envDuration("NORMA_SESSION_LIFETIME", 12*time.Hour)
 	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)
@@ -95,6 +97,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	c.searchFlags(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, host:port (NORMA_ADDR)")
 	fs.DurationVar(&c.SessionLifetime, "session-lifetime", c.SessionLifetime, "how long a login lasts (NORMA_SESSION_LIFETIME)")
+	fs.StringVar(&c.Chromium, "chromium", c.Chromium, "path of the Chromium that prints PDF exports, default chromium on PATH (NORMA_CHROMIUM)")
 	fs.StringVar(&c.BodyLimit, "body-limit", c.BodyLimit, "largest request body, e.g. 4MiB (NORMA_BODY_LIMIT)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (NORMA_SECURE_COOKIES)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take client addresses from X-Forwarded-For (NORMA_TRUST_PROXY)")

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"norma/print/chromium"
 	"norma/search"
 	"norma/server"
 )
@@ -30,6 +31,12 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		if err := seedDemo(ctx, a); err != nil {
 			return err
 		}
+	}
+	if path, err := chromium.Find(cfg.Chromium); err != nil {
+		a.log.Warn("PDF export is off", "err", err)
+	} else {
+		a.printer = chromium.New(path)
+		defer a.printer.Close()
 	}
 	srv, idx, err := a.node(ctx)
 	if err != nil {
@@ -69,9 +76,12 @@ func (a *app) node(ctx context.Context) (http.Handler, search.Index, error) {
 		return nil, nil, err
 	}
 	cfg := a.cfg
-	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy},
-		server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
-			Ready: a.db.Ping, Logger: a.log})
+	deps := server.Deps{Service: a.svc, Search: search.NewService(idx, a.db), Similar: search.NewSimilar(a.db),
+		Ready: a.db.Ping, Logger: a.log}
+	if a.printer != nil {
+		deps.Printer = a.printer
+	}
+	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy}, deps)
 	if err != nil {
 		idx.Close()
 		return nil, nil, err
