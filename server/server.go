@@ -171,6 +171,8 @@ func (s *Server) routes() {
 	e.GET("/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
+	e.GET("/standards", s.handleStandardsPage)
+	e.GET("/library", s.handleLibraryPage)
 	e.GET("/standards/new", s.handleNewPage)
 	e.POST("/standards/new", s.handleNewSubmit)
 	e.GET("/standards/:id", s.handleStandardPage)

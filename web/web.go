@@ -121,7 +121,7 @@ type Views struct {
 }
 
 // Pages names every page template; each is parsed with the layout.
-var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
+var Pages = []string{"home", "standards", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
 	"proposals", "proposal", "proposal_new"}
 
 // parts are the templates a page includes besides the layout.
