@@ -17,10 +17,10 @@ const langCookie = "norma_lang"
 // Page is what every page template gets: the language, the account, the
 // CSRF token for its forms and the title.
 type Page struct {
-	Lang    string
-	User    *workflow.User
-	CSRF    string
-	Title   string
+	Lang  string
+	User  *workflow.User
+	CSRF  string
+	Title string
 	// WorkCount is how many items wait for the signed-in account.
 	WorkCount int
 	// LangURL is this page, with its query, in the other language.
