@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"html/template"
 	"math"
 	"net/http"
@@ -34,6 +35,8 @@ type standardPage struct {
 	PublicComments []*workflow.Comment
 	Thanks         bool
 	CommentError   string
+	// Closed is "consult" or "notice" when that window has ended, on ClosedOn.
+	Closed, ClosedOn string
 	// Consultees is the consultation record, for those who may see it.
 	Consultees *consulteesBox
 	// Reviews are the review rounds, for those who may see them.
@@ -110,6 +113,7 @@ func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	case st.ConsultationOpen(now):
 		start, end, p.Consultation = st.ConsultStart, st.ConsultEnd, true
 	case st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || st.NoticeStart == nil || !now.Before(*st.NoticeEnd):
+		windowClosed(p, now)
 		return nil
 	}
 	p.NoticeOpen = true
@@ -130,10 +134,43 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 	switch code := workflow.ErrorCode(err); code {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
-	case workflow.EINVALID, workflow.ETOOMANY:
+	case workflow.EINVALID, workflow.ETOOMANY, workflow.ECONFLICT:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: workflow.ErrorMessage(err), Values: formValues(c)})
+		field, msg := s.publicFormError(c, err)
+		return s.renderStandard(c, statuses[code], &formError{Form: "public", Field: field, Message: msg, Values: formValues(c)})
 	default:
 		return err
+	}
+}
+
+// publicFormError words a refused public comment for the visitor, in the
+// page's language, and names the field it concerns ("" for the form).
+func (s *Server) publicFormError(c echo.Context, err error) (string, string) {
+	lang := s.language(c)
+	var e *workflow.Error
+	if !errors.As(err, &e) {
+		return "", s.catalog.T(lang, "notice.error.form")
+	}
+	switch e.Code {
+	case workflow.ETOOMANY:
+		return "", s.catalog.T(lang, "notice.error.too_many")
+	case workflow.ECONFLICT:
+		return "", s.catalog.T(lang, "notice.error.closed")
+	}
+	if key := "notice.error." + e.Field; e.Field != "" && s.catalog.Has(key) {
+		return e.Field, s.catalog.T(lang, key)
+	}
+	return e.Field, s.catalog.T(lang, "notice.error.form")
+}
+
+// windowClosed fills what a standard page says of a window that has ended:
+// the consultation of a draft, or the notice before issue.
+func windowClosed(p *standardPage, now time.Time) {
+	st := p.Standard
+	switch {
+	case st.State == workflow.StateDraft && st.ConsultationDone(now):
+		p.Closed, p.ClosedOn = "consult", st.ConsultEnd.Format(time.DateOnly)
+	case st.State == workflow.StatePublicNotice && st.NoticeEnd != nil && !now.Before(*st.NoticeEnd):
+		p.Closed, p.ClosedOn = "notice", st.NoticeEnd.Format(time.DateOnly)
 	}
 }

@@ -80,6 +80,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		"region": web.RegionName, "suggestionDiff": suggestionDiff,
 		"commentCtx": commentCtx, "accepted": accepted,
 		"list":    func(v ...string) []string { return v },
+		"isLaw":   lawCategory,
 		"percent": func(f float64) float64 { return f * 100 },
 		"pct":     func(f float64) float64 { return f * 100 }}
 	if s.views, err = web.ParseViews(funcs); err != nil {
