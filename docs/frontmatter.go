@@ -1,7 +1,8 @@
-// Package docs is Norma's text engine: front matter, Markdown rendering with
-// clause anchors, the clause outline, plain text for search, standard numbers,
-// diffs between revisions and the placing of quoted passages in later texts.
-// It imports nothing else of Norma's.
+// Package docs is the core of Norma's text engine: front matter, Markdown
+// rendering with clause anchors, the clause outline, plain text for search,
+// standard numbers and the GB/T 1.1 structure check. Diffs between revisions
+// (docs/diff) and the placing of quoted passages in later texts (docs/anchor)
+// build on it. It imports nothing else of Norma's.
 package docs
 
 import (

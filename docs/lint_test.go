@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"norma/internal/corpus"
 )
 
 // lineOf returns the 1-based line of the first occurrence of s in text.
@@ -382,15 +384,13 @@ func countFindings(fs []Finding) string {
 	return strings.Join(parts, ", ")
 }
 
-const gb55001 = "../../shared/corpus/standards/gb-55001-2021.md"
-
-// readGB55001 returns GB 55001—2021 from the shared corpus, skipping the
-// test when the corpus is not there.
+// readGB55001 returns GB 55001—2021 from the shared corpus (see package
+// corpus for when it is absent).
 func readGB55001(tb testing.TB) string {
 	tb.Helper()
-	b, err := os.ReadFile(gb55001)
+	b, err := os.ReadFile(corpus.Path(tb, "standards", "gb-55001-2021.md"))
 	if err != nil {
-		tb.Skipf("GB 55001—2021 is not at %s (the shared corpus is absent): %v", gb55001, err)
+		tb.Fatal(err)
 	}
 	return string(b)
 }

@@ -8,9 +8,11 @@ import (
 
 // Texts gives the plain text of standards, for snippets: the store keeps it
 // beside the index, so that neither the index nor the server's memory has
-// to hold every text.
+// to hold every text. It also names the assigned experts, whom the index
+// learns of only after the store.
 type Texts interface {
 	FindSearchTexts(ctx context.Context, ids []string) (map[string]workflow.SearchText, error)
+	FindExperts(ctx context.Context, standardID string) ([]*workflow.User, error)
 }
 
 // TextCacheBytes bounds the texts a Service keeps for snippets.
@@ -51,10 +53,41 @@ func (s *Service) Search(ctx context.Context, actor *workflow.User, r Request) (
 	if err != nil {
 		return nil, err
 	}
+	if res.Hits, err = s.stillAssigned(ctx, actor, res.Hits); err != nil {
+		return nil, err
+	}
 	if res.Hits == nil {
 		res.Hits = []Hit{}
 	}
 	return res, s.snippets(ctx, res.Hits, q)
+}
+
+// stillAssigned drops the drafts under review that an expert finds only
+// because the index still names them: an expert removed from a standard
+// loses it from the moment the store commits the removal, not when the
+// index catches up. (The counts may include such a hit until it does.)
+func (s *Service) stillAssigned(ctx context.Context, actor *workflow.User, hits []Hit) ([]Hit, error) {
+	if actor == nil || actor.Role != workflow.RoleExpert {
+		return hits, nil
+	}
+	kept := hits[:0]
+	for _, h := range hits {
+		if h.State != string(workflow.StateExpertReview) {
+			kept = append(kept, h)
+			continue
+		}
+		experts, err := s.texts.FindExperts(ctx, h.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range experts {
+			if e.ID == actor.ID {
+				kept = append(kept, h)
+				break
+			}
+		}
+	}
+	return kept, nil
 }
 
 // snippets sets each hit's snippet from its text, or from its title while

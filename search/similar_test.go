@@ -1,9 +1,7 @@
 package search
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"norma/docs"
+	"norma/internal/corpus"
 )
 
 // fixture returns the title and text of testdata/similar/name.md.
@@ -340,22 +339,17 @@ func BenchmarkCompare(b *testing.B) {
 	}
 }
 
-// corpusDir holds the real normative texts, outside the repository.
-const corpusDir = "../../shared/corpus/normative-texts"
-
 // corpusText is one text of the corpus.
 type corpusText struct {
 	id, title, text string
 }
 
-// loadCorpus reads every text of corpusDir in name order, or skips when the
-// folder is absent.
+// loadCorpus reads every normative text of the shared corpus in name order
+// (see package corpus for when it is absent).
 func loadCorpus(tb testing.TB) []corpusText {
 	tb.Helper()
+	corpusDir := corpus.Path(tb, "normative-texts")
 	entries, err := os.ReadDir(corpusDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		tb.Skipf("skipped: corpus %s not found", corpusDir)
-	}
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -4,8 +4,9 @@ import (
 	"html"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"norma/search/fold"
 )
 
 // SnippetLength is about how many characters a snippet shows.
@@ -80,40 +81,13 @@ func lineStart(text string, start, match int) int {
 	return start
 }
 
-// foldRunes folds text rune by rune (full width to half width, upper to
-// lower case), one rune for each rune of text so that positions agree.
-func foldRunes(text string) []rune {
-	out := make([]rune, 0, utf8.RuneCountInString(text))
-	for _, r := range text {
-		out = append(out, foldRune(r))
-	}
-	return out
-}
-
-func foldRune(r rune) rune {
-	switch {
-	case r < utf8.RuneSelf:
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs fold to themselves
-		return r
-	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
-		return unicode.ToLower(r - 0xFEE0)
-	case r == 0x3000:
-		return ' '
-	}
-	return unicode.ToLower(r)
-}
-
 // findSpans returns the byte spans of the occurrences of any term, folded
 // alike, from the first one up to a snippet's length after it, in order and
 // merged where they overlap or touch.
 func findSpans(text string, terms []string) [][2]int {
 	var folded [][]rune
 	for _, t := range terms {
-		if ft := foldRunes(t); len(ft) > 0 {
+		if ft := fold.Runes(t); len(ft) > 0 {
 			folded = append(folded, ft)
 		}
 	}
@@ -121,7 +95,7 @@ func findSpans(text string, terms []string) [][2]int {
 	seen := 0
 	for i := 0; i < len(text) && (spans == nil || seen < SnippetLength); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		c := foldRune(r)
+		c := fold.Rune(r)
 		for _, ft := range folded {
 			if c == ft[0] {
 				if end, ok := matchAt(text, i, ft); ok {
@@ -145,7 +119,7 @@ func matchAt(text string, i int, term []rune) (int, bool) {
 			return 0, false
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if foldRune(r) != want {
+		if fold.Rune(r) != want {
 			return 0, false
 		}
 		i += size

@@ -48,6 +48,10 @@ func bindJSON(c echo.Context, v any) error {
 }
 
 func jsonError(err error) error {
+	var we *workflow.Error
+	if errors.As(err, &we) {
+		return we
+	}
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {

@@ -68,6 +68,7 @@ func TestExpertComments(t *testing.T) {
 		{"unknown clause", map[string]any{"revision": 1, "clause": "9.9", "body": "x"}, "clause"},
 		{"unknown revision", map[string]any{"revision": 9, "body": "x"}, "revision"},
 		{"suggestion without a quote", map[string]any{"revision": 1, "body": "x", "suggestion": "y"}, "suggestion"},
+		{"unknown field in the quote", map[string]any{"revision": 1, "quote": map[string]any{"exact": quoted, "selector": "x"}, "body": "x"}, "quote"},
 		{"quote in another clause", map[string]any{"revision": 1, "clause": "4.2", "quote": map[string]any{"exact": quoted}, "body": "x"}, "clause"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

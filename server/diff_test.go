@@ -50,10 +50,10 @@ func TestDiff(t *testing.T) {
 	}
 	h := e.request("GET", "/api/v1/standards/"+id+"/diff?from=1&to=2&format=html", drafter, nil)
 	wantStatus(t, h, http.StatusOK)
-	html := string(h.body)
-	if !strings.HasPrefix(h.Header.Get("Content-Type"), "text/html") || !strings.Contains(html, "<ins") ||
-		!strings.Contains(html, "&lt;script&gt;") || strings.Contains(html, "<script>") {
-		t.Errorf("HTML diff:\n%s", html)
+	inserted := selectTexts(t, string(h.body), "ins")
+	if !strings.HasPrefix(h.Header.Get("Content-Type"), "text/html") || len(inserted) == 0 ||
+		!strings.Contains(strings.Join(inserted, ""), "<script>标识</script>") || len(inlineScripts(t, string(h.body))) > 0 {
+		t.Errorf("HTML diff (inserted %q):\n%s", inserted, h.body)
 	}
 	for q, field := range map[string]string{"from=x&to=2": "from", "to=2": "from", "from=1": "to", "from=1&to=2&format=pdf": "format"} {
 		r := e.request("GET", "/api/v1/standards/"+id+"/diff?"+q, drafter, nil)

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"norma/internal/poll"
 	"norma/search"
 	"norma/search/bleve"
 	"norma/server"
@@ -57,17 +58,10 @@ type env struct {
 // indexed waits until every committed change has reached the index.
 func (e *env) indexed() {
 	e.t.Helper()
-	for i := 0; i < 500; i++ {
+	poll.Until(e.t, 30*time.Second, "the index worker to catch up", func() (bool, error) {
 		n, err := e.db.CountOutbox(context.Background())
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		if n == 0 {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	e.t.Fatal("the index worker did not catch up")
+		return n == 0, err
+	})
 }
 
 // lawfulProcedure runs the procedure as Norma ships it: consultation before

@@ -78,7 +78,7 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 		CookieSameSite: http.SameSiteLaxMode,
 		CookieMaxAge:   86400 * 7,
 		Skipper: func(c echo.Context) bool {
-			if c.Get(viaBearer) != nil {
+			if c.Get(viaBearer) != nil || isStatic(c) {
 				return true
 			}
 			ck, err := c.Cookie(sessionCookie)
@@ -88,6 +88,34 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 			return workflow.Errorf(workflow.EFORBIDDEN, "missing or invalid CSRF token: send the %s cookie's value in the X-CSRF-Token header", csrfCookie)
 		},
 	})
+}
+
+// isStatic reports a request for a static file or the health check, which
+// carry no form and get no CSRF cookie.
+func isStatic(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return strings.HasPrefix(p, "/static/") || p == "/healthz"
+}
+
+// noStore keeps answers to accounts and API answers out of every cache:
+// they show what only this account may see.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !isStatic(c) && (currentUser(c) != nil || isAPI(c)) {
+			c.Response().Header().Set("Cache-Control", "no-store")
+		}
+		return next(c)
+	}
+}
+
+// rotateCSRF gives the browser a new CSRF token, at sign-in and sign-out, so
+// that a token seen before either is worth nothing after.
+func (s *Server) rotateCSRF(c echo.Context) string {
+	t := randomToken()
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: t, Path: "/", MaxAge: 86400 * 7,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	c.Set(middleware.DefaultCSRFConfig.ContextKey, t)
+	return t
 }
 
 func csrfToken(c echo.Context) string {

@@ -2,7 +2,9 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,9 +18,18 @@ type loginPage struct {
 	Username string
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path that parses as
+// one on this origin, with no scheme, host, backslash or control character
+// (browsers skip tabs and line breaks, so "/\t/evil.example" would leave);
+// anything else is "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.ContainsAny(next, "\\") ||
+		strings.IndexFunc(next, unicode.IsControl) >= 0 {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(u.Path, "//") ||
+		strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next
@@ -48,6 +59,7 @@ func (s *Server) handleLoginSubmit(c echo.Context) error {
 		return s.render(c, statuses[code], "login", p)
 	}
 	s.setSessionCookie(c, token, sess)
+	s.rotateCSRF(c)
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -59,5 +71,6 @@ func (s *Server) handleLogoutSubmit(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	s.rotateCSRF(c)
 	return c.Redirect(http.StatusSeeOther, "/")
 }

@@ -2,12 +2,12 @@ package server
 
 import (
 	"net/http"
+	"norma/docs/anchor"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"norma/docs"
 	"norma/workflow"
 )
 
@@ -115,12 +115,12 @@ func (s *Server) handleCommentSubmit(c echo.Context) error {
 		in.Revision = *rev
 	}
 	if exact := c.FormValue("quote"); exact != "" {
-		in.Quote = &workflow.QuoteInput{Quote: docs.Quote{Exact: exact, Prefix: c.FormValue("quote.prefix"), Suffix: c.FormValue("quote.suffix")}}
+		in.Quote = &workflow.QuoteInput{Quote: anchor.Quote{Exact: exact, Prefix: c.FormValue("quote.prefix"), Suffix: c.FormValue("quote.suffix")}}
 	}
 	start, err1 := formInt(c, "position.start")
 	end, err2 := formInt(c, "position.end")
 	if err1 == nil && err2 == nil && start != nil && end != nil {
-		in.Position = &docs.Position{Start: *start, End: *end}
+		in.Position = &anchor.Position{Start: *start, End: *end}
 	}
 	_, err = s.svc.AddComment(c.Request().Context(), currentUser(c), c.Param("id"), in)
 	return s.formDone(c, "comment", "#comments", err)

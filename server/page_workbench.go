@@ -3,11 +3,12 @@ package server
 import (
 	"context"
 	"net/url"
+	"norma/docs/anchor"
+	"norma/docs/diff"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"norma/docs"
 	"norma/workflow"
 )
 
@@ -161,7 +162,7 @@ func (s *Server) commentsPart(ctx context.Context, u *workflow.User, st *workflo
 		switch {
 		case cm.Kind == workflow.CommentPublic:
 			b.Public = append(b.Public, cm)
-		case cm.Anchor != nil && cm.Anchor.Status == docs.AnchorOutdated:
+		case cm.Anchor != nil && cm.Anchor.Status == anchor.Outdated:
 			b.Outdated = append(b.Outdated, cm)
 		default:
 			b.Comments = append(b.Comments, cm)
@@ -201,11 +202,11 @@ func (s *Server) reasons(lang string, us []workflow.Unmet) []string {
 
 // suggestionDiff shows a suggestion as the change it makes: the quoted
 // words struck, the new words marked.
-func suggestionDiff(c *workflow.Comment) []docs.DiffOp {
+func suggestionDiff(c *workflow.Comment) []diff.Op {
 	if c.Quote == nil || c.Suggestion == "" {
 		return nil
 	}
-	return docs.DiffTexts(c.Quote.Exact, c.Suggestion).Ops
+	return diff.Compute(c.Quote.Exact, c.Suggestion).Ops
 }
 
 // Verdicts lists the verdicts an expert chooses from.

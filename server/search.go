@@ -71,8 +71,9 @@ func (s *Server) handleSimilar(c echo.Context) error {
 		return workflow.FieldError("title", "give a title, a text or both")
 	case utf8.RuneCountInString(in.Title) > 200:
 		return workflow.FieldError("title", "title has at most 200 characters")
-	case len(in.Body) > workflow.MaxBodyBytes:
-		return &workflow.Error{Code: workflow.ETOOLARGE, Field: "body", Message: "the text is larger than 4 MiB"}
+	}
+	if err := workflow.CheckText("body", in.Body); err != nil {
+		return err
 	}
 	hits, err := s.similar.Check(c.Request().Context(), currentUser(c), in.Title, in.Body, in.Exclude, similarLimit)
 	if err != nil {

@@ -27,6 +27,9 @@ type Config struct {
 	SecureCookies bool
 	// TrustProxy takes the client address from X-Forwarded-For.
 	TrustProxy bool
+	// Checks is how many structure and duplicate checks run at once; 0:
+	// one per CPU, at least two.
+	Checks int
 }
 
 // Deps are the parts the server works with.
@@ -55,6 +58,8 @@ type Server struct {
 	assets  *web.Assets
 	catalog web.Catalog
 	renders *lru.Cache[string, *renderedRevision]
+	// checks holds a token for each check running.
+	checks chan struct{}
 }
 
 // New builds the server and parses every template; a broken template is an
@@ -64,7 +69,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		cfg.BodyLimit = "4MiB"
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
-		printer: deps.Printer, log: deps.Logger, echo: echo.New(), renders: newRenderCache()}
+		printer: deps.Printer, log: deps.Logger, echo: echo.New(), checks: make(chan struct{}, cfg.checkSlots()),
+		renders: newRenderCache()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -115,13 +121,17 @@ func (s *Server) setup() {
 	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 2048}))
 	e.Use(s.authenticate)
+	e.Use(noStore)
 	e.Use(s.csrf())
 	s.routes()
 }
 
+// getHead are the methods a page answers: HEAD as GET, without the body.
+var getHead = []string{http.MethodGet, http.MethodHead}
+
 func (s *Server) routes() {
 	e := s.echo
-	e.GET("/healthz", s.handleHealth)
+	e.Match(getHead, "/healthz", s.handleHealth)
 	e.GET("/static/:name", s.handleStatic)
 
 	api := e.Group("/api/v1")
@@ -134,9 +144,9 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/revisions", s.handleRevisionList)
 	api.POST("/standards/:id/revisions", s.handleRevisionCreate)
 	api.GET("/standards/:id/revisions/:n", s.handleRevisionView)
-	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint)
-	api.GET("/standards/:id/revisions/:n/export", s.handleRevisionExport)
-	api.POST("/lint", s.handleLint)
+	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint, s.heavy)
+	api.GET("/standards/:id/revisions/:n/export", s.handleRevisionExport, s.heavy)
+	api.POST("/lint", s.handleLint, s.heavy)
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)
@@ -162,22 +172,22 @@ func (s *Server) routes() {
 	api.GET("/proposals/:pid", s.handleProposalView)
 	api.POST("/proposals/:pid/decision", s.handleProposalDecision)
 	api.GET("/search", s.handleSearch)
-	api.POST("/similar", s.handleSimilar)
-	api.GET("/standards/:id/similar", s.handleStandardSimilar)
+	api.POST("/similar", s.handleSimilar, s.heavy)
+	api.GET("/standards/:id/similar", s.handleStandardSimilar, s.heavy)
 	api.Any("/*", func(c echo.Context) error {
 		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})
 
-	e.GET("/", s.handleHomePage)
-	e.GET("/login", s.handleLoginPage)
+	e.Match(getHead, "/", s.handleHomePage)
+	e.Match(getHead, "/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
-	e.GET("/standards", s.handleStandardsPage)
-	e.GET("/library", s.handleLibraryPage)
-	e.GET("/standards/new", s.handleNewPage)
+	e.Match(getHead, "/standards", s.handleStandardsPage)
+	e.Match(getHead, "/library", s.handleLibraryPage)
+	e.Match(getHead, "/standards/new", s.handleNewPage)
 	e.POST("/standards/new", s.handleNewSubmit)
-	e.GET("/standards/:id", s.handleStandardPage)
-	e.GET("/standards/:id/dispositions", s.handleDispositionsPage)
+	e.Match(getHead, "/standards/:id", s.handleStandardPage)
+	e.Match(getHead, "/standards/:id/dispositions", s.handleDispositionsPage)
 	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
 	e.POST("/standards/:id/transitions", s.handleTransitionSubmit)
 	e.POST("/standards/:id/experts", s.handleExpertSubmit)
@@ -187,14 +197,14 @@ func (s *Server) routes() {
 	e.POST("/standards/:id/comments/:cid/disposition", s.handleDispositionSubmit)
 	e.POST("/standards/:id/comments/:cid/apply", s.handleApplySubmit)
 	e.POST("/standards/:id/comments/:cid/replies", s.handleReplySubmit)
-	e.GET("/standards/:id/edit", s.handleEditPage)
+	e.Match(getHead, "/standards/:id/edit", s.handleEditPage)
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
-	e.GET("/standards/:id/compare", s.handleComparePage)
-	e.GET("/search", s.handleSearchPage)
-	e.GET("/proposals", s.handleProposalsPage)
-	e.GET("/proposals/new", s.handleProposalNewPage)
+	e.Match(getHead, "/standards/:id/compare", s.handleComparePage)
+	e.Match(getHead, "/search", s.handleSearchPage)
+	e.Match(getHead, "/proposals", s.handleProposalsPage)
+	e.Match(getHead, "/proposals/new", s.handleProposalNewPage)
 	e.POST("/proposals", s.handleProposalSubmit)
-	e.GET("/proposals/:pid", s.handleProposalPage)
+	e.Match(getHead, "/proposals/:pid", s.handleProposalPage)
 	e.POST("/proposals/:pid/decision", s.handleProposalDecisionSubmit)
 	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
 	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)

@@ -38,7 +38,7 @@ func (s *Server) handleSessionCreate(c echo.Context) error {
 		return err
 	}
 	s.setSessionCookie(c, token, sess)
-	return c.JSON(http.StatusOK, sessionResponse{Token: token, User: sess.User, ExpiresAt: sess.ExpiresAt, CSRFToken: s.ensureCSRF(c)})
+	return c.JSON(http.StatusOK, sessionResponse{Token: token, User: sess.User, ExpiresAt: sess.ExpiresAt, CSRFToken: s.rotateCSRF(c)})
 }
 
 // handleSessionDelete logs out: DELETE /api/v1/session.
@@ -55,6 +55,7 @@ func (s *Server) handleSessionDelete(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	s.rotateCSRF(c)
 	return c.NoContent(http.StatusNoContent)
 }
 

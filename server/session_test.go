@@ -3,6 +3,7 @@ package server_test
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,15 +70,50 @@ func TestLoginRateLimit(t *testing.T) {
 	}
 	// A colleague at the same address is not locked out by those typos…
 	wantStatus(t, e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword}), http.StatusOK)
-	// …but an address that keeps failing for many names is refused for all.
-	for i := range 25 {
-		e.request("POST", "/api/v1/session", "", map[string]string{"username": fmt.Sprint("guess", i), "password": "wrong-password"})
-	}
-	wantStatus(t, e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword}), http.StatusTooManyRequests)
 	// After the window the right password works again.
 	e.clock.Advance(16 * time.Minute)
 	r = e.request("POST", "/api/v1/session", "", map[string]string{"username": "staff", "password": testPassword})
 	wantStatus(t, r, http.StatusOK)
+}
+
+func TestLoginThrottleCountsTheCanonicalName(t *testing.T) {
+	e := newEnv(t)
+	for _, name := range []string{"staff", "Staff", "STAFF", "sTaff", "staFF"} {
+		wantStatus(t, e.request("POST", "/api/v1/session", "", map[string]string{"username": name, "password": "wrong-password"}), http.StatusUnauthorized)
+	}
+	for _, name := range []string{"staff", "Staff", "STAFF", "StAfF"} {
+		r := e.request("POST", "/api/v1/session", "", map[string]string{"username": name, "password": testPassword})
+		wantStatus(t, r, http.StatusTooManyRequests)
+	}
+}
+
+func TestLoginSlowsDownAnAddress(t *testing.T) {
+	e := newEnv(t)
+	// An address that keeps failing for many names is slowed down…
+	for i := range 30 {
+		e.request("POST", "/api/v1/session", "", map[string]string{"username": fmt.Sprint("guess", i), "password": "wrong-password"})
+	}
+	r := e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword})
+	wantStatus(t, r, http.StatusTooManyRequests)
+	wait, err := strconv.Atoi(r.Header.Get("Retry-After"))
+	if err != nil || wait < 1 || wait > 60 {
+		t.Fatalf("Retry-After %q, want 1 to 60 seconds", r.Header.Get("Retry-After"))
+	}
+	// …but an office behind it still signs in once the short delay has passed,
+	e.clock.Advance(time.Duration(wait) * time.Second)
+	wantStatus(t, e.request("POST", "/api/v1/session", "", map[string]string{"username": "drafter", "password": testPassword}), http.StatusOK)
+	// while each further failure doubles the delay, up to a minute.
+	var last int
+	for i := range 10 {
+		r := e.request("POST", "/api/v1/session", "", map[string]string{"username": fmt.Sprint("more", i), "password": "wrong-password"})
+		if r.StatusCode == http.StatusTooManyRequests {
+			last, _ = strconv.Atoi(r.Header.Get("Retry-After"))
+			e.clock.Advance(time.Duration(last) * time.Second)
+		}
+	}
+	if last < 30 || last > 61 {
+		t.Errorf("after many more failures the delay is %ds, want about a minute", last)
+	}
 }
 
 func TestTokenExpiry(t *testing.T) {

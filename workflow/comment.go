@@ -1,11 +1,13 @@
 package workflow
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"norma/docs"
+	"norma/docs/anchor"
 )
 
 // Kinds of comment.
@@ -26,17 +28,17 @@ const (
 // way: the revision it was made on, the clause, and a quote of the passage
 // (exact text with prefix and suffix) at a position in code points.
 type Comment struct {
-	ID         int64          `json:"id"`
-	StandardID string         `json:"standard"`
-	Kind       string         `json:"kind"`
-	Revision   int            `json:"revision"`
-	Clause     string         `json:"clause"`
-	Quote      *docs.Quote    `json:"quote,omitempty"`
-	Position   *docs.Position `json:"position,omitempty"`
-	Body       string         `json:"body"`
-	Suggestion string         `json:"suggestion,omitempty"`
-	AuthorID   int64          `json:"-"`
-	Author     string         `json:"author"`
+	ID         int64            `json:"id"`
+	StandardID string           `json:"standard"`
+	Kind       string           `json:"kind"`
+	Revision   int              `json:"revision"`
+	Clause     string           `json:"clause"`
+	Quote      *anchor.Quote    `json:"quote,omitempty"`
+	Position   *anchor.Position `json:"position,omitempty"`
+	Body       string           `json:"body"`
+	Suggestion string           `json:"suggestion,omitempty"`
+	AuthorID   int64            `json:"-"`
+	Author     string           `json:"author"`
 	// Organization and Contact are given by the public; the contact is
 	// never shown publicly.
 	Organization string `json:"organization,omitempty"`
@@ -53,22 +55,26 @@ type Comment struct {
 	Applied *Applied `json:"applied,omitempty"`
 	// Anchor is where the comment stands in the revision it is shown on.
 	Anchor *Anchor `json:"anchor,omitempty"`
+	// StandardVersion, when set, is the version of the standard the comment
+	// was checked against; the store refuses it with a conflict if the
+	// standard has moved since.
+	StandardVersion int `json:"-"`
 }
 
 // Applied is the passage an applied suggestion wrote, in the revision that
 // applied it.
 type Applied struct {
-	Revision int           `json:"revision"`
-	Position docs.Position `json:"position"`
+	Revision int             `json:"revision"`
+	Position anchor.Position `json:"position"`
 }
 
 // Anchor is a comment placed in a later (or the same) revision.
 type Anchor struct {
-	Revision int            `json:"revision"`
-	Status   string         `json:"status"` // docs.AnchorCurrent or docs.AnchorOutdated
-	Position *docs.Position `json:"position,omitempty"`
-	Exact    string         `json:"exact"`
-	Clause   string         `json:"clause"`
+	Revision int              `json:"revision"`
+	Status   string           `json:"status"` // anchor.Current or anchor.Outdated
+	Position *anchor.Position `json:"position,omitempty"`
+	Exact    string           `json:"exact"`
+	Clause   string           `json:"clause"`
 }
 
 // Disposition is the drafter's answer to a comment.
@@ -79,6 +85,8 @@ type Disposition struct {
 	ByID     int64     `json:"-"`
 	By       string    `json:"by"`
 	At       time.Time `json:"at"`
+	// StandardVersion is as in Comment.
+	StandardVersion int `json:"-"`
 }
 
 // DecisionLabel is how the disposition table words a decision.
@@ -114,26 +122,35 @@ func (c *Comment) Public() *Comment {
 // QuoteInput is a quote as sent: an object, or (from the public form) just
 // the exact text.
 type QuoteInput struct {
-	docs.Quote
+	anchor.Quote
 }
 
-// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string.
+// UnmarshalJSON accepts {"exact", "prefix", "suffix"} or a plain string;
+// an unknown field in the object is refused, as anywhere in a request.
 func (q *QuoteInput) UnmarshalJSON(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	if strings.HasPrefix(s, `"`) {
-		return jsonUnmarshal(b, &q.Exact)
+		return json.Unmarshal(b, &q.Exact)
 	}
-	return jsonUnmarshal(b, &q.Quote)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q.Quote); err != nil {
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return FieldError("quote", "unknown field %s in quote: exact, prefix and suffix", f)
+		}
+		return err
+	}
+	return nil
 }
 
 // NewComment is the input for a comment by an account.
 type NewComment struct {
-	Revision   int            `json:"revision"`
-	Clause     string         `json:"clause"`
-	Quote      *QuoteInput    `json:"quote"`
-	Position   *docs.Position `json:"position"`
-	Body       string         `json:"body"`
-	Suggestion string         `json:"suggestion"`
+	Revision   int              `json:"revision"`
+	Clause     string           `json:"clause"`
+	Quote      *QuoteInput      `json:"quote"`
+	Position   *anchor.Position `json:"position"`
+	Body       string           `json:"body"`
+	Suggestion string           `json:"suggestion"`
 }
 
 // NewPublicComment is the input for a comment from the public.

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"norma/docs"
+	"norma/docs/anchor"
 )
 
 // canSeeReview reports whether the actor sees the review of a standard: its
@@ -65,14 +66,14 @@ func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) (
 // place sets each comment's Anchor in the target revision, carrying it
 // forward from the revision it was made on.
 func (s *Service) place(ctx context.Context, id string, comments []*Comment, target *Revision) error {
-	placers := map[int]*docs.Placer{}
+	placers := map[int]*anchor.Placer{}
 	targetClauses := docs.Clauses(target.Body)
 	for _, c := range comments {
-		a := &Anchor{Revision: target.Number, Status: docs.AnchorCurrent, Clause: c.Clause}
+		a := &Anchor{Revision: target.Number, Status: anchor.Current, Clause: c.Clause}
 		c.Anchor = a
 		if c.Quote == nil {
 			if c.Clause != "" && !hasClause(targetClauses, c.Clause) {
-				a.Status = docs.AnchorOutdated
+				a.Status = anchor.Outdated
 			}
 			continue
 		}
@@ -90,12 +91,12 @@ func (s *Service) place(ctx context.Context, id string, comments []*Comment, tar
 			if err != nil {
 				return err
 			}
-			p = docs.NewPlacer(fromRev.Body, target.Body)
+			p = anchor.NewPlacer(fromRev.Body, target.Body)
 			placers[from] = p
 		}
 		pl := p.Place(quote, pos)
 		a.Status, a.Exact = pl.Status, pl.Exact
-		if pl.Status == docs.AnchorCurrent {
+		if pl.Status == anchor.Current {
 			a.Clause = pl.Clause
 			pos := pl.Position
 			a.Position = &pos
@@ -107,15 +108,15 @@ func (s *Service) place(ctx context.Context, id string, comments []*Comment, tar
 // placedFrom returns the revision, quote and position a comment is placed
 // from in revision target: the passage its applied suggestion wrote when
 // that was at or before target, else its own quote.
-func (s *Service) placedFrom(ctx context.Context, id string, c *Comment, target int) (int, docs.Quote, docs.Position, error) {
+func (s *Service) placedFrom(ctx context.Context, id string, c *Comment, target int) (int, anchor.Quote, anchor.Position, error) {
 	if c.Applied == nil || c.Applied.Revision > target {
 		return c.Revision, *c.Quote, *c.Position, nil
 	}
 	r, err := s.store.FindRevision(ctx, id, c.Applied.Revision)
 	if err != nil {
-		return 0, docs.Quote{}, docs.Position{}, err
+		return 0, anchor.Quote{}, anchor.Position{}, err
 	}
-	q, err := docs.QuoteAt(r.Body, c.Applied.Position.Start, c.Applied.Position.End)
+	q, err := anchor.QuoteAt(r.Body, c.Applied.Position.Start, c.Applied.Position.End)
 	if err != nil { // an empty suggestion deleted the passage: nothing to place
 		return c.Revision, *c.Quote, *c.Position, nil
 	}

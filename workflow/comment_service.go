@@ -2,14 +2,12 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
 	"norma/docs"
+	"norma/docs/anchor"
 )
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // AddComment records a comment by an assigned expert during expert review,
 // or by staff at any time. A quote must occur in the revision it names (at
@@ -42,8 +40,8 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 	}
 	c := &Comment{StandardID: id, Kind: kind, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
 		Suggestion: in.Suggestion, AuthorID: actor.ID, Author: actor.Username, Organization: actor.Organization,
-		CreatedAt: s.now(), Replies: []*Reply{}}
-	var q *docs.Quote
+		CreatedAt: s.now(), Replies: []*Reply{}, StandardVersion: st.Version}
+	var q *anchor.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
 	}
@@ -85,24 +83,24 @@ func (s *Service) commentKind(ctx context.Context, actor *User, st *Standard) (s
 // anchorComment checks and completes a comment's anchor in the text of its
 // revision: the quote (found, and given its prefix and suffix), the
 // position, and the clause.
-func anchorComment(c *Comment, text, clause string, q *docs.Quote, pos *docs.Position) error {
+func anchorComment(c *Comment, text, clause string, q *anchor.Quote, pos *anchor.Position) error {
 	clauses := docs.Clauses(text)
 	if q != nil && q.Exact == "" {
 		q = nil
 	}
 	if q == nil && pos != nil {
-		qq, err := docs.QuoteAt(text, pos.Start, pos.End)
+		qq, err := anchor.QuoteAt(text, pos.Start, pos.End)
 		if err != nil {
 			return FieldError("position", "%v", err)
 		}
 		q = &qq
 	}
 	if q != nil {
-		at, err := docs.FindQuote(text, *q, pos)
+		at, err := anchor.FindQuote(text, *q, pos)
 		if err != nil {
 			return FieldError("quote", "%v in revision %d", err, c.Revision)
 		}
-		full, _ := docs.QuoteAt(text, at.Start, at.End)
+		full, _ := anchor.QuoteAt(text, at.Start, at.End)
 		c.Quote, c.Position = &full, &at
 		cl := docs.ClauseAt(clauses, at.Start)
 		switch {
@@ -155,9 +153,11 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	now := s.now()
-	if wait, err := s.publicLimit.blocked(ctx, []string{client}, now); err != nil {
+	wait, err := s.publicLimit.blocked(ctx, []string{client}, now)
+	if err != nil {
 		return nil, err
-	} else if wait > 0 {
+	}
+	if wait > 0 {
 		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
@@ -167,8 +167,8 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 	}
 	c := &Comment{StandardID: id, Kind: CommentPublic, Revision: rev.Number, Body: strings.TrimSpace(in.Body),
 		Author: in.Name, Organization: in.Organization, Contact: in.Contact, Client: client, CreatedAt: now,
-		Stage: stage, Replies: []*Reply{}}
-	var q *docs.Quote
+		Stage: stage, Replies: []*Reply{}, StandardVersion: st.Version}
+	var q *anchor.Quote
 	if in.Quote != nil {
 		q = &in.Quote.Quote
 	}

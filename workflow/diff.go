@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"norma/docs"
+	"norma/docs/diff"
 	"norma/internal/lru"
 )
 
@@ -11,7 +12,7 @@ import (
 type RevisionDiff struct {
 	From int `json:"from"`
 	To   int `json:"to"`
-	docs.Diff
+	diff.Diff
 }
 
 // Diff compares two revisions of a standard the actor may read. Revisions
@@ -29,7 +30,7 @@ func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int
 	key := [2]string{revisionKey(a), revisionKey(b)}
 	d, ok := s.diffs.Get(key)
 	if !ok {
-		d = docs.DiffTexts(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))
+		d = diff.Compute(docs.NormalizeNewlines(a.Body), docs.NormalizeNewlines(b.Body))
 		s.diffs.Add(key, d)
 	}
 	return &RevisionDiff{From: from, To: to, Diff: d}, nil
@@ -40,8 +41,8 @@ func (s *Service) Diff(ctx context.Context, actor *User, id string, from, to int
 // pair of their hashes while it stays in the cache.
 const diffCacheBytes = 64 << 20
 
-func newDiffCache() *lru.Cache[[2]string, docs.Diff] {
-	return lru.New[[2]string](diffCacheBytes, func(d docs.Diff) int64 {
+func newDiffCache() *lru.Cache[[2]string, diff.Diff] {
+	return lru.New[[2]string](diffCacheBytes, func(d diff.Diff) int64 {
 		n := 0
 		for _, op := range d.Ops {
 			n += len(op.Text) + 32

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"norma/docs"
+	"norma/docs/anchor"
 )
 
 // DispositionInput is the drafter's answer to a comment.
@@ -63,7 +63,7 @@ func (s *Service) Dispose(ctx context.Context, actor *User, commentID int64, in 
 		return nil, FieldError("revision", "standard %s has no revision %d", st.ID, in.Revision)
 	}
 	d := &Disposition{Decision: in.Decision, Reason: in.Reason, Revision: in.Revision, ByID: actor.ID,
-		By: actor.Username, At: s.now()}
+		By: actor.Username, At: s.now(), StandardVersion: st.Version}
 	if err := s.store.SetDisposition(ctx, c.ID, d); err != nil {
 		return nil, err
 	}
@@ -138,15 +138,22 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	if err := s.place(ctx, st.ID, []*Comment{c}, latest); err != nil {
 		return nil, nil, err
 	}
-	if c.Anchor.Status != docs.AnchorCurrent || c.Anchor.Position == nil {
+	if c.Anchor.Status != anchor.Current || c.Anchor.Position == nil {
 		return nil, nil, Errorf(ECONFLICT, "the quoted passage is no longer in revision %d; apply the change by hand", st.Latest)
 	}
 	runes := []rune(latest.Body)
 	p := c.Anchor.Position
 	body := string(runes[:p.Start]) + c.Suggestion + string(runes[p.End:])
+	meta, err := checkBody(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := metaUpdate(st, meta); err != nil {
+		return nil, nil, err
+	}
 	r := newRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议", s.now())
 	d := &Disposition{Decision: Accepted, ByID: actor.ID, By: actor.Username, At: s.now()}
-	at := docs.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}
+	at := anchor.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}
 	if err := s.store.ApplySuggestion(ctx, r, base, c.ID, d, at); err != nil {
 		return nil, nil, err
 	}

@@ -86,7 +86,8 @@ func (s *Service) LibraryEntry(in ImportInput) (*Standard, error) {
 // checkLibraryMeta validates the front matter of a library text and sets the
 // canonical number and the default status.
 func checkLibraryMeta(st *Standard, m docs.Meta) error {
-	if err := checkMeta(st.Title, st.Level, st.Region, st.ICS, st.CCS); err != nil {
+	if err := ValidateMeta(Meta{Title: st.Title, TitleEN: st.TitleEN, Category: st.Category, DraftingOrg: st.DraftingOrg,
+		Level: st.Level, Region: st.Region, ICS: st.ICS, CCS: st.CCS, Replaces: st.Replaces}); err != nil {
 		return err
 	}
 	if st.Status == "" {

@@ -15,23 +15,48 @@ const (
 	RuleRefAbolished  = "references.abolished"
 )
 
-// Lint checks a text against GB/T 1.1-2020 (docs.Lint) and each standard
-// its chapter 2 cites against the library: unknown → warning, superseded →
-// warning naming what replaced it, abolished → error.
-func (s *Service) Lint(ctx context.Context, text string) ([]docs.Finding, error) {
+// MaxCheckChars is the longest text the structure and duplicate checks
+// take: a large standard has about 300,000 characters.
+const MaxCheckChars = 400_000
+
+// CheckText refuses a text too long or malformed for the checks.
+func CheckText(field, text string) error {
 	switch {
 	case !utf8.ValidString(text):
-		return nil, FieldError("body", "the text is not valid UTF-8")
-	case len(text) > MaxBodyBytes:
-		return nil, &Error{Code: ETOOLARGE, Field: "body", Message: "the text is larger than 4 MiB"}
+		return FieldError(field, "the text is not valid UTF-8")
+	case len(text) > MaxBodyBytes || utf8.RuneCountInString(text) > MaxCheckChars:
+		return &Error{Code: ETOOLARGE, Field: field, Message: fmt.Sprintf("the checks take a text of at most %d characters", MaxCheckChars)}
+	}
+	return nil
+}
+
+// Lint checks a text against GB/T 1.1-2020 (docs.Lint) and each standard
+// its chapter 2 cites against the library: unknown → warning, superseded →
+// warning naming what replaced it, abolished → error. The cited numbers are
+// looked up together.
+func (s *Service) Lint(ctx context.Context, text string) ([]docs.Finding, error) {
+	if err := CheckText("body", text); err != nil {
+		return nil, err
 	}
 	findings := docs.Lint(text)
-	for _, ref := range docs.References(text) {
-		f, err := s.checkReference(ctx, ref)
-		if err != nil {
-			return nil, err
+	refs := docs.References(text)
+	var bases []string
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		if b := ref.Number.Undated(); checked(ref) && !seen[b] {
+			seen[b] = true
+			bases = append(bases, b)
 		}
-		if f != nil {
+	}
+	editions, err := s.store.FindStandardsByNumberBases(ctx, bases)
+	if err != nil {
+		return nil, err
+	}
+	for _, ref := range refs {
+		if !checked(ref) {
+			continue
+		}
+		if f := checkReference(ref, editions[ref.Number.Undated()]); f != nil {
 			findings = append(findings, *f)
 		}
 	}
@@ -48,16 +73,35 @@ func (s *Service) LintRevision(ctx context.Context, actor *User, id string, n in
 	return s.Lint(ctx, r.Body)
 }
 
-// checkReference looks one cited standard up in the library.
-func (s *Service) checkReference(ctx context.Context, ref docs.Reference) (*docs.Finding, error) {
-	n := ref.Number
-	if n.Prefix == "" || n.Level == "international" {
-		return nil, nil
+// CountCheck counts a structure or duplicate check asked for from an
+// address: without an account, an address gets AnonymousChecks within
+// CheckWindow, then too_many with the seconds to wait; accounts are not
+// counted.
+func (s *Service) CountCheck(ctx context.Context, actor *User, client string) error {
+	if actor != nil {
+		return nil
 	}
-	editions, err := s.store.FindStandardsByNumberBase(ctx, n.Undated())
+	now := s.now()
+	wait, err := s.checkLimit.blocked(ctx, []string{client}, now)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	if wait > 0 {
+		return &Error{Code: ETOOMANY, Message: "too many checks from this address; try again later, or log in",
+			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
+	}
+	return s.checkLimit.fail(ctx, []string{client}, now)
+}
+
+// checked reports whether a cited number is one the library may hold.
+func checked(ref docs.Reference) bool {
+	return ref.Number.Prefix != "" && ref.Number.Level != "international"
+}
+
+// checkReference checks one cited standard against its editions in the
+// library.
+func checkReference(ref docs.Reference, editions []*Standard) *docs.Finding {
+	n := ref.Number
 	var cited []*Standard
 	for _, e := range editions {
 		if !ref.Dated || e.Number == n.String() {
@@ -80,9 +124,9 @@ func (s *Service) checkReference(ctx context.Context, ref docs.Reference) (*docs
 		f.Message = fmt.Sprintf("引用文件 %s 已被 %s 代替，请核对是否引用现行版本。", ref.Number.String(), by)
 		f.MessageEN = fmt.Sprintf("%s is superseded by %s; check that the current edition is cited.", ref.Number.String(), by)
 	default:
-		return nil, nil
+		return nil
 	}
-	return f, nil
+	return f
 }
 
 // standing is the best status among the cited editions: current if any is.

@@ -87,10 +87,39 @@ type NewRevision struct {
 
 // editable reports why a standard in st's state takes no new revision, or "".
 func editable(st *Standard, now time.Time) string {
+	switch editBlock(st, now) {
+	case ReadOnlyConsultation:
+		return "the text is frozen while it is out for consultation, until " + st.ConsultEnd.Format(time.DateOnly)
+	case ReadOnlyNotice:
+		return "the text is frozen during public notice"
+	case ReadOnlyState:
+		return "a standard in state " + string(st.State) + " takes no new revisions"
+	}
+	return ""
+}
+
+// Reasons a text cannot be edited now.
+const (
+	ReadOnlyOwner        = "owner"        // not the owner's nor staff's
+	ReadOnlyConsultation = "consultation" // frozen while out for consultation
+	ReadOnlyNotice       = "notice"       // frozen during the public notice
+	ReadOnlyState        = "state"        // issued or ended: no new revisions
+)
+
+// WhyReadOnly says why actor may not save a revision of st now, as one of
+// the ReadOnly reasons, or "" when they may.
+func WhyReadOnly(actor *User, st *Standard, now time.Time) string {
+	if !CanEdit(actor, st) {
+		return ReadOnlyOwner
+	}
+	return editBlock(st, now)
+}
+
+func editBlock(st *Standard, now time.Time) string {
 	switch st.State {
 	case StateDraft:
 		if st.ConsultationOpen(now) {
-			return "the text is frozen while it is out for consultation, until " + st.ConsultEnd.Format(time.DateOnly)
+			return ReadOnlyConsultation
 		}
 		return ""
 	case StateExpertReview:
@@ -99,9 +128,9 @@ func editable(st *Standard, now time.Time) string {
 		if st.NoticeEnd != nil && !now.Before(*st.NoticeEnd) {
 			return ""
 		}
-		return "the text is frozen during public notice"
+		return ReadOnlyNotice
 	}
-	return "a standard in state " + string(st.State) + " takes no new revisions"
+	return ReadOnlyState
 }
 
 // SaveRevision saves a new revision of a standard's text. base must be the
@@ -118,7 +147,7 @@ func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in N
 	if in.Base < 1 {
 		return nil, FieldError("base", "base must name the revision the text was based on (latest is %d)", st.Latest)
 	}
-	if err := checkText("message", in.Message, 500, false); err != nil {
+	if err := checkMessage("message", in.Message, 500); err != nil {
 		return nil, err
 	}
 	meta, err := checkBody(in.Body)
@@ -165,10 +194,6 @@ func metaUpdate(st *Standard, m docs.Meta) (*StandardUpdate, error) {
 		level = Level(m.Level)
 		u.Level = &level
 	}
-	if err := checkMeta(title, level, region, ics, ccs); err != nil {
-		err.(*Error).Field = "body"
-		return nil, err
-	}
 	titleEN, category, org := st.TitleEN, st.Category, st.DraftingOrg
 	set(&u.TitleEN, &titleEN, m.TitleEN)
 	set(&u.Category, &category, m.Category)
@@ -176,6 +201,13 @@ func metaUpdate(st *Standard, m docs.Meta) (*StandardUpdate, error) {
 	if len(m.Replaces) > 0 {
 		r := []string(m.Replaces)
 		u.Replaces = &r
+	}
+	if err := ValidateMeta(Meta{Title: title, TitleEN: titleEN, Category: category, DraftingOrg: org,
+		Level: level, Region: region, ICS: ics, CCS: ccs, Replaces: m.Replaces}); err != nil {
+		e := err.(*Error)
+		e.Message = "front matter: " + e.Message
+		e.Field = "body"
+		return nil, e
 	}
 	return u, nil
 }

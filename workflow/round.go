@@ -50,6 +50,8 @@ type Verdict struct {
 	Verdict  string    `json:"verdict"`
 	Note     string    `json:"note"`
 	At       time.Time `json:"at"`
+	// StandardVersion is as in Comment.
+	StandardVersion int `json:"-"`
 }
 
 // VerdictOf returns the verdict of the expert in the round, or nil.
@@ -98,7 +100,8 @@ func (s *Service) GiveVerdict(ctx context.Context, actor *User, id string, in Ve
 	if st.State != StateExpertReview {
 		return nil, Errorf(ECONFLICT, "verdicts are given during expert review; the standard is %s", st.State)
 	}
-	v := &Verdict{ExpertID: actor.ID, Expert: actor.Username, Verdict: in.Verdict, Note: in.Note, At: s.now()}
+	v := &Verdict{ExpertID: actor.ID, Expert: actor.Username, Verdict: in.Verdict, Note: in.Note, At: s.now(),
+		StandardVersion: st.Version}
 	if err := s.store.PutVerdict(ctx, id, v); err != nil {
 		return nil, err
 	}

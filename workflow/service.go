@@ -6,7 +6,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"norma/docs"
+	"norma/docs/anchor"
+	"norma/docs/diff"
 	"norma/internal/lru"
 )
 
@@ -18,15 +19,20 @@ type Config struct {
 	PasswordCost int
 	// LoginFailures is how many failed logins one name may have from one
 	// address within LoginWindow before further attempts are refused; one
-	// name from any address may have four times as many, one address for
-	// any names six times as many (an office behind one address is not
-	// locked out by one colleague's typos).
+	// name from any address may have four times as many. An address with
+	// six times as many failures for any names is slowed down, not locked:
+	// each further attempt waits a delay that doubles up to a minute, so
+	// an office behind one address still signs in.
 	LoginFailures int
 	LoginWindow   time.Duration
 	// PublicComments is how many comments one address may send from the
 	// public within PublicWindow.
 	PublicComments int
 	PublicWindow   time.Duration
+	// AnonymousChecks is how many structure and duplicate checks one
+	// address may ask for without an account within CheckWindow.
+	AnonymousChecks int
+	CheckWindow     time.Duration
 	// NoticeMinDays is the shortest public notice per level.
 	NoticeMinDays map[Level]int
 	// ConsultMinDays is the shortest consultation (征求意见) per level.
@@ -51,6 +57,8 @@ func DefaultConfig() Config {
 		LoginWindow:     15 * time.Minute,
 		PublicComments:  5,
 		PublicWindow:    10 * time.Minute,
+		AnonymousChecks: 30,
+		CheckWindow:     time.Minute,
 		NoticeMinDays: map[Level]int{LevelNational: 60, LevelIndustry: 30, LevelLocal: 30,
 			LevelGroup: 30},
 		ConsultMinDays: map[Level]int{LevelNational: 60, LevelIndustry: 30, LevelLocal: 30,
@@ -69,11 +77,13 @@ type Service struct {
 	now       func() time.Time
 	throttle  *throttle // per name and address
 	userLimit *throttle // per name
-	addrLimit *throttle // per address
+	addrLimit *throttle // per address, slowing down
 	// publicLimit counts public comments per client address.
 	publicLimit *throttle
 	// diffs keeps the comparisons of revision pairs made so far.
-	diffs *lru.Cache[[2]string, docs.Diff]
+	diffs *lru.Cache[[2]string, diff.Diff]
+	// checkLimit counts the checks the public asks for per address.
+	checkLimit *throttle
 }
 
 // NewService returns a Service on the store. now may be nil for the wall clock.
@@ -89,15 +99,17 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		userLimit:   newThrottle(nil, "login-name", 4*cfg.LoginFailures, cfg.LoginWindow),
 		addrLimit:   newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
 		publicLimit: newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
+		checkLimit:  newThrottle(nil, "check", cfg.AnonymousChecks, cfg.CheckWindow),
 		diffs:       newDiffCache()}
-	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window)))
+	s.addrLimit.slow = true
+	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window, s.checkLimit.window)))
 	return s
 }
 
 // CountFailuresIn makes the service keep failed logins and public comments
 // in c, which several nodes may share.
 func (s *Service) CountFailuresIn(c FailureCounter) {
-	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit} {
+	for _, t := range []*throttle{s.throttle, s.userLimit, s.addrLimit, s.publicLimit, s.checkLimit} {
 		t.counter = c
 	}
 }
@@ -144,6 +156,9 @@ type Store interface {
 	// FindStandardsByNumberBase returns every edition of an undated number
 	// (GB/T 1.1 → GB/T 1.1—2009, GB/T 1.1—2020), newest first.
 	FindStandardsByNumberBase(ctx context.Context, base string) ([]*Standard, error)
+	// FindStandardsByNumberBases does FindStandardsByNumberBase for many
+	// numbers at once, by undated number.
+	FindStandardsByNumberBases(ctx context.Context, bases []string) (map[string][]*Standard, error)
 	// FindDossier loads what the guards of a move read.
 	FindDossier(ctx context.Context, standardID string) (*Dossier, error)
 	// ApplyTransition stores a move if the standard is still at t.Version,
@@ -168,7 +183,7 @@ type Store interface {
 	// ApplySuggestion stores r as the revision after base (or fails with a
 	// conflict, as CreateRevision) and the comment's disposition, linked to
 	// r, in one transaction.
-	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at docs.Position) error
+	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at anchor.Position) error
 
 	CreateProposal(ctx context.Context, p *Proposal) error
 	FindProposal(ctx context.Context, id int64) (*Proposal, error)

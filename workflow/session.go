@@ -42,10 +42,12 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("norma-no-such-user"), bcr
 // name from an address, for a name, or from an address are refused with
 // too_many for a while (see Config.LoginFailures).
 func (s *Service) Login(ctx context.Context, username, password, client string) (string, *Session, error) {
-	now := s.now()
-	if wait, err := s.loginWait(ctx, username, client, now); err != nil {
+	now, name := s.now(), CanonicalUsername(username)
+	wait, err := s.loginWait(ctx, name, client, now)
+	if err != nil {
 		return "", nil, err
-	} else if wait > 0 {
+	}
+	if wait > 0 {
 		return "", nil, &Error{Code: ETOOMANY, Message: "too many failed logins; try again later",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
@@ -58,13 +60,13 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		hash = u.PasswordHash
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil {
-		if err := errors.Join(s.throttle.fail(ctx, []string{username + "|" + client}, now),
-			s.userLimit.fail(ctx, []string{username}, now), s.addrLimit.fail(ctx, []string{client}, now)); err != nil {
+		if err := errors.Join(s.throttle.fail(ctx, []string{name + "|" + client}, now),
+			s.userLimit.fail(ctx, []string{name}, now), s.addrLimit.fail(ctx, []string{client}, now)); err != nil {
 			return "", nil, err
 		}
 		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password")
 	}
-	if err := errors.Join(s.throttle.reset(ctx, username+"|"+client), s.userLimit.reset(ctx, username)); err != nil {
+	if err := errors.Join(s.throttle.reset(ctx, name+"|"+client), s.userLimit.reset(ctx, name)); err != nil {
 		return "", nil, err
 	}
 	token := newToken()
@@ -76,13 +78,14 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 	return token, sess, nil
 }
 
-// loginWait is how long logins of the name from the address are refused.
-func (s *Service) loginWait(ctx context.Context, username, client string, now time.Time) (time.Duration, error) {
+// loginWait is how long logins of the canonical name from the address are
+// refused.
+func (s *Service) loginWait(ctx context.Context, name, client string, now time.Time) (time.Duration, error) {
 	var wait time.Duration
 	for _, c := range []struct {
 		t   *throttle
 		key string
-	}{{s.throttle, username + "|" + client}, {s.userLimit, username}, {s.addrLimit, client}} {
+	}{{s.throttle, name + "|" + client}, {s.userLimit, name}, {s.addrLimit, client}} {
 		w, err := c.t.blocked(ctx, []string{c.key}, now)
 		if err != nil {
 			return 0, err

@@ -43,22 +43,14 @@ func (n *NewStandard) fill(m docs.Meta) {
 	pick(&n.DraftingOrg, m.DraftingOrg)
 }
 
-// Validate checks a new standard after its front matter has filled it in.
-func (n *NewStandard) Validate() error {
-	for _, f := range []struct {
-		name, v string
-		max     int
-	}{{"title_en", n.TitleEN, 300}, {"category", n.Category, 100},
-		{"drafting_org", n.DraftingOrg, 200}, {"message", n.Message, 500}} {
-		check := checkLine
-		if f.name == "message" {
-			check = checkText
-		}
-		if err := check(f.name, f.v, f.max, false); err != nil {
-			return err
-		}
+// Validate checks a new standard after its front matter has filled it in;
+// replaces are those of the front matter.
+func (n *NewStandard) Validate(replaces []string) error {
+	if err := checkMessage("message", n.Message, 500); err != nil {
+		return err
 	}
-	return checkMeta(n.Title, n.Level, n.Region, n.ICS, n.CCS)
+	return ValidateMeta(Meta{Title: n.Title, TitleEN: n.TitleEN, Category: n.Category, DraftingOrg: n.DraftingOrg,
+		Level: n.Level, Region: n.Region, ICS: n.ICS, CCS: n.CCS, Replaces: replaces})
 }
 
 // CreateStandard opens a new standard in draft, owned by actor, with the
@@ -80,7 +72,7 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 		return nil, err
 	}
 	n.fill(meta)
-	if err := n.Validate(); err != nil {
+	if err := n.Validate(meta.Replaces); err != nil {
 		return nil, err
 	}
 	now := s.now()

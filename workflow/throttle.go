@@ -2,13 +2,14 @@ package workflow
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 )
 
-// FailureCounter keeps the recent failures of keys (failed logins, and the
-// public comments an address sent). The memory one serves a single node; a
-// store may keep them where several nodes see the same counts.
+// FailureCounter keeps the recent failures of keys (a canonical user name,
+// a client address, both). The memory one serves a single node; a store
+// may keep them where several nodes see the same counts.
 type FailureCounter interface {
 	// Failures returns the times of key's failures after since, oldest first.
 	Failures(ctx context.Context, key string, since time.Time) ([]time.Time, error)
@@ -18,14 +19,26 @@ type FailureCounter interface {
 	ClearFailures(ctx context.Context, key string) error
 }
 
-// throttle counts failures per key (a user name, a client address) in a
-// sliding window and refuses a key that has reached the limit.
+// CanonicalUsername is the form of a user name that accounts are matched
+// and failed logins counted by: names match whatever their letter case.
+func CanonicalUsername(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// throttle decides from a FailureCounter how long a key must wait. A key
+// that has reached the limit within the window is refused until the oldest
+// of those failures leaves it (lock); with slow set, it is instead refused
+// only for a delay after its last failure that doubles with each failure
+// over the limit, up to maxSlow (slow down: an office behind one address
+// still signs in, a guesser gets one try a minute).
 type throttle struct {
 	counter FailureCounter
 	prefix  string
 	limit   int
 	window  time.Duration
+	slow    bool
 }
+
+// maxSlow is the longest delay of a slowed-down key.
+const maxSlow = time.Minute
 
 func newThrottle(counter FailureCounter, prefix string, limit int, window time.Duration) *throttle {
 	if limit <= 0 {
@@ -45,11 +58,25 @@ func (t *throttle) blocked(ctx context.Context, keys []string, now time.Time) (t
 		if err != nil {
 			return 0, err
 		}
-		if len(f) >= t.limit {
-			wait = max(wait, f[len(f)-t.limit].Add(t.window).Sub(now))
-		}
+		wait = max(wait, t.wait(f, now))
 	}
 	return wait, nil
+}
+
+// wait is how long a key with the failures f must still wait.
+func (t *throttle) wait(f []time.Time, now time.Time) time.Duration {
+	if len(f) < t.limit {
+		return 0
+	}
+	if !t.slow {
+		return max(0, f[len(f)-t.limit].Add(t.window).Sub(now))
+	}
+	over := len(f) - t.limit
+	delay := maxSlow
+	if over < 6 {
+		delay = min(maxSlow, time.Second<<over)
+	}
+	return max(0, f[len(f)-1].Add(delay).Sub(now))
 }
 
 func (t *throttle) fail(ctx context.Context, keys []string, now time.Time) error {

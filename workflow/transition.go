@@ -119,6 +119,10 @@ type Transition struct {
 	Supersede []string
 	History   []*HistoryEntry
 	At        time.Time
+	// Recheck, when set, runs the move's guards again on the dossier the
+	// store reads in the transaction that stores the move, while verdicts,
+	// comments and dispositions wait for it; an error refuses the move.
+	Recheck func(*Dossier) error
 }
 
 // Transition moves a standard: it checks the role, the state, the fields and
@@ -162,15 +166,31 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 	if err := c.prepare(ctx); err != nil {
 		return nil, err
 	}
-	if unmet := c.run(ctx, m.guards); len(unmet) > 0 {
-		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"unmet": messages(unmet)},
-			Message: "cannot " + string(in.Action) + ": " + strings.Join(messages(unmet), "; ")}
+	if err := c.guarded(ctx, m.guards); err != nil {
+		return nil, err
 	}
 	t := c.transition(m.to)
+	t.Recheck = func(d *Dossier) error {
+		if d.Standard.Version != t.Version {
+			return staleVersion()
+		}
+		again := *c
+		again.d = d
+		return again.guarded(ctx, m.guards)
+	}
 	if err := s.store.ApplyTransition(ctx, t); err != nil {
 		return nil, err
 	}
 	return s.store.FindStandard(ctx, id)
+}
+
+// guarded runs the guards and refuses the move with what is unmet.
+func (c *check) guarded(ctx context.Context, guards []Guard) error {
+	if unmet := c.run(ctx, guards); len(unmet) > 0 {
+		return &Error{Code: ECONFLICT, Details: map[string]any{"unmet": messages(unmet)},
+			Message: "cannot " + string(c.in.Action) + ": " + strings.Join(messages(unmet), "; ")}
+	}
+	return nil
 }
 
 func staleVersion() error {

@@ -86,14 +86,15 @@ func (n *NewUser) Validate() error {
 		return FieldError("password", "a password has at least %d characters", MinPasswordLength)
 	case len(n.Password) > 72:
 		return FieldError("password", "a password has at most 72 bytes")
-	case utf8.RuneCountInString(n.Name) > 100:
-		return FieldError("name", "a name has at most 100 characters")
 	}
-	n.Organization = strings.TrimSpace(n.Organization)
-	if err := checkLine("organization", n.Organization, 200, false); err != nil {
+	if err := checkPassword(n.Password, n.Username, n.Name); err != nil {
 		return err
 	}
-	return nil
+	if err := checkLine("name", n.Name, 100, false); err != nil {
+		return err
+	}
+	n.Organization = strings.TrimSpace(n.Organization)
+	return checkLine("organization", n.Organization, 200, false)
 }
 
 // CreateUser adds an account. Only the command line (actor nil) and admins
@@ -125,4 +126,39 @@ func (s *Service) Users(ctx context.Context, actor *User) ([]*User, error) {
 		return nil, Errorf(EFORBIDDEN, "only staff may list accounts")
 	}
 	return s.store.FindUsers(ctx)
+}
+
+// commonPasswords are among the most used passwords of at least eight
+// characters, here and abroad; they are guessed first.
+var commonPasswords = map[string]bool{
+	"password": true, "password1": true, "password123": true, "12345678": true, "123456789": true,
+	"1234567890": true, "qwertyui": true, "qwerty123": true, "qwertyuiop": true, "iloveyou": true,
+	"admin123": true, "admin888": true, "abc12345": true, "abcd1234": true, "a1234567": true,
+	"1qaz2wsx": true, "1q2w3e4r": true, "zxcvbnm1": true, "asdfghjk": true, "woaini1314": true,
+	"5201314520": true, "123123123": true, "12341234": true, "87654321": true, "11223344": true,
+	"aa123456": true, "a12345678": true, "p@ssw0rd": true, "passw0rd": true, "welcome1": true,
+	"sunshine": true, "football": true, "baseball": true, "princess": true, "superman": true,
+	"changeme": true, "letmein1": true, "trustno1": true, "norma123": true, "12qwaszx": true,
+}
+
+// checkPassword refuses a password that is guessed first: the account's
+// own name, one character repeated, or a common password.
+func checkPassword(pw, username, name string) error {
+	low := strings.ToLower(pw)
+	same := true
+	for _, r := range pw {
+		if r != []rune(pw)[0] {
+			same = false
+			break
+		}
+	}
+	switch {
+	case low == strings.ToLower(strings.TrimSpace(username)) || name != "" && low == strings.ToLower(strings.TrimSpace(name)):
+		return FieldError("password", "a password may not be the user's own name")
+	case same:
+		return FieldError("password", "a password may not be one character repeated")
+	case commonPasswords[low]:
+		return FieldError("password", "this password is among the most common ones; choose another")
+	}
+	return nil
 }

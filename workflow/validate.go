@@ -48,7 +48,8 @@ func checkText(field, v string, max int, required bool) error {
 }
 
 // checkLine validates a one-line field: checkText, and no control
-// characters (line breaks, tabs, NUL).
+// characters (line breaks, tabs, NUL) nor bidi controls (U+202E …), which
+// make a line read otherwise than it is stored.
 func checkLine(field, v string, max int, required bool) error {
 	if err := checkText(field, v, max, required); err != nil {
 		return err
@@ -56,12 +57,77 @@ func checkLine(field, v string, max int, required bool) error {
 	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
 		return FieldError(field, "%s holds a control character (line break, tab …) at byte %d", field, i)
 	}
+	return checkBidi(field, v)
+}
+
+// checkMessage validates a text of several lines (a revision message):
+// checkText, and no control characters but line breaks and tabs.
+func checkMessage(field, v string, max int) error {
+	if err := checkText(field, v, max, false); err != nil {
+		return err
+	}
+	if i := strings.IndexFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }); i >= 0 {
+		return FieldError(field, "%s holds a control character at byte %d", field, i)
+	}
+	return checkBidi(field, v)
+}
+
+func checkBidi(field, v string) error {
+	if i := strings.IndexFunc(v, isBidiControl); i >= 0 {
+		return FieldError(field, "%s holds a bidirectional control character at byte %d", field, i)
+	}
+	return nil
+}
+
+// isBidiControl reports the embedding, override and isolate controls.
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// Meta is the metadata a standard carries, from a form or front matter.
+type Meta struct {
+	Title, TitleEN, Category, DraftingOrg string
+	Level                                 Level
+	Region, ICS, CCS                      string
+	Replaces                              []string
+}
+
+// Limits of metadata.
+const (
+	maxReplaces   = 50
+	maxReference  = 64
+	maxTitleChars = 200
+)
+
+// ValidateMeta is the one check of a standard's metadata, whoever sets it:
+// creating a standard, saving a revision whose front matter changes it,
+// applying a suggestion, importing the library.
+func ValidateMeta(m Meta) error {
+	if err := checkMeta(m.Title, m.Level, m.Region, m.ICS, m.CCS); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{{"title_en", m.TitleEN, 300}, {"category", m.Category, 100}, {"drafting_org", m.DraftingOrg, 200}} {
+		if err := checkLine(f.name, f.v, f.max, false); err != nil {
+			return err
+		}
+	}
+	if len(m.Replaces) > maxReplaces {
+		return FieldError("replaces", "replaces names at most %d standards", maxReplaces)
+	}
+	for _, r := range m.Replaces {
+		if err := checkLine("replaces", r, maxReference, true); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // checkMeta validates metadata as a standard would carry it.
 func checkMeta(title string, level Level, region, ics, ccs string) error {
-	if err := checkLine("title", title, 200, true); err != nil {
+	if err := checkLine("title", title, maxTitleChars, true); err != nil {
 		return err
 	}
 	switch {

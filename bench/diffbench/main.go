@@ -1,9 +1,9 @@
-// Command diffbench times Norma's diff, docs.DiffTexts, against
+// Command diffbench times Norma's diff, diff.Compute, against
 //
 //	git diff --no-index --word-diff=porcelain --word-diff-regex=. OLD NEW
 //
 // on every consecutive pair of revisions in the revision corpus, and on
-// the generated 200 KB revision of docs' BenchmarkDiff200KB. Both are timed
+// the generated 200 KB revision of docs/diff's BenchmarkDiff200KB. Both are timed
 // the same way: pair by pair, one after the other, each from the files on
 // disk to the finished diff (for git, one process per pair), after one
 // untimed round. Each figure is the median of several rounds. Run it from
@@ -27,8 +27,8 @@ import (
 	"sync"
 	"time"
 
-	"norma/bench/diffbench/revgen"
-	"norma/docs"
+	"norma/docs/diff"
+	"norma/internal/revgen"
 )
 
 // pair is two consecutive revisions of one text, as files.
@@ -37,7 +37,7 @@ type pair struct{ old, new string }
 func main() {
 	corpus := flag.String("corpus", "../shared/corpus/revisions", "folder of folders of successive revisions (*.md)")
 	rounds := flag.Int("rounds", 3, "timed rounds; figures are their median")
-	parallel := flag.Bool("parallel", false, "also time docs.DiffTexts over the corpus on every CPU at once")
+	parallel := flag.Bool("parallel", false, "also time diff.Compute over the corpus on every CPU at once")
 	flag.Parse()
 	if err := run(*corpus, max(1, *rounds), *parallel); err != nil {
 		fmt.Fprintln(os.Stderr, "diffbench:", err)
@@ -52,7 +52,7 @@ func run(corpus string, rounds int, parallel bool) error {
 	}
 	git, err := exec.LookPath("git")
 	if err != nil {
-		fmt.Println("GIT IS MISSING: git is not in PATH, so only docs.DiffTexts is timed and nothing is compared.")
+		fmt.Println("GIT IS MISSING: git is not in PATH, so only diff.Compute is timed and nothing is compared.")
 		git = ""
 	}
 	fmt.Printf("load average %s on %d CPUs; figures are the median of %d rounds, after one untimed round\n\n", loadAverage(), runtime.NumCPU(), rounds)
@@ -66,7 +66,7 @@ func run(corpus string, rounds int, parallel bool) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  docs.DiffTexts on %d CPUs at once: %v in all\n", runtime.GOMAXPROCS(0), d.Round(time.Millisecond))
+		fmt.Printf("  diff.Compute on %d CPUs at once: %v in all\n", runtime.GOMAXPROCS(0), d.Round(time.Millisecond))
 	}
 
 	dir, err := os.MkdirTemp("", "diffbench")
@@ -79,7 +79,7 @@ func run(corpus string, rounds int, parallel bool) error {
 	if err := errors.Join(os.WriteFile(p.old, []byte(old), 0o600), os.WriteFile(p.new, []byte(new), 0o600)); err != nil {
 		return err
 	}
-	fmt.Printf("\ngenerated %d KB revision, ~5%% of characters changed (target for docs.DiffTexts: ≤ 50 ms)\n", len(old)/1000)
+	fmt.Printf("\ngenerated %d KB revision, ~5%% of characters changed (target for diff.Compute: ≤ 50 ms)\n", len(old)/1000)
 	return compare([]pair{p}, git, max(rounds, 5), false)
 }
 
@@ -97,7 +97,7 @@ func compare(pairs []pair, git string, rounds int, perPair bool) error {
 		}
 		fmt.Println(note)
 	}
-	line("docs.DiffTexts", norma, "")
+	line("diff.Compute", norma, "")
 	if git == "" {
 		return nil
 	}
@@ -106,7 +106,7 @@ func compare(pairs []pair, git string, rounds int, perPair bool) error {
 		return err
 	}
 	line("git diff", g, "   (one process per pair)")
-	fmt.Printf("  %-16s %9.2f   (docs.DiffTexts / git; below 1: Norma is faster)\n", "ratio", float64(norma.total)/float64(g.total))
+	fmt.Printf("  %-16s %9.2f   (diff.Compute / git; below 1: Norma is faster)\n", "ratio", float64(norma.total)/float64(g.total))
 	return nil
 }
 
@@ -150,7 +150,7 @@ func normaDiff(p pair) error {
 	if err := errors.Join(errA, errB); err != nil {
 		return err
 	}
-	docs.DiffTexts(string(a), string(b))
+	diff.Compute(string(a), string(b))
 	return nil
 }
 

@@ -41,6 +41,11 @@ type options struct {
 	public     int    // timed search requests as the public, at least
 	scanRounds int    // timed rounds of the scan baseline over the query set
 	profile    string // folder for the in-process diagnosis and its CPU profile, "" for none
+	abuse      int    // senders of the largest anonymous duplicate checks, 0 for none
+	abuseFor   time.Duration
+	load       int // readers of the load step, 0 for none
+	writers    int
+	loadFor    time.Duration
 }
 
 func main() {
@@ -51,6 +56,11 @@ func main() {
 	flag.IntVar(&o.public, "public", 120, "timed search requests as the public (rounded up to whole rounds)")
 	flag.IntVar(&o.scanRounds, "scan-rounds", 3, "timed rounds of the scan baseline over the query set")
 	flag.StringVar(&o.profile, "profile", "", "after the run, answer the queries in this process step by step and write a CPU profile into this folder")
+	flag.IntVar(&o.abuse, "abuse", 0, "instead of the timings, send the largest anonymous duplicate checks from this many addresses at once and report memory and search latency meanwhile")
+	flag.DurationVar(&o.abuseFor, "abuse-for", 60*time.Second, "how long -abuse lasts")
+	flag.IntVar(&o.load, "load", 0, "instead of the timings, run this many readers and -writers writers for -load-for and report")
+	flag.IntVar(&o.writers, "writers", 20, "writers of -load")
+	flag.DurationVar(&o.loadFor, "load-for", 60*time.Second, "how long -load lasts")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
@@ -114,6 +124,9 @@ func run(o options) error {
 	})
 	srv, err = measure(o, &f, work, texts, standards)
 	srv.stop()
+	if errors.Is(err, errAbuseDone) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -146,6 +159,9 @@ func measure(o options, f *figures, work, texts, standards string) (*server, err
 	}
 	fmt.Println("starting norma serve …")
 	start := time.Now()
+	if o.abuse > 0 {
+		serveEnv = append(serveEnv, "NORMA_TRUST_PROXY=true")
+	}
 	srv, err := startServe(bin, data, work)
 	if err != nil {
 		return srv, err
@@ -164,6 +180,18 @@ func measure(o options, f *figures, work, texts, standards string) (*server, err
 	// that the import's final merge replaced.
 	f.indexBytes, _ = dirSize(filepath.Join(data, "index.bleve"))
 	f.indexSegments = segmentFiles(data)
+	if o.abuse > 0 {
+		abuseStep(srv, c, token, o.abuse, o.abuseFor).print()
+		return srv, errAbuseDone
+	}
+	if o.load > 0 {
+		lf, err := loadStep(srv, c, token, o.load, o.writers, o.loadFor)
+		lf.print()
+		if err != nil {
+			return srv, err
+		}
+		return srv, errAbuseDone
+	}
 	if err := searchStep(o, f, srv, c, token); err != nil {
 		return srv, err
 	}

@@ -144,6 +144,9 @@ func addStaff(bin, data string) error {
 	return nil
 }
 
+// serveEnv is added to norma serve's environment.
+var serveEnv []string
+
 // server is a running norma serve.
 type server struct {
 	cmd  *exec.Cmd
@@ -165,6 +168,7 @@ func startServe(bin, data, dir string) (*server, error) {
 	}
 	cmd := exec.Command(bin, "serve", "--data", data, "--addr", addr, "--log-level", "warn")
 	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.Env = append(os.Environ(), serveEnv...)
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return nil, fmt.Errorf("start norma serve: %w", err)

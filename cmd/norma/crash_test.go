@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"norma/internal/poll"
 	"norma/store/sqlite"
 	"norma/workflow"
 )
@@ -49,17 +50,15 @@ func startServe(tb testing.TB, bin, data, addr string) *exec.Cmd {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for i := 0; i < 200; i++ {
-		if r, err := http.Get("http://" + addr + "/healthz"); err == nil {
-			r.Body.Close()
-			if r.StatusCode == 200 {
-				return cmd
-			}
+	poll.Until(tb, 30*time.Second, "norma serve to answer /healthz", func() (bool, error) {
+		r, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			return false, nil // not listening yet
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	tb.Fatal("norma serve did not answer /healthz")
-	return nil
+		r.Body.Close()
+		return r.StatusCode == http.StatusOK, nil
+	})
+	return cmd
 }
 
 func call(tb testing.TB, method, url, token string, body any) (int, map[string]any) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"norma/docs"
+	"norma/internal/poll"
 	"norma/workflow"
 )
 
@@ -22,13 +23,10 @@ func testConfig(data string) Config {
 // reached the index.
 func waitIndexed(t *testing.T, a *app) {
 	t.Helper()
-	for range 500 {
-		if n, err := a.db.CountOutbox(context.Background()); err == nil && n == 0 {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("the outbox was not applied")
+	poll.Until(t, 30*time.Second, "the outbox to be applied", func() (bool, error) {
+		n, err := a.db.CountOutbox(context.Background())
+		return err == nil && n == 0, nil // a busy database is asked again
+	})
 }
 
 // Deleting the index folder and starting again rebuilds it from the store;

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,34 +34,62 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return out.String(), errb.String(), code
 }
 
+// userNames returns the names norma user list prints, in order, and what
+// it prints.
+func userNames(t *testing.T, data string) ([]string, string) {
+	t.Helper()
+	out, errs, code := runCLI(t, "", "user", "list", "--data", data)
+	if code != 0 {
+		t.Fatalf("user list: exit %d, %s", code, errs)
+	}
+	var names []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			names = append(names, f[0])
+		}
+	}
+	return names, out
+}
+
+// Each case starts from its own data folder, holding the users of before.
 func TestUserAdd(t *testing.T) {
-	data := t.TempDir()
 	for _, tc := range []struct {
 		name, stdin string
+		before      []string
 		args        []string
 		code        int
 		says        string
+		after       []string
 	}{
-		{"ok", "long-enough\n", []string{"--name", "zhang", "--role", "drafter", "--password-stdin"}, 0, "created user zhang"},
-		{"duplicate", "long-enough\n", []string{"--name", "ZHANG", "--role", "staff", "--password-stdin"}, 1, "taken"},
-		{"unknown role", "long-enough\n", []string{"--name", "li", "--role", "boss", "--password-stdin"}, 1, "unknown role"},
-		{"short password", "short\n", []string{"--name", "li", "--role", "expert", "--password-stdin"}, 1, "at least 8"},
-		{"empty stdin", "", []string{"--name", "li", "--role", "expert", "--password-stdin"}, 1, "no password"},
-		{"no --password-stdin", "", []string{"--name", "li", "--role", "expert"}, 2, "password-stdin"},
-		{"bad name", "long-enough\n", []string{"--name", "李 四", "--role", "expert", "--password-stdin"}, 1, "user name"},
-		{"organisation", "long-enough\n", []string{"--name", "wang", "--role", "expert", "--organization", "中国标准化研究院", "--password-stdin"}, 0, "created user wang"},
-		{"organisation on two lines", "long-enough\n", []string{"--name", "zhao", "--role", "expert", "--organization", "甲\n乙", "--password-stdin"}, 1, "organization"},
+		{"ok", "long-enough\n", nil, []string{"--name", "zhang", "--role", "drafter", "--password-stdin"}, 0, "created user zhang", []string{"zhang"}},
+		{"duplicate", "long-enough\n", []string{"zhang"}, []string{"--name", "ZHANG", "--role", "staff", "--password-stdin"}, 1, "taken", []string{"zhang"}},
+		{"unknown role", "long-enough\n", []string{"zhang"}, []string{"--name", "li", "--role", "boss", "--password-stdin"}, 1, "unknown role", []string{"zhang"}},
+		{"short password", "short\n", nil, []string{"--name", "li", "--role", "expert", "--password-stdin"}, 1, "at least 8", nil},
+		{"empty stdin", "", nil, []string{"--name", "li", "--role", "expert", "--password-stdin"}, 1, "no password", nil},
+		{"no --password-stdin", "", nil, []string{"--name", "li", "--role", "expert"}, 2, "password-stdin", nil},
+		{"bad name", "long-enough\n", nil, []string{"--name", "李 四", "--role", "expert", "--password-stdin"}, 1, "user name", nil},
+		{"organisation", "long-enough\n", nil, []string{"--name", "wang", "--role", "expert", "--organization", "中国标准化研究院", "--password-stdin"}, 0, "created user wang", []string{"wang"}},
+		{"organisation on two lines", "long-enough\n", nil, []string{"--name", "zhao", "--role", "expert", "--organization", "甲\n乙", "--password-stdin"}, 1, "organization", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			data := t.TempDir()
+			for _, name := range tc.before {
+				if _, errs, code := runCLI(t, "long-enough\n", "user", "add", "--data", data, "--name", name, "--role", "drafter", "--password-stdin"); code != 0 {
+					t.Fatalf("adding %s first: exit %d, %s", name, code, errs)
+				}
+			}
 			out, errs, code := runCLI(t, tc.stdin, append([]string{"user", "add", "--data", data}, tc.args...)...)
 			if code != tc.code || !strings.Contains(out+errs, tc.says) {
 				t.Errorf("exit %d, out %q, err %q; want exit %d saying %q", code, out, errs, tc.code, tc.says)
 			}
+			got, out := userNames(t, data)
+			if !slices.Equal(got, tc.after) {
+				t.Errorf("user list = %q, want %q", got, tc.after)
+			}
+			if tc.name == "organisation" && !strings.Contains(out, "(中国标准化研究院)") {
+				t.Errorf("user list does not show the organisation: %q", out)
+			}
 		})
-	}
-	out, _, _ := runCLI(t, "", "user", "list", "--data", data)
-	if !strings.Contains(out, "zhang") || strings.Contains(out, "li ") || !strings.Contains(out, "(中国标准化研究院)") {
-		t.Errorf("user list = %q", out)
 	}
 }
 

@@ -1,5 +1,7 @@
-// Package htmlcheck finds markup that could run code in an HTML fragment;
-// the tests of rendering and of the pages use it.
+// Package htmlcheck is what tests use to look at HTML: Active finds markup
+// that could run code in a fragment, and Select picks elements by a small
+// CSS selector, so that a test asserts on elements and their text rather
+// than on substrings of the markup.
 package htmlcheck
 
 import (

@@ -6,7 +6,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-	"golang.org/x/text/width"
+
+	"norma/search/fold"
 )
 
 // AnalyzerName and TokenizerName are the names under which the CJK bigram
@@ -41,7 +42,7 @@ const (
 	classDigit               // digits: indexed as numbers
 )
 
-// classOf returns the class of a folded character.
+// classOf returns the class of a folded character (see package fold).
 func classOf(r rune) class {
 	switch {
 	case r < utf8.RuneSelf:
@@ -68,26 +69,6 @@ func asciiClass(r rune) class {
 	return classSep
 }
 
-// fold maps a character to the form that is indexed: full-width forms to
-// their ASCII counterparts (and half-width Kana to full width), upper case to
-// lower case.
-func fold(r rune) rune {
-	switch {
-	case r < utf8.RuneSelf:
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	case r >= 0xFF01 && r <= 0xFF5E:
-		r -= 0xFF01 - '!'
-	case r == 0x3000 || r > 0xFF5E:
-		if f := width.LookupRune(r).Folded(); f != 0 {
-			r = f
-		}
-	}
-	return unicode.ToLower(r)
-}
-
 // run is a maximal stretch of characters of one class.
 type run struct {
 	class class
@@ -112,7 +93,7 @@ func eachRun(text []byte, fn func(r *run)) {
 	sepSeen := false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
-		r = fold(r)
+		r = fold.Rune(r)
 		c := classOf(r)
 		if len(cur.runes) > 0 && c != cur.class {
 			cur.finish(fn)

@@ -15,13 +15,9 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"norma/docs"
+	"norma/internal/corpus"
+	"norma/internal/poll"
 	"norma/search"
-)
-
-// The shared corpus of real texts, from this package's folder.
-const (
-	corpusTexts     = "../../../shared/corpus/normative-texts"
-	corpusStandards = "../../../shared/corpus/standards"
 )
 
 // benchQueries is a mixed query set: 2- and 4-character terms, phrases,
@@ -85,12 +81,11 @@ func BenchmarkCorpus(b *testing.B) {
 
 // settle waits until Bleve's background persisting and merging are done.
 func settle(b testing.TB, ix *Index) {
-	for {
-		if active, ok := scorchStats(b, ix)["index_bgthreads_active"].(bool); ok && !active {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	b.Helper()
+	poll.Until(b, 5*time.Minute, "Bleve's background persisting and merging to end", func() (bool, error) {
+		active, ok := scorchStats(b, ix)["index_bgthreads_active"].(bool)
+		return ok && !active, nil
+	})
 }
 
 // segments returns how many segments the index has on disk.
@@ -180,11 +175,8 @@ func percentiles(l []time.Duration) [3]float64 {
 // loadCorpus reads the shared corpus as documents, skipping the benchmark
 // when the corpus is not there.
 func loadCorpus(b *testing.B) []search.Document {
-	if _, err := os.Stat(corpusTexts); err != nil {
-		b.Skipf("corpus not found at %s (from search/bleve): %v", corpusTexts, err)
-	}
 	var paths []string
-	for _, dir := range []string{corpusTexts, corpusStandards} {
+	for _, dir := range []string{corpus.Path(b, "normative-texts"), corpus.Path(b, "standards")} {
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 				paths = append(paths, p)

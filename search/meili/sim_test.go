@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"norma/search"
+	"norma/search/fold"
 	"norma/search/searchtest"
 )
 
@@ -196,7 +197,7 @@ func simPhrases(q string) [][]string {
 
 // simWords splits text into folded words at every space or punctuation.
 func simWords(text string) []string {
-	return strings.FieldsFunc(fold(text), func(r rune) bool { return kindOf(r) == kindBreak })
+	return strings.FieldsFunc(fold.String(text), func(r rune) bool { return kindOf(r) == kindBreak })
 }
 
 // simMatch reports whether every phrase occurs in one searchable

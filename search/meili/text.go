@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
+	"norma/search/fold"
 )
 
 // hardBreak is a separator Meilisearch's tokenizer classes as hard: a
@@ -85,7 +85,7 @@ const maxGramRunes = 32
 // begins and ends ("iso" is in "ISO 9001", not in "isolation"), as the
 // contract suite's scan reads "occurs".
 func titleGrams(title string) []string {
-	rs := []rune(fold(title))
+	rs := []rune(fold.String(title))
 	seen := map[string]bool{}
 	var keys []string
 	for i := range rs {
@@ -112,7 +112,7 @@ func titleGrams(title string) []string {
 func titleFilter(terms []string) string {
 	var c []string
 	for _, t := range terms {
-		t = fold(t)
+		t = fold.String(t)
 		if utf8.RuneCountInString(t) > maxGramRunes {
 			return ""
 		}
@@ -126,9 +126,6 @@ func gramKey(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "g" + hex.EncodeToString(sum[:12])
 }
-
-// fold folds full-width forms and case, as query parts are compared.
-func fold(s string) string { return strings.ToLower(width.Fold.String(s)) }
 
 // Classes of character for word boundaries.
 const (

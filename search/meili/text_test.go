@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"norma/search/fold"
+	"norma/search/searchtest"
 )
 
 func TestSegmented(t *testing.T) {
@@ -116,12 +119,12 @@ func TestTitleFilterMatchesTitles(t *testing.T) {
 	} {
 		grams := titleGrams(tc.title)
 		for _, part := range tc.in {
-			if !slices.Contains(grams, gramKey(fold(part))) {
+			if !slices.Contains(grams, gramKey(fold.String(part))) {
 				t.Errorf("%q: the title grams lack %q", tc.title, part)
 			}
 		}
 		for _, part := range tc.out {
-			if slices.Contains(grams, gramKey(fold(part))) {
+			if slices.Contains(grams, gramKey(fold.String(part))) {
 				t.Errorf("%q: the title grams hold %q", tc.title, part)
 			}
 		}
@@ -147,5 +150,22 @@ func BenchmarkSegmented(b *testing.B) {
 func BenchmarkTitleGrams(b *testing.B) {
 	for b.Loop() {
 		titleGrams("公共机构物业管理和服务规范　第2部分：会议服务质量评价指南（征求意见稿）")
+	}
+}
+
+// TestTitleGramsFoldEveryClass checks that a title and a query part of
+// every class of character are compared in their folded form (package
+// fold), as Bleve indexes them and the snippet highlights them.
+func TestTitleGramsFoldEveryClass(t *testing.T) {
+	for _, c := range searchtest.FoldCases {
+		if got, want := titleFilter([]string{c.Text}), titleFilter([]string{c.Folded}); got != want || got != "title_grams = "+quote(gramKey(c.Folded)) {
+			t.Errorf("%s: titleFilter(%q) = %s, want %s", c.Class, c.Text, got, want)
+		}
+		if got, want := titleGrams(c.Text), titleGrams(c.Folded); !slices.Equal(got, want) {
+			t.Errorf("%s: titleGrams(%q) = %v, want those of %q: %v", c.Class, c.Text, got, c.Folded, want)
+		}
+	}
+	if grams := titleGrams("标准ｶﾀｶﾅ"); !slices.Contains(grams, gramKey("カタカナ")) {
+		t.Errorf("the title grams of half-width katakana lack the full-width form")
 	}
 }

@@ -6,21 +6,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
-
 	"norma/search"
+	"norma/search/fold"
 )
 
 // The oracle answers queries by a plain scan of the fixtures: what every
 // engine must return.
 
-// fold is the folding every engine applies: full-width forms to ASCII,
-// lower case.
-func fold(s string) string { return strings.ToLower(width.Fold.String(s)) }
-
 // textOf is what a query part is looked for in: title, number and body,
 // apart so that no match spans two of them.
-func textOf(d search.Document) string { return fold(d.Title + "\n" + d.Number + "\n" + d.Body) }
+func textOf(d search.Document) string { return fold.String(d.Title + "\n" + d.Number + "\n" + d.Body) }
 
 // class is the kind of a character for word boundaries.
 type class int
@@ -49,7 +44,7 @@ func classOf(r rune) class {
 // Latin letter or a digit must begin or end a word or number there ("iso"
 // is found in "ISO 9001", not in "isolation"; "1.1" not in "11.1").
 func occurs(text, part string) bool {
-	p := fold(part)
+	p := fold.String(part)
 	for i := 0; ; {
 		j := strings.Index(text[i:], p)
 		if j < 0 || p == "" {

@@ -1,6 +1,10 @@
 package searchtest
 
-import "testing"
+import (
+	"testing"
+
+	"norma/search/fold"
+)
 
 func TestOccurs(t *testing.T) {
 	for _, c := range []struct {
@@ -21,7 +25,7 @@ func TestOccurs(t *testing.T) {
 		{"ＧＢ／Ｔ　１．１", "gb/t", true},
 		{"", "水", false},
 	} {
-		if got := occurs(fold(c.text), c.part); got != c.want {
+		if got := occurs(fold.String(c.text), c.part); got != c.want {
 			t.Errorf("occurs(%q, %q) = %v, want %v", c.text, c.part, got, c.want)
 		}
 	}

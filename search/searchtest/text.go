@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"norma/search"
+	"norma/search/fold"
 )
 
 // readers are the three kinds of reader: staff, a drafter with drafts of
@@ -138,7 +139,7 @@ func testTitleRanksAboveBody(t *testing.T, ix search.Index) {
 	for _, text := range []string{"物业服务", "会议服务", "公务用车", "节能", "安全生产", "应急预案"} {
 		var inTitle, inBody []string
 		for _, d := range expected(query(text)) {
-			if strings.Contains(fold(d.Title), text) {
+			if strings.Contains(fold.String(d.Title), text) {
 				inTitle = append(inTitle, d.ID)
 			} else {
 				inBody = append(inBody, d.ID)

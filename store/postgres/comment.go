@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
-	"norma/docs"
+	"norma/docs/anchor"
 	"norma/workflow"
 )
 
@@ -20,6 +20,9 @@ func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) error {
 		start, end = c.Position.Start, c.Position.End
 	}
 	return db.write(ctx, func(tx txn) error {
+		if err := unmoved(ctx, tx, c.StandardID, c.StandardVersion); err != nil {
+			return err
+		}
 		var err error
 		c.ID, err = tx.insertID(ctx, `INSERT INTO comments (standard_id, kind, revision, clause, quote_exact,
 			quote_prefix, quote_suffix, pos_start, pos_end, body, suggestion, author_id, author, organization,
@@ -51,13 +54,13 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 	}
 	c.CreatedAt, c.Replies = parseTime(created), []*workflow.Reply{}
 	if exact.Valid {
-		c.Quote = &docs.Quote{Exact: exact.String, Prefix: prefix, Suffix: suffix}
+		c.Quote = &anchor.Quote{Exact: exact.String, Prefix: prefix, Suffix: suffix}
 	}
 	if start.Valid && end.Valid {
-		c.Position = &docs.Position{Start: int(start.Int64), End: int(end.Int64)}
+		c.Position = &anchor.Position{Start: int(start.Int64), End: int(end.Int64)}
 	}
 	if applied > 0 && aStart.Valid && aEnd.Valid {
-		c.Applied = &workflow.Applied{Revision: applied, Position: docs.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
+		c.Applied = &workflow.Applied{Revision: applied, Position: anchor.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
 	}
 	if decision != "" {
 		c.Disposition = &workflow.Disposition{Decision: decision, Reason: reason, Revision: rev, ByID: byID, By: by}
@@ -145,6 +148,16 @@ func (db *DB) CreateReply(ctx context.Context, r *workflow.Reply) error {
 // SetDisposition records the decision on a comment.
 func (db *DB) SetDisposition(ctx context.Context, commentID int64, d *workflow.Disposition) error {
 	return db.write(ctx, func(tx txn) error {
+		var standardID string
+		err := tx.QueryRowContext(ctx, `SELECT standard_id FROM comments WHERE id = ?`, commentID).Scan(&standardID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("no comment %d", commentID)
+		} else if err != nil {
+			return err
+		}
+		if err := unmoved(ctx, tx, standardID, d.StandardVersion); err != nil {
+			return err
+		}
 		return setDisposition(ctx, tx, commentID, d)
 	})
 }
@@ -165,7 +178,7 @@ func setDisposition(ctx context.Context, tx txn, commentID int64, d *workflow.Di
 // ApplySuggestion stores the revision that applies a comment's suggestion,
 // the comment's acceptance linked to it, and where the suggestion stands in
 // it, together.
-func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at docs.Position) error {
+func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at anchor.Position) error {
 	return db.write(ctx, func(tx txn) error {
 		if err := createRevision(ctx, tx, r, base, nil); err != nil {
 			return err

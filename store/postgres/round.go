@@ -10,6 +10,9 @@ import (
 // PutVerdict records or replaces an expert's verdict in the open round.
 func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Verdict) error {
 	return db.write(ctx, func(tx txn) error {
+		if err := unmoved(ctx, tx, standardID, v.StandardVersion); err != nil {
+			return err
+		}
 		// FOR SHARE: a move closing the round on another node waits for
 		// this verdict, or this verdict sees the round closed.
 		var round int

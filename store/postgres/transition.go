@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 
 	"norma/workflow"
 )
@@ -9,39 +10,88 @@ import (
 // FindDossier loads, in one snapshot, what the guards of a move read: the
 // standard, its experts, its open review round and its latest text.
 func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, error) {
-	d := &workflow.Dossier{}
+	var d *workflow.Dossier
 	err := db.read(ctx, func(tx txn) error {
 		var err error
-		if d.Standard, err = findStandard(ctx, tx, id); err != nil {
-			return err
-		}
-		if d.Experts, err = findExperts(ctx, tx, id); err != nil {
-			return err
-		}
-		rounds, err := findRounds(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		d.Rounds = len(rounds)
-		if d.Rounds > 0 && rounds[d.Rounds-1].ClosedAt == nil {
-			d.Round = rounds[d.Rounds-1]
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
-			count(*) FILTER (WHERE kind = 'public'), count(*) FILTER (WHERE kind = 'public' AND stage = 'consultation')
-			FROM comments WHERE standard_id = ? AND decision = ''`,
-			id).Scan(&d.OpenReviewComments, &d.OpenPublicComments, &d.OpenConsultComments); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
-			id, d.Standard.Latest).Scan(&d.Body)
+		d, err = findDossier(ctx, tx, id)
+		return err
 	})
 	return d, err
 }
 
+func findDossier(ctx context.Context, tx txn, id string) (*workflow.Dossier, error) {
+	d := &workflow.Dossier{}
+	var err error
+	if d.Standard, err = findStandard(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if d.Experts, err = findExperts(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	rounds, err := findRounds(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	d.Rounds = len(rounds)
+	if d.Rounds > 0 && rounds[d.Rounds-1].ClosedAt == nil {
+		d.Round = rounds[d.Rounds-1]
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
+		count(*) FILTER (WHERE kind = 'public'), count(*) FILTER (WHERE kind = 'public' AND stage = 'consultation')
+		FROM comments WHERE standard_id = ? AND decision = ''`,
+		id).Scan(&d.OpenReviewComments, &d.OpenPublicComments, &d.OpenConsultComments); err != nil {
+		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
+		id, d.Standard.Latest).Scan(&d.Body); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// unmoved fails with a conflict when the standard is no longer at version
+// want (0: any). It holds the standard's row FOR SHARE, so that a move,
+// which takes it FOR UPDATE, waits for the verdict, comment or disposition
+// and then sees it, or this sees the move and refuses.
+func unmoved(ctx context.Context, tx txn, standardID string, want int) error {
+	if want == 0 {
+		return nil
+	}
+	var v int
+	err := tx.QueryRowContext(ctx, `SELECT version FROM standards WHERE id = ? FOR SHARE`, standardID).Scan(&v)
+	if err == sql.ErrNoRows {
+		return notFound("no standard %q", standardID)
+	} else if err != nil {
+		return err
+	}
+	if v != want {
+		return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this was being checked; reload it and try again")
+	}
+	return nil
+}
+
 // ApplyTransition stores a move, provided the standard is still at the
-// version it was read at; everything it touches changes together.
+// version it was read at and t.Recheck passes on the dossier read after
+// the standard's row is locked FOR UPDATE; everything it touches changes
+// together.
 func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
 	return db.write(ctx, func(tx txn) error {
+		if t.Recheck != nil {
+			var v int
+			err := tx.QueryRowContext(ctx, `SELECT version FROM standards WHERE id = ? FOR UPDATE`, t.StandardID).Scan(&v)
+			if err == sql.ErrNoRows {
+				return notFound("no standard %q", t.StandardID)
+			} else if err != nil {
+				return err
+			}
+			d, err := findDossier(ctx, tx, t.StandardID)
+			if err != nil {
+				return err
+			}
+			if err := t.Recheck(d); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
 			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status),
 			consult_start = coalesce(?, consult_start), consult_end = coalesce(?, consult_end)

@@ -10,6 +10,9 @@ import (
 // PutVerdict records or replaces an expert's verdict in the open round.
 func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Verdict) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := unmoved(ctx, tx, standardID, v.StandardVersion); err != nil {
+			return err
+		}
 		var round int
 		err := tx.QueryRowContext(ctx, `SELECT number FROM review_rounds WHERE standard_id = ? AND closed_at IS NULL`,
 			standardID).Scan(&round)

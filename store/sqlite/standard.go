@@ -288,6 +288,41 @@ func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) ([]*wo
 	return out, err
 }
 
+// FindStandardsByNumberBases returns every edition of each undated number,
+// newest first, by number, in one snapshot.
+func (db *DB) FindStandardsByNumberBases(ctx context.Context, bases []string) (map[string][]*workflow.Standard, error) {
+	out := map[string][]*workflow.Standard{}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		for len(bases) > 0 {
+			chunk := bases[:min(len(bases), 500)]
+			bases = bases[len(chunk):]
+			args := make([]any, len(chunk))
+			for i, b := range chunk {
+				args[i] = b
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
+				WHERE s.number_base IN (?`+strings.Repeat(", ?", len(chunk)-1)+`) ORDER BY s.number DESC`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				st, err := scanStandard(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				out[numberBase(st.Number)] = append(out[numberBase(st.Number)], st)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // FindStandardByNumber returns the standard with the canonical number.
 func (db *DB) FindStandardByNumber(ctx context.Context, number string) (*workflow.Standard, error) {
 	var s *workflow.Standard

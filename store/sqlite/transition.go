@@ -10,39 +10,59 @@ import (
 // FindDossier loads, in one snapshot, what the guards of a move read: the
 // standard, its experts, its open review round and its latest text.
 func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, error) {
-	d := &workflow.Dossier{}
+	var d *workflow.Dossier
 	err := db.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		if d.Standard, err = findStandard(ctx, tx, id); err != nil {
-			return err
-		}
-		if d.Experts, err = findExperts(ctx, tx, id); err != nil {
-			return err
-		}
-		rounds, err := findRounds(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		d.Rounds = len(rounds)
-		if d.Rounds > 0 && rounds[d.Rounds-1].ClosedAt == nil {
-			d.Round = rounds[d.Rounds-1]
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
-			count(*) FILTER (WHERE kind = 'public'), count(*) FILTER (WHERE kind = 'public' AND stage = 'consultation')
-			FROM comments WHERE standard_id = ? AND decision = ''`,
-			id).Scan(&d.OpenReviewComments, &d.OpenPublicComments, &d.OpenConsultComments); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
-			id, d.Standard.Latest).Scan(&d.Body)
+		d, err = findDossier(ctx, tx, id)
+		return err
 	})
 	return d, err
 }
 
+func findDossier(ctx context.Context, tx *sql.Tx, id string) (*workflow.Dossier, error) {
+	d := &workflow.Dossier{}
+	var err error
+	if d.Standard, err = findStandard(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if d.Experts, err = findExperts(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	rounds, err := findRounds(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	d.Rounds = len(rounds)
+	if d.Rounds > 0 && rounds[d.Rounds-1].ClosedAt == nil {
+		d.Round = rounds[d.Rounds-1]
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'public'),
+		count(*) FILTER (WHERE kind = 'public'), count(*) FILTER (WHERE kind = 'public' AND stage = 'consultation')
+		FROM comments WHERE standard_id = ? AND decision = ''`,
+		id).Scan(&d.OpenReviewComments, &d.OpenPublicComments, &d.OpenConsultComments); err != nil {
+		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
+		id, d.Standard.Latest).Scan(&d.Body); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
 // ApplyTransition stores a move, provided the standard is still at the
-// version it was read at; everything it touches changes together.
+// version it was read at and t.Recheck passes on the dossier read in the
+// same write transaction; everything it touches changes together.
 func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if t.Recheck != nil {
+			d, err := findDossier(ctx, tx, t.StandardID)
+			if err != nil {
+				return err
+			}
+			if err := t.Recheck(d); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE standards SET state = ?, version = version + 1, updated_at = ?,
 			notice_start = coalesce(?, notice_start), notice_end = coalesce(?, notice_end), status = coalesce(?, status),
 			consult_start = coalesce(?, consult_start), consult_end = coalesce(?, consult_end)
@@ -149,4 +169,24 @@ func (db *DB) FindHistory(ctx context.Context, id string) ([]*workflow.HistoryEn
 		return rows.Err()
 	})
 	return out, err
+}
+
+// unmoved fails with a conflict when the standard is no longer at version
+// want (0: any), so that a verdict, comment or disposition checked against
+// one state of a standard is never stored after a move to another.
+func unmoved(ctx context.Context, tx *sql.Tx, standardID string, want int) error {
+	if want == 0 {
+		return nil
+	}
+	var v int
+	err := tx.QueryRowContext(ctx, `SELECT version FROM standards WHERE id = ?`, standardID).Scan(&v)
+	if err == sql.ErrNoRows {
+		return notFound("no standard %q", standardID)
+	} else if err != nil {
+		return err
+	}
+	if v != want {
+		return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this was being checked; reload it and try again")
+	}
+	return nil
 }

@@ -1,8 +1,8 @@
-package docs
+package diff
 
 // Differential tests: the diff's own versions of diffmatchpatch's steps
-// (diff_myers.go, diff_cleanup.go) and the indexed clause matching
-// (diff_clauses.go) against the library and against the plain
+// (myers.go, cleanup.go) and the indexed clause matching
+// (clauses.go) against the library and against the plain
 // implementation they replaced, on fixed cases, random texts, the fixtures,
 // the revision corpus when present, and under the fuzzer.
 
@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -20,6 +19,9 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"norma/docs"
+	"norma/internal/corpus"
 )
 
 // libraryDMP is diffmatchpatch as the diff used it, with time enough.
@@ -29,9 +31,9 @@ func libraryDMP() *diffmatchpatch.DiffMatchPatch {
 	return dmp
 }
 
-// runDiffTexts writes runs, a diff of a and b, as library diffs, empty
+// runTexts writes runs, a diff of a and b, as library diffs, empty
 // ones included.
-func runDiffTexts(runs []runDiff, a, b []rune) []diffmatchpatch.Diff {
+func runTexts(runs []runDiff, a, b []rune) []diffmatchpatch.Diff {
 	out := make([]diffmatchpatch.Diff, len(runs))
 	i, j := 0, 0
 	for k, r := range runs {
@@ -51,7 +53,7 @@ func checkRuneDiff(tb testing.TB, a, b []rune) {
 	tb.Helper()
 	want := libraryDMP().DiffMainRunes(a, b, false)
 	m := runeDiffer{deadline: time.Now().Add(time.Hour)}
-	got := runDiffTexts(m.diffs(a, b), a, b)
+	got := runTexts(m.diffs(a, b), a, b)
 	if diff := gocmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		tb.Fatalf("diff of %q and %q (-library +runeDiffer):\n%s", string(a), string(b), diff)
 	}
@@ -131,9 +133,9 @@ func diffCases(tb testing.TB) [][2][]rune {
 		}
 		cases = append(cases, [2][]rune{a, b})
 	}
-	base := readFixture(tb, "diff", "base.md")
+	base := readFixture(tb, "base.md")
 	cases = append(cases, [2][]rune{[]rune(base), []rune(strings.ReplaceAll(base, "会议", "会务"))})
-	if _, err := os.Stat(diffCorpus); err == nil {
+	if _, ok := corpus.Lookup(tb, "revisions"); ok {
 		for _, g := range corpusRevisions(tb) {
 			for k := 1; k < len(g.texts); k++ {
 				cases = append(cases, [2][]rune{[]rune(g.texts[k-1]), []rune(g.texts[k])})
@@ -159,7 +161,7 @@ func TestRuneDiffMatchesLibrary(t *testing.T) {
 // collectBlocks returns the pairs of sequences that the alignment of a and
 // b diffs, unit symbols and characters.
 func collectBlocks(a, b []rune) [][2][]rune {
-	d := newTextDiffer(a, b, string(a), string(b), new(diffScratch))
+	d := newTextDiffer(a, b, string(a), string(b), new(scratch))
 	var blocks [][2][]rune
 	d.runes.record = func(x, y []rune) { blocks = append(blocks, [2][]rune{slices.Clone(x), slices.Clone(y)}) }
 	d.diff(0, len(a), 0, len(b), 0, 0, 0)
@@ -175,7 +177,7 @@ func TestCleanupSemanticMatchesLibrary(t *testing.T) {
 			if len(c[0])+len(c[1]) <= 4000 {
 				checkCleanup(t, dmp.DiffMainRunes(c[0], c[1], false))
 			}
-			d := newTextDiffer(c[0], c[1], string(c[0]), string(c[1]), new(diffScratch))
+			d := newTextDiffer(c[0], c[1], string(c[0]), string(c[1]), new(scratch))
 			d.diff(0, len(c[0]), 0, len(c[1]), 0, 0, 0)
 			checkCleanup(t, textDiffs(d.runs, c[0], c[1], string(c[0]), string(c[1])))
 		})
@@ -327,7 +329,7 @@ func referenceMatch(old, new []clauseDigest) (oldTo, newTo []int) {
 }
 
 func TestClauseMatchingMatchesReference(t *testing.T) {
-	base := readFixture(t, "diff", "base.md")
+	base := readFixture(t, "base.md")
 	texts := [][2]string{
 		{base, editText(t, base, "### 5.4 资料归档", "### 5.5 资料归档", "### 5.3 会后整理", "### 5.3 会场引导\n\n应安排专人引导。\n\n### 5.4 会后整理")},
 		{base, editText(t, base, "发生突发事件时，会务人员应立即启动应急预案并报告。", "会议经费按照预算标准据实结算。")},
@@ -335,7 +337,7 @@ func TestClauseMatchingMatchesReference(t *testing.T) {
 	// Clauses shuffled, duplicated and edited, so that many pair by
 	// similarity and some tie.
 	r := rand.New(rand.NewPCG(3, 4))
-	cs := Clauses(base)
+	cs := docs.Clauses(base)
 	rs := []rune(base)
 	for range 20 {
 		var b strings.Builder
@@ -351,7 +353,7 @@ func TestClauseMatchingMatchesReference(t *testing.T) {
 		}
 		texts = append(texts, [2]string{base, b.String()})
 	}
-	if _, err := os.Stat(diffCorpus); err == nil {
+	if _, ok := corpus.Lookup(t, "revisions"); ok {
 		for _, g := range corpusRevisions(t) {
 			for k := 1; k < len(g.texts); k++ {
 				texts = append(texts, [2]string{g.texts[k-1], g.texts[k]}, [2]string{g.texts[k], g.texts[k-1]})
@@ -368,14 +370,14 @@ func TestClauseMatchingMatchesReference(t *testing.T) {
 	}
 }
 
-func TestDiffRunesMatchesDecoding(t *testing.T) {
+func TestDecodeRunesMatchesDecoding(t *testing.T) {
 	// Every lead byte of a three-byte sequence with the continuation bytes
 	// at the edges of their ranges, and more.
 	for lead := 0xE0; lead <= 0xEF; lead++ {
 		for c1 := range 256 {
 			for _, c2 := range []byte{0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
 				s := string([]byte{byte(lead), byte(c1), c2, 'x', 0xE4, 0xB8})
-				got, valid := diffRunes(s, nil)
+				got, valid := decodeRunes(s, nil)
 				var want []rune
 				for i := 0; i < len(s); {
 					r, size := utf8.DecodeRuneInString(s[i:])
@@ -386,7 +388,7 @@ func TestDiffRunesMatchesDecoding(t *testing.T) {
 					i += size
 				}
 				if !slices.Equal(got, want) || valid != utf8.ValidString(s) {
-					t.Fatalf("diffRunes(%x) = %x, %v; want %x, %v", s, got, valid, want, utf8.ValidString(s))
+					t.Fatalf("decodeRunes(%x) = %x, %v; want %x, %v", s, got, valid, want, utf8.ValidString(s))
 				}
 			}
 		}

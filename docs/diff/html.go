@@ -1,4 +1,4 @@
-package docs
+package diff
 
 import (
 	"html"
@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// diffNewlineMark stands for a newline that was inserted or deleted, which a
+// newlineMark stands for a newline that was inserted or deleted, which a
 // bare line break would not show.
-const diffNewlineMark = `<span class="diff-nl">↵</span>`
+const newlineMark = `<span class="diff-nl">↵</span>`
 
 // InlineHTML renders the diff as one column: shared text as it is, deleted
 // text in <del>, inserted text in <ins>, every newline as a <br> (and no
@@ -35,7 +35,7 @@ func (d Diff) InlineHTML() template.HTML {
 // writeMarkedHTML writes text inside <tag>…</tag>.
 func writeMarkedHTML(b *strings.Builder, tag, text string) {
 	b.WriteString("<" + tag + ">")
-	writeLinesHTML(b, text, diffNewlineMark)
+	writeLinesHTML(b, text, newlineMark)
 	b.WriteString("</" + tag + ">")
 }
 
@@ -84,7 +84,7 @@ type sideBySide struct {
 }
 
 // add takes one operation, line by line.
-func (s *sideBySide) add(op DiffOp) {
+func (s *sideBySide) add(op Op) {
 	lines := strings.Split(op.Text, "\n")
 	for i, piece := range lines {
 		text := html.EscapeString(piece)
@@ -110,7 +110,7 @@ func (s *sideBySide) add(op DiffOp) {
 // markIf returns the newline mark when a deleted or inserted newline follows.
 func markIf(newline bool) string {
 	if newline {
-		return diffNewlineMark
+		return newlineMark
 	}
 	return ""
 }

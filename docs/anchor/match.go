@@ -1,4 +1,4 @@
-package docs
+package anchor
 
 import (
 	"cmp"
@@ -16,14 +16,14 @@ const (
 )
 
 const (
-	anchorMinFuzzyLen    = 4          // shorter quotes are placed only where they occur exactly
-	anchorMinFuzzyScore  = 0.6        // a weaker approximate match is not the passage
-	anchorWeakContext    = 0.5        // below this an exact occurrence competes with approximate ones
-	anchorFuzzyWindow    = 2000       // code points searched on either side of the expected place, at least
-	anchorWholeTextLimit = 300_000    // longer texts are searched near the expected place only
-	anchorStepBudget     = 20_000_000 // the most steps (a code point against 64 of the quote) a search takes
-	anchorMaxMatches     = 256        // approximate matches scored, the fewest errors first
-	maxQuoteContext      = 2 * quoteContextLen
+	minFuzzyLen     = 4          // shorter quotes are placed only where they occur exactly
+	minFuzzyScore   = 0.6        // a weaker approximate match is not the passage
+	weakContext     = 0.5        // below this an exact occurrence competes with approximate ones
+	fuzzyWindow     = 2000       // code points searched on either side of the expected place, at least
+	wholeTextLimit  = 300_000    // longer texts are searched near the expected place only
+	stepBudget      = 20_000_000 // the most steps (a code point against 64 of the quote) a search takes
+	maxMatches      = 256        // approximate matches scored, the fewest errors first
+	maxQuoteContext = 2 * quoteContextLen
 )
 
 // quoteMatch is a place where the passage may stand in the new text.
@@ -35,7 +35,7 @@ type quoteMatch struct {
 
 // quoteMatcher looks for one quote in one text.
 type quoteMatcher struct {
-	t              anchorText
+	t              indexedText
 	exact          []rune
 	prefix, suffix []rune
 	hint           int // expected start; -1 when unknown
@@ -43,7 +43,7 @@ type quoteMatcher struct {
 
 // newQuoteMatcher prepares the search for q in t, expected at hint. Context
 // beyond maxQuoteContext code points (which QuoteAt never makes) is ignored.
-func newQuoteMatcher(t anchorText, q Quote, hint int) *quoteMatcher {
+func newQuoteMatcher(t indexedText, q Quote, hint int) *quoteMatcher {
 	prefix, suffix := []rune(q.Prefix), []rune(q.Suffix)
 	prefix = prefix[max(0, len(prefix)-maxQuoteContext):]
 	suffix = suffix[:min(len(suffix), maxQuoteContext)]
@@ -55,7 +55,7 @@ func newQuoteMatcher(t anchorText, q Quote, hint int) *quoteMatcher {
 // approximate match.
 func (m *quoteMatcher) place() (quoteMatch, bool) {
 	best, ok := m.best(m.exactMatches())
-	if ok && best.context >= anchorWeakContext || len(m.exact) < anchorMinFuzzyLen {
+	if ok && best.context >= weakContext || len(m.exact) < minFuzzyLen {
 		return best, ok
 	}
 	if f, fok := m.fuzzy(); fok && (!ok || f.score > best.score) {
@@ -77,7 +77,7 @@ func (m *quoteMatcher) exactMatches() []quoteMatch {
 // place, else in the whole text when that is not too long.
 func (m *quoteMatcher) fuzzy() (quoteMatch, bool) {
 	n, k := len(m.t.r), len(m.exact)
-	w := max(anchorFuzzyWindow, 4*k)
+	w := max(fuzzyWindow, 4*k)
 	lo, hi := 0, n
 	if m.hint >= 0 {
 		lo, hi = max(0, m.hint-w), min(n, m.hint+k+w)
@@ -85,7 +85,7 @@ func (m *quoteMatcher) fuzzy() (quoteMatch, bool) {
 	if c, ok := m.fuzzyIn(lo, hi); ok || lo == 0 && hi == n {
 		return c, ok
 	}
-	if n > anchorWholeTextLimit {
+	if n > wholeTextLimit {
 		return quoteMatch{}, false
 	}
 	return m.fuzzyIn(0, n)
@@ -93,7 +93,7 @@ func (m *quoteMatcher) fuzzy() (quoteMatch, bool) {
 
 // fuzzyIn returns the best acceptable approximate match in [lo,hi).
 func (m *quoteMatcher) fuzzyIn(lo, hi int) (quoteMatch, bool) {
-	if (hi-lo)*bitWords(len(m.exact)) > anchorStepBudget {
+	if (hi-lo)*bitWords(len(m.exact)) > stepBudget {
 		return quoteMatch{}, false
 	}
 	cs := approxSearch(m.t.r[lo:hi], m.exact, len(m.exact)/2)
@@ -102,7 +102,7 @@ func (m *quoteMatcher) fuzzyIn(lo, hi int) (quoteMatch, bool) {
 		cs[i].end += lo
 	}
 	best, ok := m.best(cs)
-	return best, ok && best.score >= anchorMinFuzzyScore
+	return best, ok && best.score >= minFuzzyScore
 }
 
 // best scores the matches and returns the highest, the earliest on ties.
@@ -199,7 +199,7 @@ func approxSearch(t, p []rune, k int) []quoteMatch {
 		prev2, prev = prev, cur
 	}
 	// Finding a start takes up to about 2·len(p) steps: keep that in budget.
-	out = fewestErrors(out, min(anchorMaxMatches, max(8, anchorStepBudget/(2*len(p)*fwd.words))))
+	out = fewestErrors(out, min(maxMatches, max(8, stepBudget/(2*len(p)*fwd.words))))
 	rev := compileBitPattern(reverseRunes(p))
 	for i := range out {
 		out[i].start = rev.startOf(t, out[i])

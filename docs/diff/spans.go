@@ -1,4 +1,4 @@
-package docs
+package diff
 
 // Equal spans: the alignment's result as runs of text both sides share,
 // trimmed to character boundaries, mapped back to the original bytes,
@@ -14,14 +14,14 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// diffSpan is a run of equal text: n bytes at a in the old text and at b in
+// span is a run of equal text: n bytes at a in the old text and at b in
 // the new.
-type diffSpan struct{ a, b, n int }
+type span struct{ a, b, n int }
 
 // equalSpans reads the equal runs of diffs, checking that the diffs spell
 // out sa and sb exactly.
-func equalSpans(diffs []diffmatchpatch.Diff, sa, sb string) ([]diffSpan, bool) {
-	var spans []diffSpan
+func equalSpans(diffs []diffmatchpatch.Diff, sa, sb string) ([]span, bool) {
+	var spans []span
 	i, j := 0, 0
 	for _, df := range diffs {
 		t := df.Text
@@ -31,7 +31,7 @@ func equalSpans(diffs []diffmatchpatch.Diff, sa, sb string) ([]diffSpan, bool) {
 				return nil, false
 			}
 			if t != "" {
-				spans = append(spans, diffSpan{i, j, len(t)})
+				spans = append(spans, span{i, j, len(t)})
 			}
 			i, j = i+len(t), j+len(t)
 		case diffmatchpatch.DiffDelete:
@@ -54,32 +54,32 @@ func equalSpans(diffs []diffmatchpatch.Diff, sa, sb string) ([]diffSpan, bool) {
 // end into the spans around it, and merges touching spans. The trimming is
 // a guard: the semantic cleanup of diffmatchpatch v1.4.0 slices by bytes a
 // length it counted in characters, a cut that its next step normally undoes.
-func alignSpans(spans []diffSpan, sa, sb string) []diffSpan {
-	var out []diffSpan
+func alignSpans(spans []span, sa, sb string) []span {
+	var out []span
 	endA, endB := 0, 0
 	for k := 0; k <= len(spans); k++ {
-		next := diffSpan{len(sa), len(sb), 0}
+		next := span{len(sa), len(sb), 0}
 		if k < len(spans) {
-			next = snapDiffSpan(spans[k], sa, sb)
+			next = snapSpan(spans[k], sa, sb)
 			if next.n == 0 {
 				continue
 			}
 		}
 		ga, gb := sa[endA:next.a], sb[endB:next.b]
-		p := diffCommonPrefix(ga, gb)
-		out = appendDiffSpan(out, diffSpan{endA, endB, p})
-		s := diffCommonSuffix(ga[p:], gb[p:])
-		out = appendDiffSpan(out, diffSpan{next.a - s, next.b - s, s})
-		out = appendDiffSpan(out, next)
+		p := commonPrefix(ga, gb)
+		out = appendSpan(out, span{endA, endB, p})
+		s := commonSuffix(ga[p:], gb[p:])
+		out = appendSpan(out, span{next.a - s, next.b - s, s})
+		out = appendSpan(out, next)
 		endA, endB = next.a+next.n, next.b+next.n
 	}
 	return out
 }
 
-// snapDiffSpan shrinks s until both of its ends fall on character
+// snapSpan shrinks s until both of its ends fall on character
 // boundaries of both texts.
-func snapDiffSpan(s diffSpan, sa, sb string) diffSpan {
-	at := func(d int) bool { return diffBoundary(sa, s.a+d) && diffBoundary(sb, s.b+d) }
+func snapSpan(s span, sa, sb string) span {
+	at := func(d int) bool { return boundary(sa, s.a+d) && boundary(sb, s.b+d) }
 	lo, hi := 0, s.n
 	for lo <= hi && !at(lo) {
 		lo++
@@ -88,45 +88,45 @@ func snapDiffSpan(s diffSpan, sa, sb string) diffSpan {
 		hi--
 	}
 	if lo >= hi {
-		return diffSpan{s.a, s.b, 0}
+		return span{s.a, s.b, 0}
 	}
-	return diffSpan{s.a + lo, s.b + lo, hi - lo}
+	return span{s.a + lo, s.b + lo, hi - lo}
 }
 
-// diffBoundary reports whether byte offset i of s starts a character or ends s.
-func diffBoundary(s string, i int) bool {
+// boundary reports whether byte offset i of s starts a character or ends s.
+func boundary(s string, i int) bool {
 	return i <= 0 || i >= len(s) || utf8.RuneStart(s[i])
 }
 
-// diffCommonPrefix is the length in bytes of the whole characters x and y
+// commonPrefix is the length in bytes of the whole characters x and y
 // start with.
-func diffCommonPrefix(x, y string) int {
+func commonPrefix(x, y string) int {
 	n := 0
 	for n < len(x) && n < len(y) && x[n] == y[n] {
 		n++
 	}
-	for n > 0 && !(diffBoundary(x, n) && diffBoundary(y, n)) {
+	for n > 0 && !(boundary(x, n) && boundary(y, n)) {
 		n--
 	}
 	return n
 }
 
-// diffCommonSuffix is the length in bytes of the whole characters x and y
+// commonSuffix is the length in bytes of the whole characters x and y
 // end with.
-func diffCommonSuffix(x, y string) int {
+func commonSuffix(x, y string) int {
 	n := 0
 	for n < len(x) && n < len(y) && x[len(x)-1-n] == y[len(y)-1-n] {
 		n++
 	}
-	for n > 0 && !(diffBoundary(x, len(x)-n) && diffBoundary(y, len(y)-n)) {
+	for n > 0 && !(boundary(x, len(x)-n) && boundary(y, len(y)-n)) {
 		n--
 	}
 	return n
 }
 
-// appendDiffSpan appends s unless it is empty, merging it into the last
+// appendSpan appends s unless it is empty, merging it into the last
 // span when they touch.
-func appendDiffSpan(spans []diffSpan, s diffSpan) []diffSpan {
+func appendSpan(spans []span, s span) []span {
 	if s.n == 0 {
 		return spans
 	}
@@ -141,26 +141,26 @@ func appendDiffSpan(spans []diffSpan, s diffSpan) []diffSpan {
 // back to byte offsets of the original old and new, which differ from them
 // only where the originals hold invalid UTF-8. Code points that stand for
 // different original bytes are left out of the spans.
-func originalSpans(spans []diffSpan, old, new string, a, b []rune) []diffSpan {
-	da, db := diffDecodedOffsets(a), diffDecodedOffsets(b)
-	oa, ob := diffOriginalOffsets(old), diffOriginalOffsets(new)
-	var out []diffSpan
+func originalSpans(spans []span, old, new string, a, b []rune) []span {
+	da, db := decodedOffsets(a), decodedOffsets(b)
+	oa, ob := originalOffsets(old), originalOffsets(new)
+	var out []span
 	for _, s := range spans {
 		ka, kb := sort.SearchInts(da, s.a), sort.SearchInts(db, s.b)
 		m := sort.SearchInts(da, s.a+s.n) - ka
 		for t := 0; t < m; t++ {
 			x, y := old[oa[ka+t]:oa[ka+t+1]], new[ob[kb+t]:ob[kb+t+1]]
 			if x == y {
-				out = appendDiffSpan(out, diffSpan{oa[ka+t], ob[kb+t], len(x)})
+				out = appendSpan(out, span{oa[ka+t], ob[kb+t], len(x)})
 			}
 		}
 	}
 	return out
 }
 
-// diffDecodedOffsets gives the byte offset in string(rs) of every code point of
+// decodedOffsets gives the byte offset in string(rs) of every code point of
 // rs, and the length of that string last.
-func diffDecodedOffsets(rs []rune) []int {
+func decodedOffsets(rs []rune) []int {
 	offs := make([]int, 0, len(rs)+1)
 	n := 0
 	for _, r := range rs {
@@ -170,9 +170,9 @@ func diffDecodedOffsets(rs []rune) []int {
 	return append(offs, n)
 }
 
-// diffOriginalOffsets gives the byte offset in s of every code point that
-// diffRunes decodes, and len(s) last.
-func diffOriginalOffsets(s string) []int {
+// originalOffsets gives the byte offset in s of every code point that
+// decodeRunes decodes, and len(s) last.
+func originalOffsets(s string) []int {
 	offs := make([]int, 0, len(s)+1)
 	for i := 0; i < len(s); {
 		offs = append(offs, i)
@@ -184,18 +184,18 @@ func diffOriginalOffsets(s string) []int {
 
 // opsFromSpans writes the operations that the equal spans leave between
 // them: the deletion, then the insertion, then the equal text.
-func opsFromSpans(spans []diffSpan, old, new string) []DiffOp {
-	ops := []DiffOp{}
+func opsFromSpans(spans []span, old, new string) []Op {
+	ops := []Op{}
 	i, j := 0, 0
-	for _, s := range append(spans, diffSpan{len(old), len(new), 0}) {
+	for _, s := range append(spans, span{len(old), len(new), 0}) {
 		if s.a > i {
-			ops = append(ops, DiffOp{Op: OpDelete, Text: old[i:s.a]})
+			ops = append(ops, Op{Op: OpDelete, Text: old[i:s.a]})
 		}
 		if s.b > j {
-			ops = append(ops, DiffOp{Op: OpInsert, Text: new[j:s.b]})
+			ops = append(ops, Op{Op: OpInsert, Text: new[j:s.b]})
 		}
 		if s.n > 0 {
-			ops = append(ops, DiffOp{Op: OpEqual, Text: old[s.a : s.a+s.n]})
+			ops = append(ops, Op{Op: OpEqual, Text: old[s.a : s.a+s.n]})
 		}
 		i, j = s.a+s.n, s.b+s.n
 	}
@@ -207,7 +207,7 @@ func opsFromSpans(spans []diffSpan, old, new string) []DiffOp {
 // blank line, a line break, the end of a sentence, a comma. The library's
 // own pass finds no boundary in Chinese text: it scores every character
 // that is not an ASCII letter or digit alike.
-func slideEdits(spans []diffSpan, old, new string) []diffSpan {
+func slideEdits(spans []span, old, new string) []span {
 	for k := 0; k+1 < len(spans); k++ {
 		p, q := &spans[k], &spans[k+1]
 		if p.n == 0 {
@@ -227,7 +227,7 @@ func slideEdits(spans []diffSpan, old, new string) []diffSpan {
 	}
 	out := spans[:0]
 	for _, s := range spans {
-		out = appendDiffSpan(out, s)
+		out = appendSpan(out, s)
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package docs
+package diff
 
 // The clause summary: which clauses of the old text were removed, modified
 // or renumbered in the new one, and which are new. Clauses pair by
@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"norma/docs"
 )
 
 // Kinds of clause change.
@@ -48,7 +50,7 @@ const similarSlot = 0.35
 
 // clauseDigest is a clause with what matching needs.
 type clauseDigest struct {
-	Clause
+	docs.Clause
 	key      string  // the number, or the anchor of an unnumbered element
 	text     string  // the clause's own text, its number label taken out
 	identity string  // what must be equal for an unchanged clause: see clauseIdentity
@@ -67,7 +69,7 @@ func clauseChanges(old, new decodedText, grams *gramTable) []ClauseChange {
 // digestClauses segments text into clauses and reads each one's own text.
 func digestClauses(dt decodedText) []clauseDigest {
 	text := dt.text
-	cs := Clauses(text)
+	cs := docs.Clauses(text)
 	at := codePointIndexer(dt)
 	out := make([]clauseDigest, len(cs))
 	for i, c := range cs {
@@ -156,7 +158,7 @@ func matchClauses(old, new []clauseDigest, grams *gramTable) (oldTo, newTo []int
 // clauseIdentity is what must be equal for two clauses to count as the same
 // unchanged text: the text, and for an unnumbered element also its anchor.
 func clauseIdentity(c clauseDigest) string {
-	if c.Kind == KindElement {
+	if c.Kind == docs.KindElement {
 		return c.key + "\x00" + c.text
 	}
 	return c.text
@@ -172,7 +174,7 @@ func pairIdenticalInOrder(old, new []clauseDigest, pair func(i, j int)) {
 		for k, c := range cs {
 			id, seen := ids[c.identity]
 			if !seen {
-				id, _ = diffUnitSymbol(len(ids))
+				id, _ = unitSymbol(len(ids))
 				ids[c.identity] = id
 			}
 			out[k] = id
@@ -312,7 +314,7 @@ func similarCandidates(old, new []clauseDigest, oldTo, newTo []int, grams *gramT
 // similar enough to be one clause at all.
 func clauseSimilarity(o, n clauseDigest, dice float64) (float64, bool) {
 	sameKey := o.key == n.key
-	if (o.Kind == KindElement || n.Kind == KindElement) && !sameKey {
+	if (o.Kind == docs.KindElement || n.Kind == docs.KindElement) && !sameKey {
 		return 0, false
 	}
 	sameTitle := o.Title != "" && o.Title == n.Title

@@ -1,4 +1,8 @@
-package docs
+// Package anchor keeps comments on passages of a standard's text: W3C Web
+// Annotation quote and position selectors, and the placing of a quoted
+// passage in a later revision, exactly where it still stands and
+// approximately where it was edited.
+package anchor
 
 import (
 	"cmp"
@@ -11,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"norma/docs"
 )
 
 // Quote is a W3C Web Annotation text quote selector: the quoted passage with
@@ -30,13 +36,13 @@ type Position struct {
 
 // Anchor statuses.
 const (
-	AnchorCurrent  = "current"  // the passage was found in the new text
-	AnchorOutdated = "outdated" // the passage is gone; show the comment with its original quote
+	Current  = "current"  // the passage was found in the new text
+	Outdated = "outdated" // the passage is gone; show the comment with its original quote
 )
 
 // Placement is where a quoted passage stands in a later revision.
 type Placement struct {
-	Status   string   `json:"status"`   // AnchorCurrent or AnchorOutdated
+	Status   string   `json:"status"`   // Current or Outdated
 	Position Position `json:"position"` // where the passage is in the new text (zero when outdated)
 	Exact    string   `json:"exact"`    // the text now at that position (the original quote when outdated)
 	Clause   string   `json:"clause"`   // number of the clause containing Position.Start, "" if none
@@ -87,11 +93,11 @@ func runeByteOffsets(text string, offs ...int) []int {
 // position: the exact passage must stand at pos when pos is given, and
 // otherwise occur somewhere (the occurrence whose context agrees best).
 func FindQuote(text string, q Quote, pos *Position) (Position, error) {
-	return findQuote(newAnchorText(text), q, pos)
+	return findQuote(newIndexedText(text), q, pos)
 }
 
 // findQuote is FindQuote on a text already read.
-func findQuote(t anchorText, q Quote, pos *Position) (Position, error) {
+func findQuote(t indexedText, q Quote, pos *Position) (Position, error) {
 	if q.Exact == "" {
 		return Position{}, fmt.Errorf("%w: empty quote", ErrQuote)
 	}
@@ -120,22 +126,22 @@ func Place(oldText, newText string, q Quote, oldPos Position) Placement {
 // Placer places the comments of one revision in a later one, comparing the
 // two texts only once. It is safe for concurrent use.
 type Placer struct {
-	old, new anchorText
-	hunks    []*anchorHunk
-	clauses  []Clause
+	old, new indexedText
+	hunks    []*hunk
+	clauses  []docs.Clause
 }
 
 // NewPlacer prepares the placing of passages of oldText in newText.
 func NewPlacer(oldText, newText string) *Placer {
-	p := &Placer{old: newAnchorText(oldText), new: newAnchorText(newText), clauses: Clauses(newText)}
-	p.hunks = anchorHunks(p.old.s, p.new.s)
+	p := &Placer{old: newIndexedText(oldText), new: newIndexedText(newText), clauses: docs.Clauses(newText)}
+	p.hunks = hunksOf(p.old.s, p.new.s)
 	return p
 }
 
 // Place finds where a passage quoted in the old text (q, at oldPos) stands in
 // the new text.
 func (p *Placer) Place(q Quote, oldPos Position) Placement {
-	outdated := Placement{Status: AnchorOutdated, Exact: q.Exact}
+	outdated := Placement{Status: Outdated, Exact: q.Exact}
 	if q.Exact == "" {
 		return outdated
 	}
@@ -144,9 +150,9 @@ func (p *Placer) Place(q Quote, oldPos Position) Placement {
 	if !ok {
 		return outdated
 	}
-	pl := Placement{Status: AnchorCurrent, Position: Position{c.start, c.end},
+	pl := Placement{Status: Current, Position: Position{c.start, c.end},
 		Exact: string(p.new.r[c.start:c.end]), Score: c.score}
-	if cl := ClauseAt(p.clauses, c.start); cl != nil {
+	if cl := docs.ClauseAt(p.clauses, c.start); cl != nil {
 		pl.Clause = cl.Number
 	}
 	return pl
@@ -164,17 +170,17 @@ func (p *Placer) hint(q Quote, oldPos Position) int {
 	return p.carry(min(max(oldPos.Start, 0), len(p.old.r)))
 }
 
-// anchorText is a text both as valid UTF-8 and as code points.
-type anchorText struct {
+// indexedText is a text both as valid UTF-8 and as code points.
+type indexedText struct {
 	s string
 	r []rune
 }
 
-// newAnchorText reads a text; an invalid byte becomes one U+FFFD, so that offsets
+// newIndexedText reads a text; an invalid byte becomes one U+FFFD, so that offsets
 // agree with utf8.RuneCountInString.
-func newAnchorText(text string) anchorText {
+func newIndexedText(text string) indexedText {
 	r := []rune(text)
-	return anchorText{s: validUTF8(text), r: r}
+	return indexedText{s: validUTF8(text), r: r}
 }
 
 // validUTF8 returns text with every invalid byte replaced by U+FFFD.
@@ -187,7 +193,7 @@ func validUTF8(text string) string {
 
 // index returns the code point offsets of every occurrence of sub in t,
 // overlapping ones included.
-func (t anchorText) index(sub string) []int {
+func (t indexedText) index(sub string) []int {
 	var out []int
 	sub = validUTF8(sub)
 	if sub == "" {
@@ -208,13 +214,13 @@ func (t anchorText) index(sub string) []int {
 }
 
 const (
-	anchorCharDiffLimit   = 20_000 // longer changes are mapped in proportion, not compared
-	anchorCharDiffTimeout = 100 * time.Millisecond
+	charDiffLimit   = 20_000 // longer changes are mapped in proportion, not compared
+	charDiffTimeout = 100 * time.Millisecond
 )
 
-// anchorHunk is a run of whole lines that the new text kept or changed: old text
+// hunk is a run of whole lines that the new text kept or changed: old text
 // at oldAt became new text at newAt.
-type anchorHunk struct {
+type hunk struct {
 	oldAt, newAt   int
 	oldLen, newLen int // in code points
 	kept           bool
@@ -224,18 +230,18 @@ type anchorHunk struct {
 	chars []diffmatchpatch.Diff // the change, code point by code point
 }
 
-// anchorHunks compares two texts a line at a time, which is fast and never
+// hunksOf compares two texts a line at a time, which is fast and never
 // gives up; changed lines are compared code point by code point on demand.
-func anchorHunks(a, b string) []*anchorHunk {
+func hunksOf(a, b string) []*hunk {
 	dmp := diffmatchpatch.New()
 	la, lb, lines := dmp.DiffLinesToRunes(a, b)
 	diffs := dmp.DiffCharsToLines(dmp.DiffMainRunes(la, lb, false), lines)
-	var out []*anchorHunk
+	var out []*hunk
 	oldAt, newAt := 0, 0
 	for _, d := range diffs {
 		n := utf8.RuneCountInString(d.Text)
 		if d.Type == diffmatchpatch.DiffEqual || len(out) == 0 || out[len(out)-1].kept {
-			out = append(out, &anchorHunk{oldAt: oldAt, newAt: newAt, kept: d.Type == diffmatchpatch.DiffEqual})
+			out = append(out, &hunk{oldAt: oldAt, newAt: newAt, kept: d.Type == diffmatchpatch.DiffEqual})
 		}
 		h := out[len(out)-1]
 		switch d.Type {
@@ -258,7 +264,7 @@ func anchorHunks(a, b string) []*anchorHunk {
 // carry maps a code point offset of the old text to the new text. An offset
 // in deleted text goes to where the deletion was.
 func (p *Placer) carry(off int) int {
-	i, _ := slices.BinarySearchFunc(p.hunks, off, func(h *anchorHunk, off int) int {
+	i, _ := slices.BinarySearchFunc(p.hunks, off, func(h *hunk, off int) int {
 		return cmp.Compare(h.oldAt+h.oldLen, off+1)
 	})
 	if i == len(p.hunks) {
@@ -270,12 +276,12 @@ func (p *Placer) carry(off int) int {
 		return h.newAt + off - h.oldAt
 	case h.newLen == 0:
 		return h.newAt
-	case h.oldLen+h.newLen > anchorCharDiffLimit:
+	case h.oldLen+h.newLen > charDiffLimit:
 		return h.newAt + (off-h.oldAt)*h.newLen/h.oldLen
 	}
 	h.once.Do(func() {
 		dmp := diffmatchpatch.New()
-		dmp.DiffTimeout = anchorCharDiffTimeout
+		dmp.DiffTimeout = charDiffTimeout
 		h.chars = dmp.DiffMain(h.old, h.new, false)
 	})
 	return h.newAt + carryOffset(h.chars, off-h.oldAt)

@@ -1,4 +1,4 @@
-package docs
+package diff
 
 import (
 	"fmt"
@@ -15,11 +15,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
-	"norma/bench/diffbench/revgen"
+	"norma/internal/corpus"
+	"norma/internal/revgen"
 )
-
-// diffCorpus holds real amended texts when the shared corpus is present.
-const diffCorpus = "../../shared/corpus/revisions"
 
 // checkDiff fails unless d turns old into new exactly, its ops are
 // normalised (and cut between characters when the texts are valid UTF-8)
@@ -27,7 +25,7 @@ const diffCorpus = "../../shared/corpus/revisions"
 func checkDiff(tb testing.TB, old, new string, d Diff) {
 	tb.Helper()
 	var gotOld, gotNew strings.Builder
-	var want DiffStats
+	var want Stats
 	valid := utf8.ValidString(old) && utf8.ValidString(new)
 	for k, op := range d.Ops {
 		if op.Text == "" {
@@ -64,8 +62,8 @@ func checkDiff(tb testing.TB, old, new string, d Diff) {
 	}
 }
 
-func TestDiffTextsReconstructs(t *testing.T) {
-	base := readFixture(t, "diff", "base.md")
+func TestComputeReconstructs(t *testing.T) {
+	base := readFixture(t, "base.md")
 	tests := []struct{ name, old, new string }{
 		{"empty to text", "", "应当遵守本规范。"},
 		{"text to empty", "应当遵守本规范。", ""},
@@ -82,43 +80,43 @@ func TestDiffTextsReconstructs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkDiff(t, tt.old, tt.new, DiffTexts(tt.old, tt.new))
-			checkDiff(t, tt.new, tt.old, DiffTexts(tt.new, tt.old))
+			checkDiff(t, tt.old, tt.new, Compute(tt.old, tt.new))
+			checkDiff(t, tt.new, tt.old, Compute(tt.new, tt.old))
 		})
 	}
 }
 
-func TestDiffTextsIdentical(t *testing.T) {
-	base := readFixture(t, "diff", "base.md")
+func TestComputeIdentical(t *testing.T) {
+	base := readFixture(t, "base.md")
 	for _, text := range []string{"", "一", base} {
-		d := DiffTexts(text, text)
-		want := Diff{Ops: []DiffOp{{Op: OpEqual, Text: text}}, Clauses: []ClauseChange{}}
+		d := Compute(text, text)
+		want := Diff{Ops: []Op{{Op: OpEqual, Text: text}}, Clauses: []ClauseChange{}}
 		if text == "" {
-			want.Ops = []DiffOp{}
+			want.Ops = []Op{}
 		}
 		if diff := cmp.Diff(want, d); diff != "" {
-			t.Errorf("DiffTexts(%.10q, same) (-want +got):\n%s", text, diff)
+			t.Errorf("Compute(%.10q, same) (-want +got):\n%s", text, diff)
 		}
 	}
 }
 
-func TestDiffTextsCharacterLevel(t *testing.T) {
+func TestComputeCharacterLevel(t *testing.T) {
 	tests := []struct {
 		name, old, new string
-		want           []DiffOp
+		want           []Op
 	}{
-		{"one character deleted", "应当遵守", "应遵守", []DiffOp{
+		{"one character deleted", "应当遵守", "应遵守", []Op{
 			{OpEqual, "应"}, {OpDelete, "当"}, {OpEqual, "遵守"}}},
-		{"word replaced", "会务人员必须经过培训。", "会务人员应经过培训。", []DiffOp{
+		{"word replaced", "会务人员必须经过培训。", "会务人员应经过培训。", []Op{
 			{OpEqual, "会务人员"}, {OpDelete, "必须"}, {OpInsert, "应"}, {OpEqual, "经过培训。"}}},
-		{"sentence inserted at its boundary", "应保持秩序。应及时清理。", "应保持秩序。应提前到场。应及时清理。", []DiffOp{
+		{"sentence inserted at its boundary", "应保持秩序。应及时清理。", "应保持秩序。应提前到场。应及时清理。", []Op{
 			{OpEqual, "应保持秩序。"}, {OpInsert, "应提前到场。"}, {OpEqual, "应及时清理。"}}},
-		{"paragraph inserted as whole lines", "第一条 甲。\n\n第三条 丙。\n", "第一条 甲。\n\n第二条 乙。\n\n第三条 丙。\n", []DiffOp{
+		{"paragraph inserted as whole lines", "第一条 甲。\n\n第三条 丙。\n", "第一条 甲。\n\n第二条 乙。\n\n第三条 丙。\n", []Op{
 			{OpEqual, "第一条 甲。\n\n"}, {OpInsert, "第二条 乙。\n\n"}, {OpEqual, "第三条 丙。\n"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := DiffTexts(tt.old, tt.new)
+			d := Compute(tt.old, tt.new)
 			if diff := cmp.Diff(tt.want, d.Ops); diff != "" {
 				t.Errorf("ops (-want +got):\n%s", diff)
 			}
@@ -126,8 +124,8 @@ func TestDiffTextsCharacterLevel(t *testing.T) {
 	}
 }
 
-func TestDiffTextsClauses(t *testing.T) {
-	base := readFixture(t, "diff", "base.md")
+func TestComputeClauses(t *testing.T) {
+	base := readFixture(t, "base.md")
 	const guide = "### 5.3 会场引导\n\n应安排专人在入口处引导与会人员签到入场。\n\n"
 	tests := []struct {
 		name string
@@ -184,7 +182,7 @@ func TestDiffTextsClauses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := DiffTexts(base, tt.new)
+			d := Compute(base, tt.new)
 			checkDiff(t, base, tt.new, d)
 			if diff := cmp.Diff(tt.want, d.Clauses); diff != "" {
 				t.Errorf("clause summary (-want +got):\n%s", diff)
@@ -193,7 +191,7 @@ func TestDiffTextsClauses(t *testing.T) {
 	}
 }
 
-func TestDiffTextsClausesRepeatedHeadings(t *testing.T) {
+func TestComputeClausesRepeatedHeadings(t *testing.T) {
 	old := "## 5 会前\n\n### 5.1 一般规定\n\n甲。\n\n## 6 会后\n\n### 6.1 一般规定\n\n乙。\n"
 	new := "## 5 会中\n\n### 5.1 一般规定\n\n丙。\n\n" +
 		"## 6 会前\n\n### 6.1 一般规定\n\n甲。\n\n## 7 会后\n\n### 7.1 一般规定\n\n乙。\n"
@@ -205,12 +203,12 @@ func TestDiffTextsClausesRepeatedHeadings(t *testing.T) {
 		{Clause: "7", Title: "会后", Change: ChangeRenumbered, From: "6"},
 		{Clause: "7.1", Title: "一般规定", Change: ChangeRenumbered, From: "6.1"},
 	}
-	if diff := cmp.Diff(want, DiffTexts(old, new).Clauses); diff != "" {
+	if diff := cmp.Diff(want, Compute(old, new).Clauses); diff != "" {
 		t.Errorf("clause summary (-want +got):\n%s", diff)
 	}
 }
 
-func TestDiffTextsClausesTie(t *testing.T) {
+func TestComputeClausesTie(t *testing.T) {
 	// Clause 2 was edited and appears twice in the new text, at places
 	// equally far from its old one: the first of the two, in the new
 	// text's order, takes it over.
@@ -223,13 +221,13 @@ func TestDiffTextsClausesTie(t *testing.T) {
 		{Clause: "8", Title: "乙", Change: ChangeAdded},
 		{Clause: "5", Title: "戊", Change: ChangeAdded},
 	}
-	if diff := cmp.Diff(want, DiffTexts(old, new).Clauses); diff != "" {
+	if diff := cmp.Diff(want, Compute(old, new).Clauses); diff != "" {
 		t.Errorf("clause summary (-want +got):\n%s", diff)
 	}
 }
 
-// allowedDiffTags is the markup the diff HTML may contain.
-var allowedDiffTags = []string{"ins", "del", "table", "tr", "td", "div", "span", "br"}
+// allowedTags is the markup the diff HTML may contain.
+var allowedTags = []string{"ins", "del", "table", "tr", "td", "div", "span", "br"}
 
 // htmlTagsAndText returns the tags used in fragment and its text.
 func htmlTagsAndText(tb testing.TB, fragment string) (tags []string, text string) {
@@ -251,15 +249,15 @@ func htmlTagsAndText(tb testing.TB, fragment string) (tags []string, text string
 	}
 }
 
-func TestDiffHTMLEscapes(t *testing.T) {
+func TestHTMLEscapes(t *testing.T) {
 	old := "第一条 <script>alert(1)</script> & \"引号\"\n"
 	new := "第一条 <script>alert(2)</script><img src=x onerror=alert(3)> & '引号'\n"
-	d := DiffTexts(old, new)
+	d := Compute(old, new)
 	for name, out := range map[string]string{"inline": string(d.InlineHTML()), "side by side": string(d.SideBySideHTML())} {
 		t.Run(name, func(t *testing.T) {
 			tags, text := htmlTagsAndText(t, out)
 			for _, tag := range tags {
-				if !slices.Contains(allowedDiffTags, tag) {
+				if !slices.Contains(allowedTags, tag) {
 					t.Errorf("markup <%s> in %s", tag, out)
 				}
 			}
@@ -272,8 +270,8 @@ func TestDiffHTMLEscapes(t *testing.T) {
 	}
 }
 
-func TestDiffInlineHTML(t *testing.T) {
-	d := DiffTexts("应当遵守。\n\n第二段。", "应遵守。\n\n第二段。\n第三段。")
+func TestInlineHTML(t *testing.T) {
+	d := Compute("应当遵守。\n\n第二段。", "应遵守。\n\n第二段。\n第三段。")
 	want := `<div class="diff diff-inline">应<del>当</del>遵守。<br><br>` +
 		`第二段。<ins><span class="diff-nl">↵</span><br>第三段。</ins></div>`
 	if got := string(d.InlineHTML()); got != want {
@@ -288,7 +286,7 @@ func sideCells(tb testing.TB, table string) (old, new []string) {
 	rows := regexp.MustCompile(`(?s)<tr>(.*?)</tr>`).FindAllStringSubmatch(table, -1)
 	cell := regexp.MustCompile(`<td class="(diff-old|diff-new|diff-empty)[^"]*">(.*?)</td>`)
 	for _, row := range rows {
-		cells := cell.FindAllStringSubmatch(strings.ReplaceAll(row[1], diffNewlineMark, ""), -1)
+		cells := cell.FindAllStringSubmatch(strings.ReplaceAll(row[1], newlineMark, ""), -1)
 		if len(cells) != 2 {
 			tb.Fatalf("row %q has %d text cells", row[1], len(cells))
 		}
@@ -304,7 +302,7 @@ func sideCells(tb testing.TB, table string) (old, new []string) {
 	return old, new
 }
 
-func TestDiffSideBySideHTML(t *testing.T) {
+func TestSideBySideHTML(t *testing.T) {
 	tests := []struct {
 		name, old, new   string
 		wantOld, wantNew []string
@@ -326,7 +324,7 @@ func TestDiffSideBySideHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			gotOld, gotNew := sideCells(t, string(DiffTexts(tt.old, tt.new).SideBySideHTML()))
+			gotOld, gotNew := sideCells(t, string(Compute(tt.old, tt.new).SideBySideHTML()))
 			if diff := cmp.Diff(tt.wantOld, gotOld); diff != "" {
 				t.Errorf("old column (-want +got):\n%s", diff)
 			}
@@ -337,14 +335,14 @@ func TestDiffSideBySideHTML(t *testing.T) {
 	}
 }
 
-func FuzzDiffTexts(f *testing.F) {
+func FuzzCompute(f *testing.F) {
 	f.Add("应当遵守本规范。", "应遵守本规范。")
 	f.Add("## 5 要求\n\n### 5.1 一般规定\n\n5.1.1 应……\n", "## 5 要求\n\n### 5.1 总则\n\n5.1.1 宜……\n5.1.2 可……\n")
 	f.Add("第一条 <b>甲</b>\n第二条 乙", "第一条 乙\n第二条 <b>甲</b>")
 	f.Add("中与丫\xff", "与中\xfe丫")
 	f.Add("", "\n")
 	f.Fuzz(func(t *testing.T, old, new string) {
-		d := DiffTexts(old, new)
+		d := Compute(old, new)
 		checkDiff(t, old, new, d)
 		_ = d.InlineHTML()
 		_ = d.SideBySideHTML()
@@ -358,18 +356,19 @@ type revisionGroup struct {
 	texts []string
 }
 
-// corpusRevisions reads every folder of the revision corpus, in order,
-// skipping the test when the corpus is absent.
+// corpusRevisions reads every folder of the revision corpus, in order
+// (see package corpus for when it is absent).
 func corpusRevisions(tb testing.TB) []revisionGroup {
 	tb.Helper()
-	dirs, err := os.ReadDir(diffCorpus)
+	root := corpus.Path(tb, "revisions")
+	dirs, err := os.ReadDir(root)
 	if err != nil {
-		tb.Skipf("revision corpus %s not readable (%v): the real-text diff checks need ../shared/corpus", diffCorpus, err)
+		tb.Fatal(err)
 	}
 	var out []revisionGroup
 	for _, dir := range dirs {
 		g := revisionGroup{name: dir.Name()}
-		names, _ := filepath.Glob(filepath.Join(diffCorpus, dir.Name(), "*.md"))
+		names, _ := filepath.Glob(filepath.Join(root, dir.Name(), "*.md"))
 		slices.SortFunc(names, compareNatural)
 		for _, name := range names {
 			b, err := os.ReadFile(name)
@@ -393,13 +392,13 @@ func compareNatural(a, b string) int {
 	return strings.Compare(key(a), key(b))
 }
 
-func TestDiffTextsCorpus(t *testing.T) {
+func TestComputeCorpus(t *testing.T) {
 	for _, g := range corpusRevisions(t) {
 		for k := 1; k < len(g.texts); k++ {
 			t.Run(fmt.Sprintf("%s/%d-%d", g.name, k, k+1), func(t *testing.T) {
 				old, new := g.texts[k-1], g.texts[k]
-				checkDiff(t, old, new, DiffTexts(old, new))
-				checkDiff(t, new, old, DiffTexts(new, old))
+				checkDiff(t, old, new, Compute(old, new))
+				checkDiff(t, new, old, Compute(new, old))
 			})
 		}
 	}
@@ -413,12 +412,12 @@ func generatedRevision(size int, seed uint64) (old, new string, changed int) {
 	return revgen.Revision(size, seed)
 }
 
-func TestDiffTextsGenerated200KB(t *testing.T) {
+func TestComputeGenerated200KB(t *testing.T) {
 	// This checks quality, not speed: a busy machine must not cut it short.
-	defer func(d time.Duration) { textDiffTimeout = d }(textDiffTimeout)
-	textDiffTimeout = time.Hour
+	defer func(d time.Duration) { timeout = d }(timeout)
+	timeout = time.Hour
 	old, new, changed := generatedRevision(200_000, 1)
-	d := DiffTexts(old, new)
+	d := Compute(old, new)
 	checkDiff(t, old, new, d)
 	// A diff that gave up would delete and insert nearly everything.
 	if got := d.Stats.Inserted + d.Stats.Deleted; got > 2*changed {
@@ -430,7 +429,7 @@ func BenchmarkDiff200KB(b *testing.B) {
 	old, new, _ := generatedRevision(200_000, 1)
 	b.SetBytes(int64(len(old) + len(new)))
 	for b.Loop() {
-		DiffTexts(old, new)
+		Compute(old, new)
 	}
 }
 
@@ -443,7 +442,7 @@ func BenchmarkDiffCorpus(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, p := range pairs {
-			DiffTexts(p[0], p[1])
+			Compute(p[0], p[1])
 		}
 	}
 	b.ReportMetric(float64(len(pairs)), "pairs")

@@ -1,4 +1,4 @@
-package docs
+package diff
 
 // The semantic cleanup: diffmatchpatch's DiffCleanupSemantic (v1.4.0),
 // step for step, in less time. The library counts the characters of the
@@ -7,7 +7,7 @@ package docs
 // last again: on a heavily revised text, whose changed passages hold
 // hundreds of small equalities, that is quadratic, and it was most of the
 // time of a diff. Here the first two steps work on lengths counted once
-// (the merge is the one of diff_myers.go); the shifting to word boundaries
+// (the merge is the one of myers.go); the shifting to word boundaries
 // is the library's own. A differential test holds the result to the
 // library's.
 
@@ -20,7 +20,7 @@ import (
 
 // semanticSpans runs the semantic cleanup over the alignment and returns
 // the equal spans of the result.
-func (d *textDiffer) semanticSpans() []diffSpan {
+func (d *textDiffer) semanticSpans() []span {
 	cleaned := cleanupSemantic(d.dmp, d.runes, d.a, d.b, d.sa, d.sb, d.runs)
 	if spans, ok := equalSpans(cleaned, d.sa, d.sb); ok {
 		return spans

@@ -1,15 +1,16 @@
-package docs
-
-// The diff of two revisions: the types the API returns and DiffTexts, which
-// ties the passes together. The passes live in their own files:
+// Package diff compares two revisions of a standard's text: a rune-level
+// diff with semantic cleanup, aligned by lines, sentences and phrases, the
+// summary of which clauses changed, and its HTML views. The files:
 //
-//	diff_align.go    multi-level alignment (lines, sentences, phrases, characters)
-//	diff_myers.go    the diff of two sequences under it
-//	diff_cleanup.go  the semantic cleanup
-//	diff_spans.go    equal spans: character boundaries, sliding, operations
-//	diff_clauses.go  the clause summary
-//	diff_grams.go    the bigrams it compares clauses by
-//	diff_html.go     inline and side-by-side HTML
+//	diff.go     the types the API returns and Compute, which ties the passes together
+//	align.go    multi-level alignment (lines, sentences, phrases, characters)
+//	myers.go    the diff of two sequences under it
+//	cleanup.go  the semantic cleanup
+//	spans.go    equal spans: character boundaries, sliding, operations
+//	clauses.go  the clause summary
+//	grams.go    the bigrams it compares clauses by
+//	html.go     inline and side-by-side HTML
+package diff
 
 import (
 	"slices"
@@ -25,15 +26,15 @@ const (
 	OpDelete = "delete"
 )
 
-// DiffOp is one run of text that both texts share, or that only the new one
+// Op is one run of text that both texts share, or that only the new one
 // (insert) or only the old one (delete) has.
-type DiffOp struct {
+type Op struct {
 	Op   string `json:"op"` // one of the Op constants
 	Text string `json:"text"`
 }
 
-// DiffStats counts the changed text in Unicode code points.
-type DiffStats struct {
+// Stats counts the changed text in Unicode code points.
+type Stats struct {
 	Inserted int `json:"inserted"`
 	Deleted  int `json:"deleted"`
 }
@@ -41,62 +42,62 @@ type DiffStats struct {
 // Diff is what changed between two texts: character-level operations, their
 // counts and a clause-level summary.
 type Diff struct {
-	Ops     []DiffOp       `json:"ops"`
-	Stats   DiffStats      `json:"stats"`
+	Ops     []Op           `json:"ops"`
+	Stats   Stats          `json:"stats"`
 	Clauses []ClauseChange `json:"clauses"`
 }
 
-// textDiffTimeout bounds the time spent on one pair of texts. Real
+// timeout bounds the time spent on one pair of texts. Real
 // revisions finish far below it; past it the remaining blocks are reported
 // as whole deletions and insertions, which is coarser but still exact.
 // A variable so that tests of the diff's quality can lift it.
-var textDiffTimeout = 2 * time.Second
+var timeout = 2 * time.Second
 
-// DiffTexts compares two texts character by character (lines first, then
+// Compute compares two texts character by character (lines first, then
 // sentences and phrases, then characters, with semantic cleanup) and
 // summarises which clauses were added, removed, modified or renumbered.
 // Joining the equal and insert ops gives new exactly, byte for byte; joining
 // the equal and delete ops gives old.
-func DiffTexts(old, new string) Diff {
+func Compute(old, new string) Diff {
 	if old == new {
-		ops := []DiffOp{}
+		ops := []Op{}
 		if old != "" {
-			ops = []DiffOp{{Op: OpEqual, Text: old}}
+			ops = []Op{{Op: OpEqual, Text: old}}
 		}
 		return Diff{Ops: ops, Clauses: []ClauseChange{}}
 	}
-	s := diffScratchPool.Get().(*diffScratch)
+	s := scratchPool.Get().(*scratch)
 	defer s.release()
 	a, b := decodeText(old, &s.runesA), decodeText(new, &s.runesB)
-	ops := diffOps(a, b, s)
-	return Diff{Ops: ops, Stats: diffStats(ops), Clauses: clauseChanges(a, b, &s.grams)}
+	ops := computeOps(a, b, s)
+	return Diff{Ops: ops, Stats: stats(ops), Clauses: clauseChanges(a, b, &s.grams)}
 }
 
-// diffScratch is the working memory of one DiffTexts call, kept in a pool
+// scratch is the working memory of one Compute call, kept in a pool
 // for the next: a diff of long texts needs megabytes of it, and
 // allocating them anew for every diff kept the garbage collector busy.
-type diffScratch struct {
+type scratch struct {
 	runesA, runesB []rune
 	runes          runeDiffer
 	runs           []runDiff
-	units          [diffLevels]map[string]rune // the symbols of each pass's units
+	units          [levels]map[string]rune // the symbols of each pass's units
 	grams          gramTable
 }
 
-var diffScratchPool = sync.Pool{New: func() any { return new(diffScratch) }}
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // release puts s back into the pool, holding on to no text.
-func (s *diffScratch) release() {
+func (s *scratch) release() {
 	for _, m := range s.units {
 		clear(m)
 	}
 	s.runes.record = nil
-	diffScratchPool.Put(s)
+	scratchPool.Put(s)
 }
 
-// diffStats counts the inserted and deleted code points of ops.
-func diffStats(ops []DiffOp) DiffStats {
-	var s DiffStats
+// stats counts the inserted and deleted code points of ops.
+func stats(ops []Op) Stats {
+	var s Stats
 	for _, op := range ops {
 		switch op.Op {
 		case OpInsert:
@@ -112,14 +113,14 @@ func diffStats(ops []DiffOp) DiffStats {
 // passes.
 type decodedText struct {
 	text    string
-	runes   []rune // see diffRunes
+	runes   []rune // see decodeRunes
 	decoded string // string(runes): text itself when it is valid UTF-8
 	valid   bool   // text is valid UTF-8
 }
 
 // decodeText decodes text into *buf, which it grows as needed.
 func decodeText(text string, buf *[]rune) decodedText {
-	rs, valid := diffRunes(text, (*buf)[:0])
+	rs, valid := decodeRunes(text, (*buf)[:0])
 	*buf = rs
 	d := decodedText{text: text, runes: rs, decoded: text, valid: valid}
 	if !valid {
@@ -128,16 +129,16 @@ func decodeText(text string, buf *[]rune) decodedText {
 	return d
 }
 
-// diffOps computes the normalised operations turning old into new: no empty
+// computeOps computes the normalised operations turning old into new: no empty
 // op, no two neighbours of one kind, a deletion before the insertion that
 // replaces it, every boundary on a character boundary. Every step works on
 // offsets into the texts and on substrings of them, never on copies.
-func diffOps(old, new decodedText, s *diffScratch) []DiffOp {
+func computeOps(old, new decodedText, s *scratch) []Op {
 	if old.text == new.text {
 		if old.text == "" {
-			return []DiffOp{}
+			return []Op{}
 		}
-		return []DiffOp{{Op: OpEqual, Text: old.text}}
+		return []Op{{Op: OpEqual, Text: old.text}}
 	}
 	a, b, sa, sb := old.runes, new.runes, old.decoded, new.decoded
 	d := newTextDiffer(a, b, sa, sb, s)
@@ -150,11 +151,11 @@ func diffOps(old, new decodedText, s *diffScratch) []DiffOp {
 	return opsFromSpans(slideEdits(spans, old.text, new.text), old.text, new.text)
 }
 
-// diffRunes decodes s into code points; each byte of invalid UTF-8 becomes a
+// decodeRunes decodes s into code points; each byte of invalid UTF-8 becomes a
 // code point of its own at the end of plane 16 so that the diff keeps it
 // apart from U+FFFD and from the other invalid bytes. It appends them to
 // rs and reports whether s is valid UTF-8.
-func diffRunes(s string, rs []rune) (_ []rune, valid bool) {
+func decodeRunes(s string, rs []rune) (_ []rune, valid bool) {
 	rs, valid = slices.Grow(rs, len(s)/2+1), true
 	for i := 0; i < len(s); {
 		c := s[i]

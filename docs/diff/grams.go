@@ -1,4 +1,4 @@
-package docs
+package diff
 
 // The bigrams of the clause summary: each distinct pair of neighbouring
 // characters of the clauses compared gets a dense id in one hash table, so

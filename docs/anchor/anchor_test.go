@@ -1,4 +1,4 @@
-package docs
+package anchor
 
 import (
 	"errors"
@@ -14,10 +14,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"norma/internal/corpus"
 )
 
-// anchorStd is a small standard whose clauses the placing tests quote.
-const anchorStd = `# 城镇供水管网漏损控制
+// sampleStd is a small standard whose clauses the placing tests quote.
+const sampleStd = `# 城镇供水管网漏损控制
 
 ## 1 范围
 
@@ -38,9 +40,9 @@ const anchorStd = `# 城镇供水管网漏损控制
 6.2 检测报告应载明检测日期、区域和漏损量。
 `
 
-// anchorRunePos returns the code point offset of the n-th (0-based)
+// runePos returns the code point offset of the n-th (0-based)
 // occurrence of sub in s, failing the test when there is none.
-func anchorRunePos(tb testing.TB, s, sub string, n int) Position {
+func runePos(tb testing.TB, s, sub string, n int) Position {
 	tb.Helper()
 	from := 0
 	for i := 0; ; i++ {
@@ -56,10 +58,10 @@ func anchorRunePos(tb testing.TB, s, sub string, n int) Position {
 	}
 }
 
-// anchorQuote quotes the n-th occurrence of sub in text.
-func anchorQuote(tb testing.TB, text, sub string, n int) (Quote, Position) {
+// quoteNth quotes the n-th occurrence of sub in text.
+func quoteNth(tb testing.TB, text, sub string, n int) (Quote, Position) {
 	tb.Helper()
-	pos := anchorRunePos(tb, text, sub, n)
+	pos := runePos(tb, text, sub, n)
 	q, err := QuoteAt(text, pos.Start, pos.End)
 	if err != nil {
 		tb.Fatal(err)
@@ -99,8 +101,8 @@ func TestQuoteAt(t *testing.T) {
 }
 
 func TestFindQuote(t *testing.T) {
-	q, pos := anchorQuote(t, anchorStd, "应当符合本文件的规定", 1)
-	other := anchorRunePos(t, anchorStd, "应当符合本文件的规定", 0)
+	q, pos := quoteNth(t, sampleStd, "应当符合本文件的规定", 1)
+	other := runePos(t, sampleStd, "应当符合本文件的规定", 0)
 	tests := []struct {
 		name    string
 		q       Quote
@@ -119,7 +121,7 @@ func TestFindQuote(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := FindQuote(anchorStd, tt.q, tt.pos)
+			got, err := FindQuote(sampleStd, tt.q, tt.pos)
 			if (err != nil) != tt.wantErr || err != nil && !errors.Is(err, ErrQuote) {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
@@ -132,12 +134,12 @@ func TestFindQuote(t *testing.T) {
 
 func TestPlace(t *testing.T) {
 	sentence := "检测资料应当保存五年。"
-	moved := strings.Replace(anchorStd, sentence, "", 1) + "\n## 7 记录\n\n7.1 " + sentence + "\n"
-	swapped := strings.Replace(anchorStd, "6.1 检测应在夜间最小流量时段进行，计量仪表应当符合本文件的规定。\n\n", "", 1)
+	moved := strings.Replace(sampleStd, sentence, "", 1) + "\n## 7 记录\n\n7.1 " + sentence + "\n"
+	swapped := strings.Replace(sampleStd, "6.1 检测应在夜间最小流量时段进行，计量仪表应当符合本文件的规定。\n\n", "", 1)
 	swapped = strings.Replace(swapped, "5.1 ", "6.1 检测应在夜间最小流量时段进行，计量仪表应当符合本文件的规定。\n\n5.1 ", 1)
 	tests := []struct {
 		name       string
-		quote      string // quoted in anchorStd
+		quote      string // quoted in sampleStd
 		nth        int    // which occurrence of quote
 		newText    string
 		wantStatus string
@@ -145,41 +147,41 @@ func TestPlace(t *testing.T) {
 		wantNth    int    // occurrence of wantExact in newText
 		wantClause string
 	}{
-		{"unchanged", "供水单位应每年开展一次管网漏损检测", 0, anchorStd, AnchorCurrent, "", 0, "5.2"},
+		{"unchanged", "供水单位应每年开展一次管网漏损检测", 0, sampleStd, Current, "", 0, "5.2"},
 		{"text inserted before", "供水单位应每年开展一次管网漏损检测", 0,
-			strings.Replace(anchorStd, "5.1 ", "5.0 新增的条款规定了管网分区计量的要求。\n\n5.1 ", 1),
-			AnchorCurrent, "", 0, "5.2"},
+			strings.Replace(sampleStd, "5.1 ", "5.0 新增的条款规定了管网分区计量的要求。\n\n5.1 ", 1),
+			Current, "", 0, "5.2"},
 		{"a character amended inside", "应每年开展一次管网漏损检", 0,
-			strings.Replace(anchorStd, "每年开展一次", "每年开展两次", 1),
-			AnchorCurrent, "应每年开展两次管网漏损检", 0, "5.2"},
+			strings.Replace(sampleStd, "每年开展一次", "每年开展两次", 1),
+			Current, "应每年开展两次管网漏损检", 0, "5.2"},
 		{"sentence deleted", "检测资料应当保存五年", 0,
-			strings.Replace(anchorStd, sentence, "", 1), AnchorOutdated, "", 0, ""},
+			strings.Replace(sampleStd, sentence, "", 1), Outdated, "", 0, ""},
 		{"first of two occurrences", "应当符合本文件的规定", 0,
-			strings.Replace(anchorStd, "## 1 范围", "## 1 范围\n\n前言插入。", 1), AnchorCurrent, "", 0, "5.3"},
+			strings.Replace(sampleStd, "## 1 范围", "## 1 范围\n\n前言插入。", 1), Current, "", 0, "5.3"},
 		{"second of two occurrences", "应当符合本文件的规定", 1,
-			strings.Replace(anchorStd, "## 1 范围", "## 1 范围\n\n前言插入。", 1), AnchorCurrent, "", 1, "6.1"},
-		{"second occurrence moved first", "应当符合本文件的规定", 1, swapped, AnchorCurrent, "", 0, "6.1"},
-		{"moved to another clause", "检测资料应当保存五年", 0, moved, AnchorCurrent, "", 0, "7.1"},
-		{"short quote amended", "五年", 0, strings.Replace(anchorStd, "五年", "三年", 1), AnchorOutdated, "", 0, ""},
+			strings.Replace(sampleStd, "## 1 范围", "## 1 范围\n\n前言插入。", 1), Current, "", 1, "6.1"},
+		{"second occurrence moved first", "应当符合本文件的规定", 1, swapped, Current, "", 0, "6.1"},
+		{"moved to another clause", "检测资料应当保存五年", 0, moved, Current, "", 0, "7.1"},
+		{"short quote amended", "五年", 0, strings.Replace(sampleStd, "五年", "三年", 1), Outdated, "", 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q, oldPos := anchorQuote(t, anchorStd, tt.quote, tt.nth)
-			got := Place(anchorStd, tt.newText, q, oldPos)
+			q, oldPos := quoteNth(t, sampleStd, tt.quote, tt.nth)
+			got := Place(sampleStd, tt.newText, q, oldPos)
 			want := Placement{Status: tt.wantStatus, Exact: q.Exact, Clause: tt.wantClause}
-			if tt.wantStatus == AnchorCurrent {
+			if tt.wantStatus == Current {
 				if tt.wantExact != "" {
 					want.Exact = tt.wantExact
 				}
-				want.Position = anchorRunePos(t, tt.newText, want.Exact, tt.wantNth)
+				want.Position = runePos(t, tt.newText, want.Exact, tt.wantNth)
 			}
 			if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Placement{}, "Score")); diff != "" {
 				t.Errorf("Place (-want +got):\n%s", diff)
 			}
 			switch {
-			case got.Status == AnchorOutdated && got.Score != 0,
-				got.Status == AnchorCurrent && (got.Score <= 0.5 || got.Score > 1),
-				tt.newText == anchorStd && got.Score != 1:
+			case got.Status == Outdated && got.Score != 0,
+				got.Status == Current && (got.Score <= 0.5 || got.Score > 1),
+				tt.newText == sampleStd && got.Score != 1:
 				t.Errorf("score %v for status %s", got.Score, got.Status)
 			}
 		})
@@ -189,9 +191,9 @@ func TestPlace(t *testing.T) {
 // TestPlacerConcurrent places from several goroutines at once (run with
 // -race): a Placer is shared by the requests that show one revision.
 func TestPlacerConcurrent(t *testing.T) {
-	newText := strings.Replace(anchorStd, "每年开展一次", "每年开展两次", 1)
-	p := NewPlacer(anchorStd, newText)
-	q, pos := anchorQuote(t, anchorStd, "应每年开展一次管网漏损检", 0)
+	newText := strings.Replace(sampleStd, "每年开展一次", "每年开展两次", 1)
+	p := NewPlacer(sampleStd, newText)
+	q, pos := quoteNth(t, sampleStd, "应每年开展一次管网漏损检", 0)
 	want := p.Place(q, pos)
 	var wg sync.WaitGroup
 	for range 8 {
@@ -240,8 +242,8 @@ func TestPlacerCarry(t *testing.T) {
 	}
 }
 
-// anchorLevenshtein is the plain edit distance, to check approxSearch by.
-func anchorLevenshtein(a, b []rune) int {
+// levenshtein is the plain edit distance, to check approxSearch by.
+func levenshtein(a, b []rune) int {
 	row := make([]int, len(b)+1)
 	for j := range row {
 		row[j] = j
@@ -261,9 +263,9 @@ func anchorLevenshtein(a, b []rune) int {
 	return row[len(b)]
 }
 
-// anchorSellers returns the least errors of p against a substring of t
+// sellers returns the least errors of p against a substring of t
 // ending at each j, 0 ≤ j ≤ len(t), by the textbook dynamic programme.
-func anchorSellers(t, p []rune) []int {
+func sellers(t, p []rune) []int {
 	col := make([]int, len(p)+1)
 	for i := range col {
 		col[i] = i
@@ -284,9 +286,9 @@ func anchorSellers(t, p []rune) []int {
 	return out
 }
 
-// anchorBack returns for each L the edit distance between p and the last L
+// suffixDistances returns for each L the edit distance between p and the last L
 // code points of t.
-func anchorBack(t, p []rune) []int {
+func suffixDistances(t, p []rune) []int {
 	rt, rp := reverseRunes(t), reverseRunes(p)
 	col := make([]int, len(rp)+1)
 	for i := range col {
@@ -321,7 +323,7 @@ func TestApproxSearch(t *testing.T) {
 		return r
 	}
 	for n := range 3000 {
-		alphabet := anchorChars[:2+rng.Intn(20)]
+		alphabet := testChars[:2+rng.Intn(20)]
 		text, pat := gen(rng.Intn(40), alphabet), gen(1+rng.Intn(12), alphabet)
 		if n%3 == 0 { // long patterns, planted in the text with a few changes
 			pat = gen(1+rng.Intn(200), alphabet)
@@ -332,15 +334,15 @@ func TestApproxSearch(t *testing.T) {
 			text = slices.Concat(gen(rng.Intn(100), alphabet), planted, gen(rng.Intn(100), alphabet))
 		}
 		k := rng.Intn(len(pat))
-		anchorCheckSearch(t, text, pat, k)
+		checkSearch(t, text, pat, k)
 	}
 }
 
-// anchorCheckSearch compares approxSearch(text, pat, k) with the textbook
+// checkSearch compares approxSearch(text, pat, k) with the textbook
 // errors at each end.
-func anchorCheckSearch(t *testing.T, text, pat []rune, k int) {
+func checkSearch(t *testing.T, text, pat []rune, k int) {
 	t.Helper()
-	ref := append(anchorSellers(text, pat), k+1)
+	ref := append(sellers(text, pat), k+1)
 	var wantEnds []int
 	for j := 0; j+1 < len(ref); j++ {
 		prev := k + 1
@@ -355,21 +357,21 @@ func anchorCheckSearch(t *testing.T, text, pat []rune, k int) {
 	var ends []int
 	for _, c := range got {
 		ends = append(ends, c.end)
-		back := anchorBack(text[max(0, c.end-len(pat)-k-1):c.end], pat)
+		back := suffixDistances(text[max(0, c.end-len(pat)-k-1):c.end], pat)
 		if c.errors != ref[c.end] || back[c.end-c.start] != c.errors ||
 			slices.Min(back[:c.end-c.start]) <= c.errors {
 			t.Fatalf("approxSearch(%q, %q, %d): %+v, want %d errors from the latest start",
 				string(text), string(pat), k, c, ref[c.end])
 		}
 	}
-	if len(wantEnds) <= anchorMaxMatches && !slices.Equal(ends, wantEnds) {
+	if len(wantEnds) <= maxMatches && !slices.Equal(ends, wantEnds) {
 		t.Fatalf("approxSearch(%q, %q, %d) ends %v, want %v", string(text), string(pat), k, ends, wantEnds)
 	}
 	if len(text) <= 12 {
 		least := len(pat)
 		for s := 0; s <= len(text); s++ {
 			for e := s; e <= len(text); e++ {
-				least = min(least, anchorLevenshtein(pat, text[s:e]))
+				least = min(least, levenshtein(pat, text[s:e]))
 			}
 		}
 		if textbook := slices.Min(ref[:len(ref)-1]); least != textbook {
@@ -378,12 +380,12 @@ func anchorCheckSearch(t *testing.T, text, pat []rune, k int) {
 	}
 }
 
-// anchorChars is the alphabet of generated texts.
-var anchorChars = []rune("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严")
+// testChars is the alphabet of generated texts.
+var testChars = []rune("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严")
 
-// anchorGen returns n random code points of anchorChars, broken into
+// genText returns n random code points of testChars, broken into
 // sentences and numbered paragraphs.
-func anchorGen(rng *rand.Rand, n int) string {
+func genText(rng *rand.Rand, n int) string {
 	var b strings.Builder
 	clause := 1
 	for i := 0; i < n; i++ {
@@ -394,14 +396,14 @@ func anchorGen(rng *rand.Rand, n int) string {
 		case rng.Intn(30) == 0:
 			b.WriteString("。")
 		default:
-			b.WriteRune(anchorChars[rng.Intn(len(anchorChars))])
+			b.WriteRune(testChars[rng.Intn(len(testChars))])
 		}
 	}
 	return b.String()
 }
 
-// anchorUnique picks a quote of 8 to 40 code points that occurs once in r.
-func anchorUnique(rng *rand.Rand, r []rune) (Position, bool) {
+// uniqueSpan picks a quote of 8 to 40 code points that occurs once in r.
+func uniqueSpan(rng *rand.Rand, r []rune) (Position, bool) {
 	for range 20 {
 		n := 8 + rng.Intn(33)
 		s := rng.Intn(len(r) - n)
@@ -412,9 +414,9 @@ func anchorUnique(rng *rand.Rand, r []rune) (Position, bool) {
 	return Position{}, false
 }
 
-// anchorEdit inserts or deletes random text at random places of r outside
+// editAround inserts or deletes random text at random places of r outside
 // [keep.Start,keep.End), and returns the new text and the new start of keep.
-func anchorEdit(rng *rand.Rand, r []rune, keep Position) ([]rune, int) {
+func editAround(rng *rand.Rand, r []rune, keep Position) ([]rune, int) {
 	out := slices.Clone(r)
 	start := keep.Start
 	for range 1 + rng.Intn(5) {
@@ -424,7 +426,7 @@ func anchorEdit(rng *rand.Rand, r []rune, keep Position) ([]rune, int) {
 			if at > start && at < end {
 				continue
 			}
-			ins := []rune(anchorGen(rng, 1+rng.Intn(200)))
+			ins := []rune(genText(rng, 1+rng.Intn(200)))
 			out = slices.Insert(out, at, ins...)
 			if at <= start {
 				start += len(ins)
@@ -449,20 +451,20 @@ func TestPlaceEditsElsewhere(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	checked := 0
 	for range 300 {
-		old := []rune(anchorGen(rng, 500+rng.Intn(3000)))
-		pos, ok := anchorUnique(rng, old)
+		old := []rune(genText(rng, 500+rng.Intn(3000)))
+		pos, ok := uniqueSpan(rng, old)
 		if !ok {
 			continue
 		}
 		quote := string(old[pos.Start:pos.End])
-		neu, start := anchorEdit(rng, old, pos)
+		neu, start := editAround(rng, old, pos)
 		if strings.Count(string(neu), quote) != 1 {
 			continue // an edit made a second copy
 		}
 		q, _ := QuoteAt(string(old), pos.Start, pos.End)
 		got := Place(string(old), string(neu), q, pos)
 		want := Position{start, start + pos.End - pos.Start}
-		if got.Status != AnchorCurrent || got.Exact != quote || got.Position != want {
+		if got.Status != Current || got.Exact != quote || got.Position != want {
 			t.Fatalf("Place(%q) = %+v, want current at %v", quote, got, want)
 		}
 		checked++
@@ -478,8 +480,8 @@ func TestPlaceDeleted(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
 	checked := 0
 	for range 300 {
-		old := []rune(anchorGen(rng, 500+rng.Intn(3000)))
-		pos, ok := anchorUnique(rng, old)
+		old := []rune(genText(rng, 500+rng.Intn(3000)))
+		pos, ok := uniqueSpan(rng, old)
 		if !ok {
 			continue
 		}
@@ -487,12 +489,12 @@ func TestPlaceDeleted(t *testing.T) {
 		from := max(0, pos.Start-rng.Intn(20))
 		to := min(len(old), pos.End+rng.Intn(20))
 		neu := slices.Concat(old[:from], old[to:])
-		neu, _ = anchorEdit(rng, neu, Position{from, from})
+		neu, _ = editAround(rng, neu, Position{from, from})
 		exact := []rune(q.Exact)
 		if len(approxSearch(neu, exact, len(exact)/2)) > 0 {
 			continue // something like the quote is left
 		}
-		if got := Place(string(old), string(neu), q, pos); got.Status != AnchorOutdated ||
+		if got := Place(string(old), string(neu), q, pos); got.Status != Outdated ||
 			got.Exact != q.Exact || got.Position != (Position{}) || got.Score != 0 {
 			t.Fatalf("Place(%q) = %+v, want outdated", q.Exact, got)
 		}
@@ -504,7 +506,7 @@ func TestPlaceDeleted(t *testing.T) {
 }
 
 func FuzzPlace(f *testing.F) {
-	f.Add(anchorStd, strings.Replace(anchorStd, "一次", "两次", 1), 60, 75)
+	f.Add(sampleStd, strings.Replace(sampleStd, "一次", "两次", 1), 60, 75)
 	f.Add("甲乙丙丁戊己庚辛", "甲乙丁戊己庚辛壬", 1, 6)
 	f.Add("abc", "", 0, 3)
 	f.Add("\xff\xfe文本", "文\xff本", 0, 2)
@@ -516,7 +518,7 @@ func FuzzPlace(f *testing.F) {
 		got := Place(oldText, newText, q, Position{start, end})
 		n := []rune(newText)
 		switch got.Status {
-		case AnchorCurrent:
+		case Current:
 			p := got.Position
 			if p.Start < 0 || p.End > len(n) || p.Start >= p.End {
 				t.Fatalf("position %v out of a text of %d code points", p, len(n))
@@ -527,7 +529,7 @@ func FuzzPlace(f *testing.F) {
 			if got.Score <= 0 || got.Score > 1 {
 				t.Fatalf("score %v", got.Score)
 			}
-		case AnchorOutdated:
+		case Outdated:
 			if got.Position != (Position{}) || got.Exact != q.Exact || got.Score != 0 {
 				t.Fatalf("outdated placement %+v", got)
 			}
@@ -537,9 +539,9 @@ func FuzzPlace(f *testing.F) {
 	})
 }
 
-// anchorSentences returns the sentences of r (split at 。 and line ends) of
+// sentencesOf returns the sentences of r (split at 。 and line ends) of
 // at least 8 code points, as positions.
-func anchorSentences(r []rune) []Position {
+func sentencesOf(r []rune) []Position {
 	var out []Position
 	start := 0
 	for i := 0; i <= len(r); i++ {
@@ -558,19 +560,19 @@ func anchorSentences(r []rune) []Position {
 	return out
 }
 
-// anchorPair is two consecutive revisions of the shared corpus.
-type anchorPair struct{ name, old, new string }
+// revisionPair is two consecutive revisions of the shared corpus.
+type revisionPair struct{ name, old, new string }
 
-// anchorRevisions returns the consecutive revision pairs of the shared
-// corpus, skipping the test when the corpus is absent.
-func anchorRevisions(tb testing.TB) []anchorPair {
+// corpusPairs returns the consecutive revision pairs of the shared
+// corpus (see package corpus for when it is absent).
+func corpusPairs(tb testing.TB) []revisionPair {
 	tb.Helper()
-	root := filepath.Join("..", "..", "shared", "corpus", "revisions")
+	root := corpus.Path(tb, "revisions")
 	dirs, err := os.ReadDir(root)
 	if err != nil {
-		tb.Skipf("no revision corpus at %s: %v", root, err)
+		tb.Fatal(err)
 	}
-	var pairs []anchorPair
+	var pairs []revisionPair
 	for _, d := range dirs {
 		files, _ := filepath.Glob(filepath.Join(root, d.Name(), "*.md"))
 		slices.Sort(files)
@@ -581,20 +583,20 @@ func anchorRevisions(tb testing.TB) []anchorPair {
 				tb.Fatal(errors.Join(errA, errB))
 			}
 			name := d.Name() + "/" + strings.TrimSuffix(filepath.Base(files[i]), ".md")
-			pairs = append(pairs, anchorPair{name, string(a), string(b)})
+			pairs = append(pairs, revisionPair{name, string(a), string(b)})
 		}
 	}
 	return pairs
 }
 
-// anchorCounts tallies the corpus test.
-type anchorCounts struct {
+// corpusCounts tallies the corpus test.
+type corpusCounts struct {
 	mu                                                               sync.Mutex
 	quotes, kept, placed, followed, gone, outdated, amended, fuzzily int
 }
 
 // add adds the tally of one pair.
-func (c *anchorCounts) add(d *anchorCounts) {
+func (c *corpusCounts) add(d *corpusCounts) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.quotes, c.kept, c.placed, c.followed = c.quotes+d.quotes, c.kept+d.kept, c.placed+d.placed, c.followed+d.followed
@@ -607,34 +609,34 @@ func TestPlaceCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus test skipped in -short mode")
 	}
-	pairs := anchorRevisions(t)
-	var c anchorCounts
+	pairs := corpusPairs(t)
+	var c corpusCounts
 	t.Run("pairs", func(t *testing.T) {
 		for _, p := range pairs {
 			t.Run(p.name, func(t *testing.T) {
 				t.Parallel()
-				var d anchorCounts
-				anchorCorpusPair(t, p.old, p.new, &d)
+				var d corpusCounts
+				corpusPair(t, p.old, p.new, &d)
 				c.add(&d)
 			})
 		}
 	})
 	t.Logf("%d revision pairs, %d quotes (sentences of ≥ 8 code points occurring once)", len(pairs), c.quotes)
 	t.Logf("unchanged: %d, placed exactly %d (%.1f%%), placed on an amended copy in the original context %d",
-		c.kept, c.placed, anchorPct(c.placed, c.kept), c.followed)
-	t.Logf("gone: %d, outdated %d (%.1f%%)", c.gone, c.outdated, anchorPct(c.outdated, c.gone))
-	t.Logf("amended by 1–2 code points: %d, placed fuzzily %d (%.1f%%)", c.amended, c.fuzzily, anchorPct(c.fuzzily, c.amended))
+		c.kept, c.placed, pct(c.placed, c.kept), c.followed)
+	t.Logf("gone: %d, outdated %d (%.1f%%)", c.gone, c.outdated, pct(c.outdated, c.gone))
+	t.Logf("amended by 1–2 code points: %d, placed fuzzily %d (%.1f%%)", c.amended, c.fuzzily, pct(c.fuzzily, c.amended))
 }
 
-func anchorPct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+func pct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
 
-// anchorCorpusPair checks the sentences of one revision pair.
-func anchorCorpusPair(t *testing.T, oldText, newText string, c *anchorCounts) {
+// corpusPair checks the sentences of one revision pair.
+func corpusPair(t *testing.T, oldText, newText string, c *corpusCounts) {
 	placer := NewPlacer(oldText, newText)
 	old, neu := []rune(oldText), []rune(newText)
 	oldIndex := suffixarray.New([]byte(oldText))
 	newIndex := suffixarray.New([]byte(newText))
-	for _, pos := range anchorSentences(old) {
+	for _, pos := range sentencesOf(old) {
 		s := string(old[pos.Start:pos.End])
 		if len(oldIndex.Lookup([]byte(s), 2)) != 1 {
 			continue
@@ -649,26 +651,26 @@ func anchorCorpusPair(t *testing.T, oldText, newText string, c *anchorCounts) {
 			start := utf8.RuneCountInString(newText[:at[0]])
 			want := Position{start, start + pos.End - pos.Start}
 			switch {
-			case got.Status == AnchorCurrent && got.Position == want:
+			case got.Status == Current && got.Position == want:
 				c.placed++
-			case anchorFollowed(neu, q, got, want):
+			case followedQuote(neu, q, got, want):
 				c.followed++
 				t.Logf("%q: placed on %q at %v, in its original context, rather than at %v", s, got.Exact, got.Position, want)
 			default:
 				t.Errorf("unchanged %q: got %+v, want current at %v", s, got, want)
 			}
 		case 0:
-			anchorCorpusGone(t, neu, []rune(s), got, c)
+			corpusGone(t, neu, []rune(s), got, c)
 		}
 	}
 }
 
-// anchorFollowed tells whether got, rather than the unchanged copy at want,
+// followedQuote tells whether got, rather than the unchanged copy at want,
 // is a copy of the quote changed by at most 2 code points in a context that
 // agrees better with the quote's: a list item renumbered where it stood,
 // while another item took its old number.
-func anchorFollowed(neu []rune, q Quote, got Placement, want Position) bool {
-	if got.Status != AnchorCurrent || anchorLevenshtein([]rune(q.Exact), []rune(got.Exact)) > 2 {
+func followedQuote(neu []rune, q Quote, got Placement, want Position) bool {
+	if got.Status != Current || levenshtein([]rune(q.Exact), []rune(got.Exact)) > 2 {
 		return false
 	}
 	context := func(p Position) float64 {
@@ -679,10 +681,10 @@ func anchorFollowed(neu []rune, q Quote, got Placement, want Position) bool {
 	return context(got.Position) > context(want)
 }
 
-// anchorCorpusGone checks a quote that no longer occurs exactly: with
+// corpusGone checks a quote that no longer occurs exactly: with
 // nothing within half its length of errors left it must be outdated; one
 // amended by 1 or 2 code points is counted.
-func anchorCorpusGone(t *testing.T, neu, s []rune, got Placement, c *anchorCounts) {
+func corpusGone(t *testing.T, neu, s []rune, got Placement, c *corpusCounts) {
 	least := len(s)
 	for _, m := range approxSearch(neu, s, len(s)/2) {
 		least = min(least, m.errors)
@@ -690,14 +692,14 @@ func anchorCorpusGone(t *testing.T, neu, s []rune, got Placement, c *anchorCount
 	switch {
 	case 2*least > len(s):
 		c.gone++
-		if got.Status != AnchorOutdated {
+		if got.Status != Outdated {
 			t.Errorf("gone %q: got %+v, want outdated", string(s), got)
 			return
 		}
 		c.outdated++
 	case least <= 2:
 		c.amended++
-		if got.Status == AnchorCurrent {
+		if got.Status == Current {
 			c.fuzzily++
 		}
 	}
@@ -706,9 +708,9 @@ func anchorCorpusGone(t *testing.T, neu, s []rune, got Placement, c *anchorCount
 // BenchmarkPlace places quotes in a 100 KB text after a few amendments.
 func BenchmarkPlace(b *testing.B) {
 	rng := rand.New(rand.NewSource(3))
-	old := []rune(anchorGen(rng, 34_000)) // 3 bytes a code point: about 100 KB
+	old := []rune(genText(rng, 34_000)) // 3 bytes a code point: about 100 KB
 	pos := Position{20_000, 20_040}
-	neu, start := anchorEdit(rng, old, pos)
+	neu, start := editAround(rng, old, pos)
 	amended := slices.Clone(neu)
 	amended[start+10] = '改'
 	q, _ := QuoteAt(string(old), pos.Start, pos.End)

@@ -1,4 +1,4 @@
-package docs
+package diff
 
 // The diff of two sequences of code points (or unit symbols):
 // diffmatchpatch's DiffMainRunes (v1.4.0), step for step: common prefix and

@@ -1,10 +1,10 @@
-package docs
+package diff
 
 // The multi-level alignment: lines first, then sentences and phrases inside
 // the blocks of lines that changed, then characters inside the blocks of
 // phrases that changed. Each pass diffs units written as symbols, the last
 // one the code points themselves, with diffmatchpatch's algorithm (see
-// diff_myers.go). The texts are decoded once; the passes work on slices of
+// myers.go). The texts are decoded once; the passes work on slices of
 // the code points and substrings of the texts, never on copies.
 
 import (
@@ -15,17 +15,17 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// diffTokenizeMin is the size (in code points of both sides) under which a block
+// tokenizeMin is the size (in code points of both sides) under which a block
 // is diffed character by character straight away.
-const diffTokenizeMin = 1024
+const tokenizeMin = 1024
 
-// diffLevels is the number of passes before the character-level one:
+// levels is the number of passes before the character-level one:
 // lines, then sentences, then phrases. Each pass diffs units as symbols
 // and hands every replaced block to the next pass. Long Chinese texts whose
 // every paragraph changed a little stay fast this way, where one
 // character-level pass over the whole text would cost time quadratic in
 // the number of edits.
-const diffLevels = 3
+const levels = 3
 
 // unitEnd reports whether r ends a unit of pass level: a line, a
 // sentence, a phrase.
@@ -46,7 +46,7 @@ func unitEnd(level int, r rune) bool {
 type textDiffer struct {
 	dmp    *diffmatchpatch.DiffMatchPatch
 	runes  *runeDiffer
-	units  *[diffLevels]map[string]rune
+	units  *[levels]map[string]rune
 	a, b   []rune // the texts' code points
 	sa, sb string // the same texts as strings: string(a), string(b)
 	runs   []runDiff
@@ -54,8 +54,8 @@ type textDiffer struct {
 }
 
 // newTextDiffer returns a textDiffer that works in the memory of s.
-func newTextDiffer(a, b []rune, sa, sb string, s *diffScratch) *textDiffer {
-	s.runes.deadline, s.runes.work, s.runes.late = time.Now().Add(textDiffTimeout), 0, false
+func newTextDiffer(a, b []rune, sa, sb string, s *scratch) *textDiffer {
+	s.runes.deadline, s.runes.work, s.runes.late = time.Now().Add(timeout), 0, false
 	return &textDiffer{dmp: diffmatchpatch.New(), runes: &s.runes, units: &s.units, a: a, b: b, sa: sa, sb: sb, runs: s.runs[:0]}
 }
 
@@ -98,7 +98,7 @@ func textDiffs(runs []runDiff, a, b []rune, sa, sb string) []diffmatchpatch.Diff
 // which start at byte pa and pb, at pass level and below.
 func (d *textDiffer) diff(a0, a1, b0, b1, pa, pb, level int) {
 	a, b := d.a[a0:a1], d.b[b0:b1]
-	if level >= diffLevels || len(a)+len(b) < diffTokenizeMin {
+	if level >= levels || len(a)+len(b) < tokenizeMin {
 		d.chars(a, b)
 		return
 	}
@@ -106,7 +106,7 @@ func (d *textDiffer) diff(a0, a1, b0, b1, pa, pb, level int) {
 	if d.units[level] == nil {
 		d.units[level] = map[string]rune{}
 	}
-	ta, tb, startA, startB, ok := diffTokenize(d.units[level], sa, sb, a, b, level)
+	ta, tb, startA, startB, ok := tokenize(d.units[level], sa, sb, a, b, level)
 	if !ok || (len(ta) < 2 && len(tb) < 2) {
 		d.diff(a0, a1, b0, b1, pa, pb, level+1)
 		return
@@ -171,9 +171,9 @@ func (d *textDiffer) matchUnits(ta, tb []rune) []unitRun {
 	return runs
 }
 
-// diffSegment is a stretch of both texts, in code points: equal, or a
+// segment is a stretch of both texts, in code points: equal, or a
 // changed block (deletion a0:a1 replaced by insertion b0:b1).
-type diffSegment struct {
+type segment struct {
 	equal          bool
 	a0, a1, b0, b1 int
 }
@@ -182,15 +182,15 @@ type diffSegment struct {
 // the units between two runs one changed block. startA[k] is the code point
 // offset of the old side's unit k, the side's length last; startB the same
 // for the new side.
-func unitSegments(runs []unitRun, startA, startB []int) []diffSegment {
-	var segs []diffSegment
+func unitSegments(runs []unitRun, startA, startB []int) []segment {
+	var segs []segment
 	i, j := 0, 0
 	for _, r := range append(runs, unitRun{len(startA) - 1, len(startB) - 1, 0}) {
 		if r.i > i || r.j > j {
-			segs = append(segs, diffSegment{false, startA[i], startA[r.i], startB[j], startB[r.j]})
+			segs = append(segs, segment{false, startA[i], startA[r.i], startB[j], startB[r.j]})
 		}
 		if r.n > 0 {
-			segs = append(segs, diffSegment{true, startA[r.i], startA[r.i+r.n], startB[r.j], startB[r.j+r.n]})
+			segs = append(segs, segment{true, startA[r.i], startA[r.i+r.n], startB[r.j], startB[r.j+r.n]})
 		}
 		i, j = r.i+r.n, r.j+r.n
 	}
@@ -202,9 +202,9 @@ func unitSegments(runs []unitRun, startA, startB []int) []diffSegment {
 // block: a blank line or a stock phrase that two rewritten passages happen
 // to share. Left alone, such matches pair the wrong paragraphs, which the
 // finer passes could not repair.
-func absorbFreakMatches(segs []diffSegment) []diffSegment {
-	size := func(s diffSegment) int { return max(s.a1-s.a0, s.b1-s.b0) }
-	var out []diffSegment
+func absorbFreakMatches(segs []segment) []segment {
+	size := func(s segment) int { return max(s.a1-s.a0, s.b1-s.b0) }
+	var out []segment
 	for _, s := range segs {
 		out = append(out, s)
 		for k := len(out) - 1; k >= 2 && !out[k].equal && out[k-1].equal && !out[k-2].equal; k = len(out) - 1 {
@@ -219,13 +219,13 @@ func absorbFreakMatches(segs []diffSegment) []diffSegment {
 	return out
 }
 
-// diffTokenize cuts a and b (sa and sb as strings) into the units of pass
+// tokenize cuts a and b (sa and sb as strings) into the units of pass
 // level, each ending where unitEnd says or at the end of the text, and
 // writes every distinct unit as one symbol, kept in ids (emptied first).
 // startA and startB give the code point offset at which each unit starts,
 // and the text's length last. It fails when there are more distinct units
 // than symbols.
-func diffTokenize(ids map[string]rune, sa, sb string, a, b []rune, level int) (ta, tb []rune, startA, startB []int, ok bool) {
+func tokenize(ids map[string]rune, sa, sb string, a, b []rune, level int) (ta, tb []rune, startA, startB []int, ok bool) {
 	clear(ids)
 	guess := (len(a) + len(b)) / 16 // units, a guess to size the slices
 	if level == 0 {
@@ -246,7 +246,7 @@ func diffTokenize(ids map[string]rune, sa, sb string, a, b []rune, level int) (t
 			key := s[pos:next]
 			id, seen := ids[key]
 			if !seen {
-				if id, ok = diffUnitSymbol(len(ids)); ok {
+				if id, ok = unitSymbol(len(ids)); ok {
 					ids[key] = id
 				}
 			}
@@ -273,9 +273,9 @@ func runeLen(r rune) int {
 	return 4
 }
 
-// diffUnitSymbol is the symbol of the n-th distinct unit: a valid code point,
+// unitSymbol is the symbol of the n-th distinct unit: a valid code point,
 // surrogates skipped.
-func diffUnitSymbol(n int) (rune, bool) {
+func unitSymbol(n int) (rune, bool) {
 	if n >= 0xD800 {
 		n += 0x800
 	}

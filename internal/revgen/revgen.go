@@ -1,5 +1,5 @@
 // Package revgen generates the Chinese text and revision that Norma's diff
-// is benchmarked on: docs' BenchmarkDiff200KB and the diffbench command
+// is benchmarked on: docs/diff's BenchmarkDiff200KB and the diffbench command
 // use this one generator, so that their figures are about the same text.
 package revgen
 
