@@ -34,6 +34,8 @@ type standardPage struct {
 	DaysLeft       int
 	PublicComments []*workflow.Comment
 	Thanks         bool
+	// Saved is the revision just saved from the editor, 0 otherwise.
+	Saved int
 	CommentError   string
 	// Closed is "consult" or "notice" when that window has ended, on ClosedOn.
 	Closed, ClosedOn string
@@ -88,7 +90,7 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	text := s.rendered(rev)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: text.HTML, Outline: text.Outline, CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public"),
+		Thanks: c.QueryParam("thanks") != "", Saved: atoiOr0(c.QueryParam("saved")), Form: form, CommentError: form.Any("public"),
 		Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
@@ -173,4 +175,12 @@ func windowClosed(p *standardPage, now time.Time) {
 	case st.State == workflow.StatePublicNotice && st.NoticeEnd != nil && !now.Before(*st.NoticeEnd):
 		p.Closed, p.ClosedOn = "notice", st.NoticeEnd.Format(time.DateOnly)
 	}
+}
+
+func atoiOr0(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }

@@ -147,6 +147,7 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint, s.heavy)
 	api.GET("/standards/:id/revisions/:n/export", s.handleRevisionExport, s.heavy)
 	api.POST("/lint", s.handleLint, s.heavy)
+	api.POST("/preview", s.handlePreview, s.heavy)
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)
