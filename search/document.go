@@ -1,32 +1,23 @@
 package search
 
 import (
-	"strconv"
-
 	"norma/docs"
 	"norma/workflow"
 )
 
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
-
 // NewDocument builds the index document of a standard from its latest text
-// and the accounts assigned to review it. Readers follow workflow.CanRead.
+// and the accounts assigned to review it; its Readers are the standard's
+// reader keys (workflow.Readers).
 func NewDocument(st *workflow.Standard, body string, experts []*workflow.User) Document {
 	d := Document{ID: st.ID, Number: st.Number, Title: st.Title, TitleEN: st.TitleEN,
 		Level: string(st.Level), Region: st.Region, Category: st.Category, State: string(st.State),
 		Status: string(st.Status), ICS: st.ICS, CCS: st.CCS, IssueDate: st.IssueDate,
 		UpdatedAt: st.UpdatedAt, Body: docs.PlainText(body), TextHash: workflow.Hash(body)}
 	d.NumberKeys = NumberKeys(st.Number)
-	if st.State.Public() {
-		d.Readers = append(d.Readers, ReaderPublic)
-	}
-	if st.OwnerID != 0 {
-		d.Readers = append(d.Readers, UserToken(st.OwnerID))
-	}
-	if st.State == workflow.StateExpertReview {
-		for _, e := range experts {
-			d.Readers = append(d.Readers, UserToken(e.ID))
-		}
+	rs := workflow.Readers(st, experts)
+	d.Readers = rs.Keys()
+	if rs.PublicFrom != nil && rs.PublicUntil != nil {
+		d.PublicFrom, d.PublicUntil = rs.PublicFrom.Unix(), rs.PublicUntil.Unix()
 	}
 	return d
 }

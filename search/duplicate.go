@@ -181,7 +181,7 @@ func (s *Similar) compare(ctx context.Context, actor *workflow.User, id string, 
 	} else if err != nil {
 		return SimilarHit{}, false, err
 	}
-	if ok, err := s.readable(ctx, actor, st); err != nil || !ok {
+	if ok, err := workflow.CanReadStored(ctx, s.src, actor, st, time.Now()); err != nil || !ok {
 		return SimilarHit{}, false, err
 	}
 	r, err := s.src.FindRevision(ctx, id, st.Latest)
@@ -194,20 +194,4 @@ func (s *Similar) compare(ctx context.Context, actor *workflow.User, id string, 
 	}
 	return SimilarHit{ID: st.ID, Title: st.Title, Number: st.Number, State: string(st.State),
 		Status: string(st.Status), Score: score, Overlaps: overlaps}, true, nil
-}
-
-func (s *Similar) readable(ctx context.Context, actor *workflow.User, st *workflow.Standard) (bool, error) {
-	if workflow.CanRead(actor, st, false) {
-		return true, nil
-	}
-	if actor == nil || actor.Role != workflow.RoleExpert || st.State != workflow.StateExpertReview {
-		return false, nil
-	}
-	experts, err := s.src.FindExperts(ctx, st.ID)
-	for _, e := range experts {
-		if e.ID == actor.ID {
-			return true, err
-		}
-	}
-	return false, err
 }

@@ -50,39 +50,39 @@ func (r Request) Validate(reader Reader) (Query, error) {
 		From: r.From, To: r.To, Sort: r.Sort, Page: r.Page, Size: r.Size, Reader: reader}
 	switch {
 	case utf8.RuneCountInString(r.Q) > MaxQueryLength:
-		return q, workflow.FieldError("q", "q has at most %d characters", MaxQueryLength)
+		return q, workflow.FieldError("q", "q has at most %d characters", MaxQueryLength).WithKey("err.search.q_long", workflow.Args{"max": MaxQueryLength})
 	case !utf8.ValidString(r.Q):
-		return q, workflow.FieldError("q", "q is not valid UTF-8")
+		return q, workflow.FieldError("q", "q is not valid UTF-8").WithKey("err.search.q_utf8", nil)
 	case r.Level != "" && !workflow.Level(r.Level).Valid():
-		return q, workflow.FieldError("level", "unknown level %q: national, industry, local or group", r.Level)
+		return q, workflow.FieldError("level", "unknown level %q: national, industry, local or group", r.Level).WithKey("err.level.unknown", workflow.Args{"level": r.Level})
 	case r.Status != "" && !workflow.Status(r.Status).Valid():
-		return q, workflow.FieldError("status", "unknown status %q: current, superseded or abolished", r.Status)
+		return q, workflow.FieldError("status", "unknown status %q: current, superseded or abolished", r.Status).WithKey("err.import.status_unknown", workflow.Args{"status": r.Status})
 	case r.State != "" && !workflow.State(r.State).Valid():
-		return q, workflow.FieldError("state", "unknown state %q", r.State)
+		return q, workflow.FieldError("state", "unknown state %q", r.State).WithKey("err.state.unknown", workflow.Args{"state": r.State})
 	case r.Region != "" && !workflow.ValidRegion(r.Region):
-		return q, workflow.FieldError("region", "region %q is not a GB/T 2260 code", r.Region)
+		return q, workflow.FieldError("region", "region %q is not a GB/T 2260 code", r.Region).WithKey("err.region.invalid", workflow.Args{"region": r.Region})
 	case r.From != "" && !workflow.ValidDate(r.From):
-		return q, workflow.FieldError("from", "from %q is not a date written YYYY-MM-DD", r.From)
+		return q, workflow.FieldError("from", "from %q is not a date written YYYY-MM-DD", r.From).WithKey("err.date.invalid", workflow.Args{"field": "from", "value": r.From})
 	case r.To != "" && !workflow.ValidDate(r.To):
-		return q, workflow.FieldError("to", "to %q is not a date written YYYY-MM-DD", r.To)
+		return q, workflow.FieldError("to", "to %q is not a date written YYYY-MM-DD", r.To).WithKey("err.date.invalid", workflow.Args{"field": "to", "value": r.To})
 	case r.From != "" && r.To != "" && r.From > r.To:
-		return q, workflow.FieldError("to", "to %s is before from %s", r.To, r.From)
+		return q, workflow.FieldError("to", "to %s is before from %s", r.To, r.From).WithKey("err.search.range", workflow.Args{"from": r.From, "to": r.To})
 	case r.Page < 1:
-		return q, workflow.FieldError("page", "page starts at 1")
+		return q, workflow.FieldError("page", "page starts at 1").WithKey("err.search.page", nil)
 	case r.Size < 1 || r.Size > 100:
-		return q, workflow.FieldError("size", "size is from 1 to 100")
+		return q, workflow.FieldError("size", "size is from 1 to 100").WithKey("err.search.size", nil)
 	case r.Page > MaxHits || (r.Page-1)*r.Size >= MaxHits:
-		return q, workflow.FieldError("page", "only the first %d hits are paged; narrow the search", MaxHits)
+		return q, workflow.FieldError("page", "only the first %d hits are paged; narrow the search", MaxHits).WithKey("err.search.too_deep", workflow.Args{"max": MaxHits})
 	}
 	switch r.Sort {
 	case "":
 		q.Sort = SortRelevance
 	case SortRelevance, SortDate:
 	default:
-		return q, workflow.FieldError("sort", "sort is relevance or date, not %q", r.Sort)
+		return q, workflow.FieldError("sort", "sort is relevance or date, not %q", r.Sort).WithKey("err.search.sort", workflow.Args{"sort": r.Sort})
 	}
 	if utf8.RuneCountInString(r.Category) > 100 {
-		return q, workflow.FieldError("category", "category has at most 100 characters")
+		return q, workflow.FieldError("category", "category has at most 100 characters").WithKey("err.search.category_long", nil)
 	}
 	q.Terms, q.Number = ParseText(r.Q)
 	return q, nil

@@ -8,6 +8,8 @@ package search
 import (
 	"context"
 	"time"
+
+	"norma/workflow"
 )
 
 // Document is what an index holds of one standard.
@@ -29,9 +31,14 @@ type Document struct {
 	// IssueDate is YYYY-MM-DD or "".
 	IssueDate string    `json:"issue_date"`
 	UpdatedAt time.Time `json:"updated_at"`
-	// Readers are who may find the document: "public", or "user:<id>" for
-	// the owner and, during review, each assigned expert. Staff find all.
+	// Readers are the standard's reader keys (workflow.ReaderSet.Keys):
+	// who may find the document. Staff find all.
 	Readers []string `json:"readers"`
+	// PublicFrom and PublicUntil, Unix seconds, bound a time during which
+	// anyone finds the document too (workflow.ReaderSet.PublicFrom, a
+	// draft's consultation window); 0 when there is none.
+	PublicFrom  int64 `json:"public_from,omitempty"`
+	PublicUntil int64 `json:"public_until,omitempty"`
 	// Body is the plain text of the latest revision; TextHash names that
 	// revision (workflow.Hash of its Markdown), so that a snippet quotes the
 	// text the index holds.
@@ -39,11 +46,14 @@ type Document struct {
 	TextHash string `json:"text_hash"`
 }
 
-// Reader is who searches: staff see everything; anyone else what the
-// Readers of a document name ("public" and their own "user:<id>").
+// Reader is who searches: staff see everything; anyone else the documents
+// whose Readers hold one of their keys (workflow.ReaderKeys).
 type Reader struct {
 	All    bool
 	UserID int64
+	// Now, Unix seconds, is the time of the search: a document whose
+	// PublicFrom <= Now < PublicUntil is found by anyone.
+	Now int64
 }
 
 // Tokens returns the Readers entries that let r find a document; nil for
@@ -52,18 +62,8 @@ func (r Reader) Tokens() []string {
 	if r.All {
 		return nil
 	}
-	t := []string{ReaderPublic}
-	if r.UserID != 0 {
-		t = append(t, UserToken(r.UserID))
-	}
-	return t
+	return workflow.AccountKeys(r.UserID)
 }
-
-// ReaderPublic is the Readers entry of a document anyone may find.
-const ReaderPublic = "public"
-
-// UserToken is the Readers entry of one account.
-func UserToken(id int64) string { return "user:" + itoa64(id) }
 
 // Sort orders.
 const (

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"time"
 
 	"norma/workflow"
 )
@@ -31,21 +32,21 @@ func NewService(idx Index, texts Texts) *Service {
 	return &Service{idx: idx, texts: texts, cache: newTextCache(TextCacheBytes)}
 }
 
-// ReaderOf is what an account may find: staff everything, anyone else
-// public texts and what names their account.
-func ReaderOf(u *workflow.User) Reader {
-	if u.IsStaff() {
+// ReaderOf is what an account may find at now: what its reader keys
+// (workflow.ReaderKeys) let it read.
+func ReaderOf(u *workflow.User, now time.Time) Reader {
+	if _, all := workflow.ReaderKeys(u); all {
 		return Reader{All: true}
 	}
 	if u == nil {
-		return Reader{}
+		return Reader{Now: now.Unix()}
 	}
-	return Reader{UserID: u.ID}
+	return Reader{UserID: u.ID, Now: now.Unix()}
 }
 
 // Search runs a request for an account.
 func (s *Service) Search(ctx context.Context, actor *workflow.User, r Request) (*Result, error) {
-	q, err := r.Validate(ReaderOf(actor))
+	q, err := r.Validate(ReaderOf(actor, time.Now()))
 	if err != nil {
 		return nil, err
 	}

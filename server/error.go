@@ -46,6 +46,10 @@ type apiErrorBody struct {
 	Message string         `json:"message"`
 	Field   string         `json:"field"`
 	Details map[string]any `json:"details,omitempty"`
+	// Key names the message in the catalogs and Args fill it, for clients
+	// that show it in their own language.
+	Key  string         `json:"key,omitempty"`
+	Args map[string]any `json:"args,omitempty"`
 }
 
 // toError turns any error into a domain Error: echo's own HTTP errors keep
@@ -99,7 +103,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case c.Request().Method == http.MethodHead:
 		werr = c.NoContent(status)
 	case isAPI(c):
-		werr = c.JSON(status, apiError{apiErrorBody{Code: e.Code, Message: e.Message, Field: e.Field, Details: e.Details}})
+		werr = c.JSON(status, apiError{apiErrorBody{Code: e.Code, Message: e.Message, Field: e.Field,
+			Details: e.Details, Key: e.Key, Args: e.Args}})
 	case e.Code == workflow.EUNAUTHORIZED:
 		werr = c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 	default:

@@ -14,7 +14,6 @@ import (
 
 	"norma/docs"
 	"norma/docs/docx"
-	"norma/web"
 	"norma/workflow"
 )
 
@@ -119,7 +118,7 @@ func province(region string) string {
 	if len(region) < 2 {
 		return ""
 	}
-	return web.RegionName(region[:2], "zh-CN")
+	return workflow.RegionName(region[:2], "zh-CN")
 }
 
 // banner is the level line of the cover.

@@ -85,7 +85,7 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 			return (err != nil || ck.Value == "") && isAPI(c)
 		},
 		ErrorHandler: func(err error, c echo.Context) error {
-			return workflow.Errorf(workflow.EFORBIDDEN, "missing or invalid CSRF token: send the %s cookie's value in the X-CSRF-Token header", csrfCookie)
+			return workflow.Errorf(workflow.EFORBIDDEN, "missing or invalid CSRF token: send the %s cookie's value in the X-CSRF-Token header", csrfCookie).WithKey("err.csrf", nil)
 		},
 	})
 }

@@ -109,7 +109,22 @@ type errorPage struct {
 func (s *Server) renderError(c echo.Context, status int, e *workflow.Error) error {
 	p := errorPage{Page: s.page(c, s.catalog.T(s.language(c), "error.title")), Status: status, Code: e.Code}
 	if e.Code != workflow.EINTERNAL {
-		p.Message = e.Message
+		p.Message = s.message(c, e)
 	}
 	return s.render(c, status, "error", p)
+}
+
+// message is the message of err in the visitor's language: its key through
+// the catalogs, else its English message; "internal error" for a fault.
+func (s *Server) message(c echo.Context, err error) string {
+	e := workflow.AsError(err)
+	if e == nil {
+		return workflow.ErrorMessage(err)
+	}
+	if e.Key != "" {
+		if msg, ok := s.catalog.Named(s.language(c), e.Key, e.Args); ok {
+			return msg
+		}
+	}
+	return e.Message
 }

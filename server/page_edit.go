@@ -19,7 +19,7 @@ type editPage struct {
 	Error            string
 	Findings         []docs.Finding
 	Errors, Warnings int
-	// ReadOnly is why the text cannot be saved now (workflow.ReadOnly…), "" when it can.
+	// ReadOnly says why the text cannot be saved now, "" when it can.
 	ReadOnly string
 	// Preview is the text as the standard page renders it.
 	Preview template.HTML
@@ -46,18 +46,7 @@ func (s *Server) handleEditPage(c echo.Context) error {
 
 // editable returns the standard of the request if the visitor may edit it.
 func (s *Server) editable(c echo.Context) (*workflow.Standard, error) {
-	u := currentUser(c)
-	if u == nil {
-		return nil, workflow.Errorf(workflow.EUNAUTHORIZED, "log in to edit")
-	}
-	st, err := s.svc.Standard(c.Request().Context(), u, c.Param("id"))
-	if err != nil {
-		return nil, err
-	}
-	if !workflow.CanEdit(u, st) {
-		return nil, workflow.Errorf(workflow.EFORBIDDEN, "only the drafter who owns the standard, or staff, edit it")
-	}
-	return st, nil
+	return s.svc.StandardToEdit(c.Request().Context(), currentUser(c), c.Param("id"))
 }
 
 func (s *Server) renderEditor(c echo.Context, status int, st *workflow.Standard, body, message string, base int, problem string) error {
@@ -66,7 +55,7 @@ func (s *Server) renderEditor(c echo.Context, status int, st *workflow.Standard,
 		return err
 	}
 	p := editPage{Page: s.page(c, st.Title), Standard: st, Body: body, Message: message, Base: base,
-		Error: problem, Findings: findings, ReadOnly: workflow.WhyReadOnly(currentUser(c), st, s.svc.Now()),
+		Error: problem, Findings: findings, ReadOnly: s.readOnly(c, st),
 		Preview: docs.Render(body)}
 	for _, f := range findings {
 		switch f.Severity {
@@ -93,7 +82,7 @@ func (s *Server) handleEditSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID+"?saved="+strconv.Itoa(r.Number))
 	case workflow.ECONFLICT, workflow.EINVALID, workflow.ETOOLARGE:
-		msg := workflow.ErrorMessage(err)
+		msg := s.message(c, err)
 		if e := workflow.AsError(err); e != nil && e.Field == "base" {
 			// Keep the drafter's text; saving again builds on the newer revision.
 			latest, _ := e.Details["latest"].(int)
@@ -128,4 +117,12 @@ func (s *Server) handlePreview(c echo.Context) error {
 		outline = []docs.Clause{}
 	}
 	return c.JSON(http.StatusOK, previewView{HTML: docs.Render(in.Body), Outline: outline})
+}
+
+// readOnly words why the visitor cannot save the text now, or "".
+func (s *Server) readOnly(c echo.Context, st *workflow.Standard) string {
+	if err := workflow.WhyReadOnly(currentUser(c), st, s.svc.Now()); err != nil {
+		return s.message(c, err)
+	}
+	return ""
 }

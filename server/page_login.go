@@ -54,7 +54,7 @@ func (s *Server) handleLoginSubmit(c echo.Context) error {
 		p := loginPage{Page: s.page(c, ""), Next: next, Username: name}
 		p.Title, p.Error = p.T("login.title"), p.T("error."+code)
 		if code == workflow.EUNAUTHORIZED {
-			p.Error = workflow.ErrorMessage(err)
+			p.Error = s.message(c, err)
 		}
 		return s.render(c, statuses[code], "login", p)
 	}

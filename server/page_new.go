@@ -8,14 +8,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"norma/search"
-	"norma/web"
 	"norma/workflow"
 )
 
 type newPage struct {
 	Page
 	Form    *formError
-	Regions []web.Region
+	Regions []workflow.Region
 	Levels  []workflow.Level
 	// Checked says the duplicate check ran on the title; Similar is what it found.
 	Checked bool
@@ -43,7 +42,7 @@ func (s *Server) handleNewPage(c echo.Context) error {
 
 func (s *Server) renderNew(c echo.Context, status int, f *formError) error {
 	p := newPage{Page: s.page(c, s.catalog.T(s.language(c), "new.title")), Form: f,
-		Regions: web.Regions(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
+		Regions: workflow.Regions(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
 			workflow.LevelIndustry, workflow.LevelGroup}}
 	return s.render(c, status, "new", p)
 }
@@ -89,7 +88,7 @@ func (s *Server) renderChecked(c echo.Context, f *formError, in workflow.NewStan
 		return err
 	}
 	p := newPage{Page: s.page(c, s.catalog.T(s.language(c), "new.title")), Form: f, Checked: true, Similar: hits,
-		Regions: web.Regions(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
+		Regions: workflow.Regions(s.language(c)), Levels: []workflow.Level{workflow.LevelLocal, workflow.LevelNational,
 			workflow.LevelIndustry, workflow.LevelGroup}}
 	return s.render(c, http.StatusOK, "new", p)
 }

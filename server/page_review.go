@@ -98,7 +98,7 @@ func (s *Server) handleExpertRemoveSubmit(c echo.Context) error {
 
 // handleVerdictSubmit records the visitor's verdict: POST /standards/:id/verdict.
 func (s *Server) handleVerdictSubmit(c echo.Context) error {
-	in := workflow.VerdictInput{Verdict: c.FormValue("verdict"), Note: c.FormValue("note")}
+	in := workflow.VerdictInput{Verdict: workflow.VerdictKind(c.FormValue("verdict")), Note: c.FormValue("note")}
 	_, err := s.svc.GiveVerdict(c.Request().Context(), currentUser(c), c.Param("id"), in)
 	return s.formDone(c, "verdict", "#round", err)
 }
@@ -132,7 +132,7 @@ func (s *Server) handleDispositionSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := workflow.DispositionInput{Decision: c.FormValue("decision"), Reason: c.FormValue("reason")}
+	in := workflow.DispositionInput{Decision: workflow.Decision(c.FormValue("decision")), Reason: c.FormValue("reason")}
 	if rev, err := formInt(c, "revision"); err == nil && rev != nil {
 		in.Revision = *rev
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"norma/search"
-	"norma/web"
 	"norma/workflow"
 )
 
@@ -56,7 +55,7 @@ func (p searchPage) FacetLabel(field, value string) string {
 	case "level", "status":
 		return p.T(field + "." + value)
 	case "region":
-		return web.RegionName(value, p.Lang)
+		return workflow.RegionName(value, p.Lang)
 	}
 	return value
 }
@@ -84,7 +83,7 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 		if workflow.ErrorCode(err) != workflow.EINVALID {
 			return err
 		}
-		p.Error = workflow.ErrorMessage(err)
+		p.Error = s.message(c, err)
 		return s.render(c, http.StatusUnprocessableEntity, "search", p)
 	}
 	p.More = r.Page*r.Size < p.Result.Total

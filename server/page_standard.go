@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"html/template"
-	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -73,7 +72,7 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	n := st.Latest
 	if v := c.QueryParam("rev"); v != "" {
 		if n, err = strconv.Atoi(v); err != nil {
-			return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", v)
+			return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", v).WithKey("err.revision.unknown", workflow.Args{"n": v})
 		}
 	}
 	rev, err := s.svc.Revision(ctx, u, st.ID, n)
@@ -110,17 +109,16 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 // noticeBox fills the public notice part of a standard page.
 func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	st, now := p.Standard, s.svc.Now()
-	start, end := st.NoticeStart, st.NoticeEnd
-	switch {
-	case st.ConsultationOpen(now):
-		start, end, p.Consultation = st.ConsultStart, st.ConsultEnd, true
-	case st.State != workflow.StatePublicNotice || st.NoticeEnd == nil || st.NoticeStart == nil || !now.Before(*st.NoticeEnd):
+	w := st.Notice()
+	if c := st.Consultation(); c.Open(now) {
+		w, p.Consultation = c, true
+	} else if !w.Open(now) {
 		windowClosed(p, now)
 		return nil
 	}
 	p.NoticeOpen = true
-	p.PeriodFrom, p.PeriodTo = start.Format(time.DateOnly), end.Format(time.DateOnly)
-	p.DaysLeft = int(math.Ceil(end.Sub(now).Hours() / 24))
+	p.PeriodFrom, p.PeriodTo = w.Start.Format(time.DateOnly), w.End.Format(time.DateOnly)
+	p.DaysLeft = w.DaysLeft(now)
 	var err error
 	p.PublicComments, err = s.svc.PublicComments(c.Request().Context(), p.User, st.ID)
 	return err
@@ -162,7 +160,7 @@ func (s *Server) publicFormError(c echo.Context, err error) (string, string) {
 	if key := "notice.error." + e.Field; e.Field != "" && s.catalog.Has(key) {
 		return e.Field, s.catalog.T(lang, key)
 	}
-	return e.Field, s.catalog.T(lang, "notice.error.form")
+	return e.Field, s.message(c, err)
 }
 
 // windowClosed fills what a standard page says of a window that has ended:

@@ -210,13 +210,11 @@ func suggestionDiff(c *workflow.Comment) []diff.Op {
 }
 
 // Verdicts lists the verdicts an expert chooses from.
-func (p standardPage) Verdicts() []string {
-	return []string{workflow.VerdictApprove, workflow.VerdictApproveWithChanges, workflow.VerdictReject}
-}
+func (p standardPage) Verdicts() []workflow.VerdictKind { return workflow.VerdictKinds }
 
 // Decisions lists the decisions a disposition chooses from.
-func (p standardPage) Decisions() []string {
-	return []string{workflow.Accepted, workflow.PartiallyAccepted, workflow.NotAccepted}
+func (p standardPage) Decisions() []workflow.Decision {
+	return workflow.Decisions
 }
 
 // commentView is one comment with the page it is shown on.

@@ -38,7 +38,7 @@ func searchRequest(c echo.Context) (search.Request, error) {
 		if v := strings.TrimSpace(q.Get(p.name)); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				return r, workflow.FieldError(p.name, "%s must be a whole number", p.name)
+				return r, workflow.FieldError(p.name, "%s must be a whole number", p.name).WithKey("err.field.whole_number", workflow.Args{"field": p.name})
 			}
 			*p.dst = n
 		}
@@ -68,9 +68,9 @@ func (s *Server) handleSimilar(c echo.Context) error {
 	}
 	switch {
 	case strings.TrimSpace(in.Title) == "" && strings.TrimSpace(in.Body) == "":
-		return workflow.FieldError("title", "give a title, a text or both")
+		return workflow.FieldError("title", "give a title, a text or both").WithKey("err.similar.empty", nil)
 	case utf8.RuneCountInString(in.Title) > 200:
-		return workflow.FieldError("title", "title has at most 200 characters")
+		return workflow.FieldError("title", "title has at most 200 characters").WithKey("err.similar.title_long", nil)
 	}
 	if err := workflow.CheckText("body", in.Body); err != nil {
 		return err

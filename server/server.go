@@ -83,7 +83,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	funcs := template.FuncMap{"asset": s.assets.Path,
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
-		"region": web.RegionName, "suggestionDiff": suggestionDiff,
+		"region": workflow.RegionName, "suggestionDiff": suggestionDiff,
 		"commentCtx": commentCtx, "accepted": accepted,
 		"list":    func(v ...string) []string { return v },
 		"isLaw":   lawCategory,

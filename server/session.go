@@ -28,10 +28,10 @@ func (s *Server) handleSessionCreate(c echo.Context) error {
 		return err
 	}
 	if in.Username == "" {
-		return workflow.FieldError("username", "username is required")
+		return workflow.FieldError("username", "username is required").WithKey("err.user.name_required", nil)
 	}
 	if in.Password == "" {
-		return workflow.FieldError("password", "password is required")
+		return workflow.FieldError("password", "password is required").WithKey("err.session.password_required", nil)
 	}
 	token, sess, err := s.svc.Login(c.Request().Context(), in.Username, in.Password, c.RealIP())
 	if err != nil {

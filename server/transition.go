@@ -30,6 +30,12 @@ func (s *Server) handleHistory(c echo.Context) error {
 	if h == nil {
 		h = []*workflow.HistoryEntry{}
 	}
+	lang := s.language(c)
+	for _, e := range h {
+		if msg, ok := s.catalog.Named(lang, e.NoteKey, e.NoteArgs); e.NoteKey != "" && ok {
+			e.Note = msg
+		}
+	}
 	return c.JSON(http.StatusOK, h)
 }
 

@@ -121,6 +121,24 @@ func (c Catalog) T(lang, key string, args ...any) string {
 	return msg
 }
 
+// Named returns the message for key in lang with each {name} replaced by
+// args[name]; ok is false when no catalog has the key.
+func (c Catalog) Named(lang, key string, args map[string]any) (msg string, ok bool) {
+	if msg, ok = c[lang][key]; !ok {
+		if msg, ok = c[Languages[0]][key]; !ok {
+			return "", false
+		}
+	}
+	if len(args) == 0 {
+		return msg, true
+	}
+	pairs := make([]string, 0, 2*len(args))
+	for name, v := range args {
+		pairs = append(pairs, "{"+name+"}", fmt.Sprint(v))
+	}
+	return strings.NewReplacer(pairs...).Replace(msg), true
+}
+
 // Views are the parsed page templates.
 type Views struct {
 	pages map[string]*template.Template

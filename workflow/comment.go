@@ -3,6 +3,7 @@ package workflow
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,12 +18,21 @@ const (
 	CommentPublic = "public" // from anyone during public notice
 )
 
+// Decision is the drafter's disposition of a comment.
+type Decision string
+
 // Decisions on a comment.
 const (
-	Accepted          = "accepted"
-	PartiallyAccepted = "partially_accepted"
-	NotAccepted       = "not_accepted"
+	Accepted          Decision = "accepted"
+	PartiallyAccepted Decision = "partially_accepted"
+	NotAccepted       Decision = "not_accepted"
 )
+
+// Decisions lists every decision.
+var Decisions = []Decision{Accepted, PartiallyAccepted, NotAccepted}
+
+// Valid reports whether d is one of the decisions.
+func (d Decision) Valid() bool { return slices.Contains(Decisions, d) }
 
 // Comment is a remark on a standard's text, anchored the W3C Web Annotation
 // way: the revision it was made on, the clause, and a quote of the passage
@@ -79,7 +89,7 @@ type Anchor struct {
 
 // Disposition is the drafter's answer to a comment.
 type Disposition struct {
-	Decision string    `json:"decision"`
+	Decision Decision  `json:"decision"`
 	Reason   string    `json:"reason"`
 	Revision int       `json:"revision,omitempty"` // the revision that carries it, if any
 	ByID     int64     `json:"-"`
@@ -90,7 +100,7 @@ type Disposition struct {
 }
 
 // DecisionLabel is how the disposition table words a decision.
-func DecisionLabel(d string) string {
+func DecisionLabel(d Decision) string {
 	switch d {
 	case Accepted:
 		return "采纳"
@@ -181,11 +191,11 @@ func (n *NewPublicComment) validate() error {
 func checkCommentBody(body string, max int) error {
 	switch {
 	case !utf8.ValidString(body):
-		return FieldError("body", "body is not valid UTF-8")
+		return FieldError("body", "body is not valid UTF-8").WithKey("err.comment.body_utf8", nil)
 	case strings.TrimSpace(body) == "":
-		return FieldError("body", "body is required")
+		return FieldError("body", "body is required").WithKey("err.comment.body_required", nil)
 	case utf8.RuneCountInString(body) > max:
-		return FieldError("body", "body has at most %d characters", max)
+		return FieldError("body", "body has at most %d characters", max).WithKey("err.comment.body_long", Args{"max": max})
 	}
 	return nil
 }

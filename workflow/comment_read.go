@@ -29,19 +29,19 @@ func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) (
 		return nil, err
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments")
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review comments").WithKey("err.review.login", nil)
 	}
 	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts")
+		return nil, Errorf(EFORBIDDEN, "review comments are shown to staff, the drafter and the assigned experts").WithKey("err.review.forbidden", nil)
 	}
 	if n == 0 {
 		n = st.Latest
 	}
 	target, err := s.store.FindRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, FieldError("revision", "standard %s has no revision %d", id, n)
+		return nil, FieldError("revision", "standard %s has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 	} else if err != nil {
 		return nil, err
 	}
@@ -150,15 +150,15 @@ func (s *Service) PublicComments(ctx context.Context, actor *User, id string) ([
 
 // DispositionRow is one line of the disposition table (意见汇总处理表).
 type DispositionRow struct {
-	Number   int    `json:"number"`   // 序号
-	Clause   string `json:"clause"`   // 章条编号
-	Comment  string `json:"comment"`  // 意见内容
-	By       string `json:"by"`       // 提出单位/人
-	Decision string `json:"decision"` // accepted, partially_accepted, not_accepted or ""
-	Label    string `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
-	Reason   string `json:"reason"`   // 理由
-	Contact  string `json:"contact,omitempty"`
-	Kind     string `json:"kind"`
+	Number   int      `json:"number"`   // 序号
+	Clause   string   `json:"clause"`   // 章条编号
+	Comment  string   `json:"comment"`  // 意见内容
+	By       string   `json:"by"`       // 提出单位/人
+	Decision Decision `json:"decision"` // accepted, partially_accepted, not_accepted or ""
+	Label    string   `json:"label"`    // 处理意见: 采纳, 部分采纳, 不采纳, 未处理
+	Reason   string   `json:"reason"`   // 理由
+	Contact  string   `json:"contact,omitempty"`
+	Kind     string   `json:"kind"`
 	// Stage is consultation (征求意见) or notice (公示) for public comments.
 	Stage string `json:"stage,omitempty"`
 	ID    int64  `json:"comment_id"`

@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"strings"
-	"time"
 
 	"norma/docs"
 	"norma/docs/anchor"
@@ -34,7 +33,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 	}
 	rev, err := s.store.FindRevision(ctx, id, in.Revision)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, FieldError("revision", "standard %s has no revision %d", id, in.Revision)
+		return nil, FieldError("revision", "standard %s has no revision %d", id, in.Revision).WithKey("err.revision.not_found", Args{"id": id, "n": in.Revision})
 	} else if err != nil {
 		return nil, err
 	}
@@ -49,7 +48,7 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 		return nil, err
 	}
 	if c.Suggestion != "" && c.Quote == nil {
-		return nil, FieldError("suggestion", "a suggestion replaces a quoted passage: give the quote")
+		return nil, FieldError("suggestion", "a suggestion replaces a quoted passage: give the quote").WithKey("err.comment.suggestion_quote", nil)
 	}
 	if err := s.store.CreateComment(ctx, c); err != nil {
 		return nil, err
@@ -61,21 +60,21 @@ func (s *Service) AddComment(ctx context.Context, actor *User, id string, in New
 func (s *Service) commentKind(ctx context.Context, actor *User, st *Standard) (string, error) {
 	switch {
 	case actor == nil:
-		return "", Errorf(EUNAUTHORIZED, "log in to comment, or comment as the public during notice")
+		return "", Errorf(EUNAUTHORIZED, "log in to comment, or comment as the public during notice").WithKey("err.comment.login", nil)
 	case actor.IsStaff():
 		return CommentStaff, nil
 	case actor.Role != RoleExpert:
-		return "", Errorf(EFORBIDDEN, "review comments come from the assigned experts and staff; the drafter replies and disposes")
+		return "", Errorf(EFORBIDDEN, "review comments come from the assigned experts and staff; the drafter replies and disposes").WithKey("err.comment.forbidden", nil)
 	}
 	ok, err := s.isExpert(ctx, st.ID, actor)
 	if err != nil {
 		return "", err
 	}
 	if !ok {
-		return "", Errorf(EFORBIDDEN, "you are not assigned to review this standard")
+		return "", Errorf(EFORBIDDEN, "you are not assigned to review this standard").WithKey("err.expert.not_assigned", nil)
 	}
 	if st.State != StateExpertReview {
-		return "", Errorf(ECONFLICT, "experts comment during expert review; the standard is %s", st.State)
+		return "", Errorf(ECONFLICT, "experts comment during expert review; the standard is %s", st.State).WithKey("err.comment.not_review", Args{"state": st.State})
 	}
 	return CommentExpert, nil
 }
@@ -91,14 +90,14 @@ func anchorComment(c *Comment, text, clause string, q *anchor.Quote, pos *anchor
 	if q == nil && pos != nil {
 		qq, err := anchor.QuoteAt(text, pos.Start, pos.End)
 		if err != nil {
-			return FieldError("position", "%v", err)
+			return FieldError("position", "%v", err).WithKey("err.position.invalid", Args{"detail": err})
 		}
 		q = &qq
 	}
 	if q != nil {
 		at, err := anchor.FindQuote(text, *q, pos)
 		if err != nil {
-			return FieldError("quote", "%v in revision %d", err, c.Revision)
+			return FieldError("quote", "%v in revision %d", err, c.Revision).WithKey("err.quote.invalid", Args{"detail": err, "revision": c.Revision})
 		}
 		full, _ := anchor.QuoteAt(text, at.Start, at.End)
 		c.Quote, c.Position = &full, &at
@@ -111,11 +110,11 @@ func anchorComment(c *Comment, text, clause string, q *anchor.Quote, pos *anchor
 			if cl != nil {
 				where = "in clause " + cl.Number
 			}
-			return FieldError("clause", "the quote stands %s, not in clause %s", where, clause)
+			return FieldError("clause", "the quote stands %s, not in clause %s", where, clause).WithKey("err.clause.mismatch", Args{"where": where, "clause": clause})
 		}
 	}
 	if clause != "" && !hasClause(clauses, clause) {
-		return FieldError("clause", "revision %d has no clause %q", c.Revision, clause)
+		return FieldError("clause", "revision %d has no clause %q", c.Revision, clause).WithKey("err.comment.no_clause", Args{"revision": c.Revision, "clause": clause})
 	}
 	c.Clause = clause
 	return nil
@@ -144,9 +143,9 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	stage := StageNotice
-	if st.ConsultationOpen(s.now()) {
+	if st.Consultation().Open(s.now()) {
 		stage = StageConsultation
-	} else if err := noticeOpen(st, s.now()); err != nil {
+	} else if err := st.Notice().Check(s.now()); err != nil {
 		return nil, err
 	}
 	if err := in.validate(); err != nil {
@@ -158,7 +157,7 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	if wait > 0 {
-		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later",
+		return nil, &Error{Code: ETOOMANY, Message: "too many comments from this address; try again later", Key: "err.comment.too_many",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
 	rev, err := s.store.FindRevision(ctx, id, st.Latest)
@@ -182,21 +181,4 @@ func (s *Service) AddPublicComment(ctx context.Context, client, id string, in Ne
 		return nil, err
 	}
 	return c, nil
-}
-
-// noticeOpen reports, as a conflict naming the dates, why a standard takes
-// no public comment now.
-func noticeOpen(st *Standard, now time.Time) error {
-	const layout = "2006-01-02 15:04 MST"
-	switch {
-	case st.NoticeStart == nil || st.NoticeEnd == nil:
-		return Errorf(ECONFLICT, "the standard has not been put out for public notice, nor is it out for consultation; comments open when it is")
-	case now.Before(*st.NoticeStart):
-		return &Error{Code: ECONFLICT, Details: map[string]any{"opens": *st.NoticeStart},
-			Message: "the public notice opens on " + st.NoticeStart.Format(layout)}
-	case !now.Before(*st.NoticeEnd) || st.State != StatePublicNotice:
-		return &Error{Code: ECONFLICT, Details: map[string]any{"closed": *st.NoticeEnd},
-			Message: "the public notice closed on " + st.NoticeEnd.Format(layout)}
-	}
-	return nil
 }

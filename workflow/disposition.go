@@ -10,9 +10,9 @@ import (
 
 // DispositionInput is the drafter's answer to a comment.
 type DispositionInput struct {
-	Decision string `json:"decision"`
-	Reason   string `json:"reason"`
-	Revision int    `json:"revision"`
+	Decision Decision `json:"decision"`
+	Reason   string   `json:"reason"`
+	Revision int      `json:"revision"`
 }
 
 // comment returns a comment with its standard, as the actor may see them.
@@ -23,13 +23,13 @@ func (s *Service) comment(ctx context.Context, actor *User, commentID int64) (*C
 	}
 	st, err := s.Standard(ctx, actor, c.StandardID)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil, Errorf(ENOTFOUND, "no comment %d", commentID)
+		return nil, nil, Errorf(ENOTFOUND, "no comment %d", commentID).WithKey("err.comment.not_found", Args{"id": commentID})
 	} else if err != nil {
 		return nil, nil, err
 	}
 	if c.Kind != CommentPublic {
 		if ok, err := s.canSeeReview(ctx, actor, st); err != nil || !ok {
-			return nil, nil, Errorf(ENOTFOUND, "no comment %d", commentID)
+			return nil, nil, Errorf(ENOTFOUND, "no comment %d", commentID).WithKey("err.comment.not_found", Args{"id": commentID})
 		}
 	}
 	return c, st, nil
@@ -47,20 +47,20 @@ func (s *Service) Dispose(ctx context.Context, actor *User, commentID int64, in 
 		return nil, err
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
-	switch in.Decision {
-	case Accepted, PartiallyAccepted, NotAccepted:
-	case "":
-		return nil, FieldError("decision", "decision is required: accepted, partially_accepted or not_accepted")
+	switch {
+	case in.Decision.Valid():
+	case in.Decision == "":
+		return nil, FieldError("decision", "decision is required: accepted, partially_accepted or not_accepted").WithKey("err.decision.required", nil)
 	default:
-		return nil, FieldError("decision", "unknown decision %q: accepted, partially_accepted or not_accepted", in.Decision)
+		return nil, FieldError("decision", "unknown decision %q: accepted, partially_accepted or not_accepted", in.Decision).WithKey("err.decision.unknown", Args{"decision": in.Decision})
 	}
 	switch {
 	case in.Decision != Accepted && in.Reason == "":
-		return nil, FieldError("reason", "a comment not fully accepted needs the reason")
+		return nil, FieldError("reason", "a comment not fully accepted needs the reason").WithKey("err.decision.reason_required", nil)
 	case utf8.RuneCountInString(in.Reason) > 5000:
-		return nil, FieldError("reason", "reason has at most 5000 characters")
+		return nil, FieldError("reason", "reason has at most 5000 characters").WithKey("err.decision.reason_long", nil)
 	case in.Revision < 0 || in.Revision > st.Latest:
-		return nil, FieldError("revision", "standard %s has no revision %d", st.ID, in.Revision)
+		return nil, FieldError("revision", "standard %s has no revision %d", st.ID, in.Revision).WithKey("err.revision.not_found", Args{"id": st.ID, "n": in.Revision})
 	}
 	d := &Disposition{Decision: in.Decision, Reason: in.Reason, Revision: in.Revision, ByID: actor.ID,
 		By: actor.Username, At: s.now(), StandardVersion: st.Version}
@@ -74,11 +74,11 @@ func (s *Service) Dispose(ctx context.Context, actor *User, commentID int64, in 
 func (s *Service) mayDispose(actor *User, st *Standard) error {
 	switch {
 	case actor == nil:
-		return Errorf(EUNAUTHORIZED, "log in to answer comments")
+		return Errorf(EUNAUTHORIZED, "log in to answer comments").WithKey("err.disposition.login", nil)
 	case !actor.IsStaff() && !actor.Is(st.OwnerID):
-		return Errorf(EFORBIDDEN, "the drafter who owns the standard, or staff, answers its comments")
+		return Errorf(EFORBIDDEN, "the drafter who owns the standard, or staff, answers its comments").WithKey("err.disposition.forbidden", nil)
 	case st.State == StateIssued || st.State == StateSuperseded || st.State == StateAbolished:
-		return Errorf(ECONFLICT, "the standard is %s; its dispositions are final", st.State)
+		return Errorf(ECONFLICT, "the standard is %s; its dispositions are final", st.State).WithKey("err.disposition.final", Args{"state": st.State})
 	}
 	return nil
 }
@@ -92,9 +92,9 @@ func (s *Service) Reply(ctx context.Context, actor *User, commentID int64, body 
 	}
 	switch {
 	case actor == nil:
-		return nil, Errorf(EUNAUTHORIZED, "log in to reply")
+		return nil, Errorf(EUNAUTHORIZED, "log in to reply").WithKey("err.reply.login", nil)
 	case !actor.IsStaff() && !actor.Is(st.OwnerID) && !actor.Is(c.AuthorID):
-		return nil, Errorf(EFORBIDDEN, "the drafter, staff and the comment's author reply to it")
+		return nil, Errorf(EFORBIDDEN, "the drafter, staff and the comment's author reply to it").WithKey("err.reply.forbidden", nil)
 	}
 	if err := checkCommentBody(body, 10000); err != nil {
 		return nil, err
@@ -120,16 +120,16 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	}
 	switch {
 	case c.Suggestion == "" || c.Quote == nil:
-		return nil, nil, Errorf(ECONFLICT, "comment %d carries no suggestion to apply", c.ID)
+		return nil, nil, Errorf(ECONFLICT, "comment %d carries no suggestion to apply", c.ID).WithKey("err.suggestion.none", Args{"id": c.ID})
 	case c.Disposition != nil && c.Disposition.Decision == Accepted:
-		return nil, nil, Errorf(ECONFLICT, "comment %d is accepted already%s", c.ID, inRevision(c.Disposition.Revision))
+		return nil, nil, Errorf(ECONFLICT, "comment %d is accepted already%s", c.ID, inRevision(c.Disposition.Revision)).WithKey("err.suggestion.accepted", Args{"id": c.ID})
 	case base < 1:
-		return nil, nil, FieldError("base", "base must name the latest revision (%d)", st.Latest)
+		return nil, nil, FieldError("base", "base must name the latest revision (%d)", st.Latest).WithKey("err.suggestion.base", Args{"latest": st.Latest})
 	case base != st.Latest:
 		return nil, nil, staleBase(base, st.Latest)
 	}
-	if why := editable(st, s.now()); why != "" {
-		return nil, nil, Errorf(ECONFLICT, "%s", why)
+	if err := editable(st, s.now()); err != nil {
+		return nil, nil, err
 	}
 	latest, err := s.store.FindRevision(ctx, st.ID, st.Latest)
 	if err != nil {
@@ -139,7 +139,7 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 		return nil, nil, err
 	}
 	if c.Anchor.Status != anchor.Current || c.Anchor.Position == nil {
-		return nil, nil, Errorf(ECONFLICT, "the quoted passage is no longer in revision %d; apply the change by hand", st.Latest)
+		return nil, nil, Errorf(ECONFLICT, "the quoted passage is no longer in revision %d; apply the change by hand", st.Latest).WithKey("err.suggestion.gone", Args{"latest": st.Latest})
 	}
 	runes := []rune(latest.Body)
 	p := c.Anchor.Position

@@ -31,6 +31,26 @@ type Error struct {
 	// Details carries structured context, such as the latest revision number
 	// of a conflict or every unmet condition of a guard.
 	Details map[string]any
+	// Key names the message in the catalogs (web/locales), whose {name}
+	// placeholders Args fill, so that the server shows it in the reader's
+	// language; Message is its English for logs and the command line.
+	Key  string
+	Args Args
+}
+
+// Args are the named values of a message key.
+type Args = map[string]any
+
+// KeyedError returns an Error with a message key, its arguments and the
+// English message.
+func KeyedError(code, key string, args Args, format string, fargs ...any) *Error {
+	return &Error{Code: code, Key: key, Args: args, Message: fmt.Sprintf(format, fargs...)}
+}
+
+// WithKey sets the message key and arguments of e and returns it.
+func (e *Error) WithKey(key string, args Args) *Error {
+	e.Key, e.Args = key, args
+	return e
 }
 
 func (e *Error) Error() string {

@@ -29,10 +29,10 @@ func (s *Service) staffOnly(ctx context.Context, actor *User, id, what string) (
 		return nil, err
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to %s", what)
+		return nil, Errorf(EUNAUTHORIZED, "log in to %s", what).WithKey("err.staff.login", Args{"what": what})
 	}
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff may %s", what)
+		return nil, Errorf(EFORBIDDEN, "only staff may %s", what).WithKey("err.staff.only", Args{"what": what})
 	}
 	return st, nil
 }
@@ -53,23 +53,23 @@ func (s *Service) AssignExpert(ctx context.Context, actor *User, id, username st
 		return nil, err
 	}
 	if username == "" {
-		return nil, FieldError("username", "username is required")
+		return nil, FieldError("username", "username is required").WithKey("err.expert.username_required", nil)
 	}
 	u, err := s.store.FindUserByName(ctx, username)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, FieldError("username", "no account %q", username)
+		return nil, FieldError("username", "no account %q", username).WithKey("err.expert.no_account", Args{"username": username})
 	} else if err != nil {
 		return nil, err
 	}
 	if u.Role != RoleExpert {
-		return nil, FieldError("username", "%s is a %s, not an expert", u.Username, u.Role)
+		return nil, FieldError("username", "%s is a %s, not an expert", u.Username, u.Role).WithKey("err.expert.not_expert", Args{"username": u.Username, "role": u.Role})
 	}
 	if why := ConflictOfInterest(u, st); why != "" {
 		return nil, &Error{Code: EINVALID, Field: "username", Details: map[string]any{"rule": "conflict_of_interest"},
 			Message: "conflict of interest: " + why}
 	}
 	if st.State != StateDraft && st.State != StateExpertReview {
-		return nil, Errorf(ECONFLICT, "experts are assigned to drafts and texts under review; the standard is %s", st.State)
+		return nil, Errorf(ECONFLICT, "experts are assigned to drafts and texts under review; the standard is %s", st.State).WithKey("err.expert.assign_state", Args{"state": st.State})
 	}
 	if err := s.store.AssignExpert(ctx, id, u.ID, s.now()); err != nil {
 		return nil, err
@@ -84,11 +84,11 @@ func (s *Service) RemoveExpert(ctx context.Context, actor *User, id, username st
 		return err
 	}
 	if st.State != StateDraft && st.State != StateExpertReview {
-		return Errorf(ECONFLICT, "the review is over; the standard is %s", st.State)
+		return Errorf(ECONFLICT, "the review is over; the standard is %s", st.State).WithKey("err.expert.review_over", Args{"state": st.State})
 	}
 	u, err := s.store.FindUserByName(ctx, username)
 	if err != nil {
-		return Errorf(ENOTFOUND, "%s is not assigned to this standard", username)
+		return Errorf(ENOTFOUND, "%s is not assigned to this standard", username).WithKey("err.expert.not_assigned_name", Args{"username": username})
 	}
 	return s.store.RemoveExpert(ctx, id, u.ID, s.now())
 }

@@ -108,9 +108,9 @@ func (c *check) prepareApprove() error {
 	}
 	switch {
 	case c.days < min:
-		return FieldError("notice_days", "a %s standard is put out for public notice for at least %d days", c.d.Standard.Level, min)
+		return FieldError("notice_days", "a %s standard is put out for public notice for at least %d days", c.d.Standard.Level, min).WithKey("err.notice.too_short", Args{"level": c.d.Standard.Level, "min": min})
 	case c.days > 365:
-		return FieldError("notice_days", "notice_days is at most 365")
+		return FieldError("notice_days", "notice_days is at most 365").WithKey("err.notice.too_long", nil)
 	}
 	return nil
 }
@@ -118,17 +118,17 @@ func (c *check) prepareApprove() error {
 func (c *check) prepareIssue(ctx context.Context) error {
 	st := c.d.Standard
 	if c.in.Number == "" {
-		return FieldError("number", "an issued standard needs its number, such as GB/T 12345—2026")
+		return FieldError("number", "an issued standard needs its number, such as GB/T 12345—2026").WithKey("err.issue.number_required", nil)
 	}
 	n, err := docs.ParseNumber(c.in.Number)
 	if err != nil {
-		return FieldError("number", "%v", err)
+		return FieldError("number", "%v", err).WithKey("err.number.invalid", Args{"detail": err})
 	}
 	if err := n.ValidFor(string(st.Level), st.Region); err != nil {
-		return FieldError("number", "%v", err)
+		return FieldError("number", "%v", err).WithKey("err.number.invalid", Args{"detail": err})
 	}
 	if n.Year == "" {
-		return FieldError("number", "the number of an issued standard carries its year, as in %s—%d", n.Undated(), c.now.Year())
+		return FieldError("number", "the number of an issued standard carries its year, as in %s—%d", n.Undated(), c.now.Year()).WithKey("err.issue.number_year", Args{"example": n.Undated() + "—" + itoa(c.now.Year())})
 	}
 	if err := c.checkNumberAgainstText(n); err != nil {
 		return err
@@ -136,19 +136,19 @@ func (c *check) prepareIssue(ctx context.Context) error {
 	c.number = n
 	for _, f := range []struct{ name, v string }{{"issue_date", c.in.IssueDate}, {"impl_date", c.in.ImplDate}} {
 		if f.v == "" {
-			return FieldError(f.name, "%s is required (YYYY-MM-DD)", f.name)
+			return FieldError(f.name, "%s is required (YYYY-MM-DD)", f.name).WithKey("err.date.required", Args{"field": f.name})
 		} else if !ValidDate(f.v) {
-			return FieldError(f.name, "%s %q is not a date written YYYY-MM-DD", f.name, f.v)
+			return FieldError(f.name, "%s %q is not a date written YYYY-MM-DD", f.name, f.v).WithKey("err.date.invalid", Args{"field": f.name, "value": f.v})
 		}
 	}
 	if c.in.IssueDate > c.in.ImplDate {
-		return FieldError("impl_date", "the implementation date %s is before the issue date %s", c.in.ImplDate, c.in.IssueDate)
+		return FieldError("impl_date", "the implementation date %s is before the issue date %s", c.in.ImplDate, c.in.IssueDate).WithKey("err.issue.impl_before", Args{"impl": c.in.ImplDate, "issue": c.in.IssueDate})
 	}
 	if n.Year != c.in.IssueDate[:4] {
-		return FieldError("number", "the number's year %s is not the year of issue %s", n.Year, c.in.IssueDate[:4])
+		return FieldError("number", "the number's year %s is not the year of issue %s", n.Year, c.in.IssueDate[:4]).WithKey("err.issue.year_mismatch", Args{"year": n.Year, "issue": c.in.IssueDate[:4]})
 	}
 	if start := st.NoticeStart; start != nil && c.in.IssueDate < start.Format(time.DateOnly) {
-		return FieldError("issue_date", "the issue date %s is before the public notice opened on %s", c.in.IssueDate, start.Format(time.DateOnly))
+		return FieldError("issue_date", "the issue date %s is before the public notice opened on %s", c.in.IssueDate, start.Format(time.DateOnly)).WithKey("err.issue.before_notice", Args{"issue": c.in.IssueDate, "start": start.Format(time.DateOnly)})
 	}
 	if err := c.resolveReplaces(ctx); err != nil {
 		return err
@@ -199,18 +199,18 @@ func (c *check) resolveReplaces(ctx context.Context) error {
 	for _, ref := range c.in.Replaces {
 		r, err := c.svc.findByRef(ctx, ref)
 		if err != nil {
-			return FieldError("replaces", "%q names no standard in the library", ref)
+			return FieldError("replaces", "%q names no standard in the library", ref).WithKey("err.replaces.unknown", Args{"ref": ref})
 		}
 		switch {
 		case r.ID == c.d.Standard.ID:
-			return FieldError("replaces", "a standard cannot replace itself")
+			return FieldError("replaces", "a standard cannot replace itself").WithKey("err.replaces.self", nil)
 		case r.State != StateIssued:
-			return FieldError("replaces", "%s (%s) is %s, not an issued standard", ref, r.ID, r.State)
+			return FieldError("replaces", "%s (%s) is %s, not an issued standard", ref, r.ID, r.State).WithKey("err.replaces.not_issued", Args{"ref": ref, "state": r.State})
 		case r.Status != "" && r.Status != StatusCurrent:
-			return FieldError("replaces", "%s is %s already", ref, r.Status)
+			return FieldError("replaces", "%s is %s already", ref, r.Status).WithKey("err.replaces.gone", Args{"ref": ref, "status": r.Status})
 		case !mayReplace(c.d.Standard, r):
 			return FieldError("replaces", "a %s standard of region %q cannot replace %s, a %s standard of region %q",
-				c.d.Standard.Level, c.d.Standard.Region, ref, r.Level, r.Region)
+				c.d.Standard.Level, c.d.Standard.Region, ref, r.Level, r.Region).WithKey("err.replaces.scope", Args{"ref": ref})
 		}
 		if !seen[r.ID] {
 			seen[r.ID] = true
@@ -309,10 +309,9 @@ func guardPublicCommentsDisposed(_ context.Context, c *check) []Unmet {
 }
 
 func guardWindowClosed(_ context.Context, c *check) []Unmet {
-	end := c.d.Standard.NoticeEnd
-	if end != nil && c.now.Before(*end) {
-		return []Unmet{unmet("guard.window_open", []any{end.Format(time.DateOnly)},
-			"the public notice window is open until %s", end.Format(time.RFC3339))}
+	if w := c.d.Standard.Notice(); w.Open(c.now) {
+		return []Unmet{unmet("guard.window_open", []any{w.End.Format(time.DateOnly)},
+			"the public notice window is open until %s", w.End.Format(time.RFC3339))}
 	}
 	return nil
 }
@@ -356,11 +355,11 @@ func (c *check) transition(to State) *Transition {
 		if c.in.Action == ActionWithdraw {
 			t.CloseRound = "withdrawn"
 		}
-		if st.State == StatePublicNotice && st.NoticeEnd != nil && c.now.Before(*st.NoticeEnd) {
+		if st.Notice().Open(c.now) {
 			t.NoticeEnd = &c.now // the window closes early
 		}
-		if st.ConsultationOpen(c.now) {
-			t.ConsultEnd = &c.now
+		if st.Consultation().Open(c.now) {
+			t.ConsultEnd = &c.now // the consultation closes early
 		}
 	case ActionIssue:
 		c.issue(t)

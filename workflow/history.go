@@ -14,4 +14,9 @@ type HistoryEntry struct {
 	Actor      string    `json:"actor"`
 	At         time.Time `json:"at"`
 	Note       string    `json:"note"`
+	// NoteKey names a note the domain wrote in the catalogs (web/locales),
+	// NoteArgs fill it; Note then holds its English. A note a person
+	// wrote has no key.
+	NoteKey  string         `json:"note_key,omitempty"`
+	NoteArgs map[string]any `json:"note_args,omitempty"`
 }

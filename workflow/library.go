@@ -46,21 +46,42 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (ImportOutcome, st
 func (s *Service) ImportEntry(ctx context.Context, st *Standard, in ImportInput) (ImportOutcome, error) {
 	r := newRevision(st, nil, in.Text, "imported from "+in.Path, s.now())
 	r.Author = "import"
-	return s.store.ImportStandard(ctx, st, r)
+	h := &HistoryEntry{StandardID: st.ID, Action: "import", To: st.State, Actor: "import", At: r.CreatedAt,
+		Note: "imported from " + st.Source, NoteKey: "history.imported", NoteArgs: Args{"source": st.Source}}
+	return s.store.ImportStandard(ctx, st, r, h)
+}
+
+// DecideImport decides what importing revision r of a library text does,
+// given the standard stored under its id (nil for none) and the hash of that
+// standard's latest revision: a new standard, a new revision of a library
+// text whose text changed, nothing when the text is the same, and never an
+// overwrite of a standard drafted in Norma. The store asks it inside the
+// transaction that writes the outcome.
+func DecideImport(found *Standard, latestHash string, r *Revision) (ImportOutcome, error) {
+	switch {
+	case found == nil:
+		return Imported, nil
+	case found.Source == "":
+		return "", &Error{Code: ECONFLICT, Field: "id", Message: "the id " + found.ID + " belongs to a standard drafted in Norma",
+			Key: "err.import.drafted", Args: Args{"id": found.ID}}
+	case latestHash == r.Hash:
+		return Unchanged, nil
+	}
+	return Updated, nil
 }
 
 // LibraryEntry validates a text to import and returns the standard it would
 // be, without storing anything.
 func (s *Service) LibraryEntry(in ImportInput) (*Standard, error) {
 	if !utf8.ValidString(in.Text) {
-		return nil, FieldError("text", "the file is not valid UTF-8")
+		return nil, FieldError("text", "the file is not valid UTF-8").WithKey("err.import.utf8", nil)
 	}
 	if len(in.Text) > MaxBodyBytes {
-		return nil, FieldError("text", "the file is larger than 4 MiB")
+		return nil, FieldError("text", "the file is larger than 4 MiB").WithKey("err.import.too_large", nil)
 	}
 	m, body, err := docs.ParseFrontMatter(in.Text)
 	if err != nil {
-		return nil, FieldError("front matter", "%v", err)
+		return nil, FieldError("front matter", "%v", err).WithKey("err.import.front_matter", Args{"detail": err})
 	}
 	if m.Title == "" {
 		m.Title = firstHeading(body)
@@ -78,7 +99,7 @@ func (s *Service) LibraryEntry(in ImportInput) (*Standard, error) {
 	}
 	st.ID = libraryID(m.ID, st.Number, in.Path)
 	if !ValidID(st.ID) {
-		return nil, FieldError("id", "id %q may hold only letters, digits, dots, dashes and underscores", st.ID)
+		return nil, FieldError("id", "id %q may hold only letters, digits, dots, dashes and underscores", st.ID).WithKey("err.import.id_invalid", Args{"id": st.ID})
 	}
 	return st, nil
 }
@@ -93,11 +114,11 @@ func checkLibraryMeta(st *Standard, m docs.Meta) error {
 	if st.Status == "" {
 		st.Status = StatusCurrent
 	} else if !st.Status.Valid() {
-		return FieldError("status", "unknown status %q: current, superseded or abolished", st.Status)
+		return FieldError("status", "unknown status %q: current, superseded or abolished", st.Status).WithKey("err.import.status_unknown", Args{"status": st.Status})
 	}
 	for _, d := range []struct{ name, v string }{{"issue_date", st.IssueDate}, {"impl_date", st.ImplDate}} {
 		if d.v != "" && !ValidDate(d.v) {
-			return FieldError(d.name, "%s %q is not a date written YYYY-MM-DD", d.name, d.v)
+			return FieldError(d.name, "%s %q is not a date written YYYY-MM-DD", d.name, d.v).WithKey("err.date.invalid", Args{"field": d.name, "value": d.v})
 		}
 	}
 	if m.Number == "" {
@@ -105,10 +126,10 @@ func checkLibraryMeta(st *Standard, m docs.Meta) error {
 	}
 	n, err := docs.ParseNumber(m.Number)
 	if err != nil {
-		return FieldError("number", "%v", err)
+		return FieldError("number", "%v", err).WithKey("err.number.invalid", Args{"detail": err})
 	}
 	if err := n.ValidFor(string(st.Level), st.Region); err != nil {
-		return FieldError("number", "%v", err)
+		return FieldError("number", "%v", err).WithKey("err.number.invalid", Args{"detail": err})
 	}
 	st.Number = n.String()
 	return nil

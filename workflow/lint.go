@@ -23,9 +23,9 @@ const MaxCheckChars = 400_000
 func CheckText(field, text string) error {
 	switch {
 	case !utf8.ValidString(text):
-		return FieldError(field, "the text is not valid UTF-8")
+		return FieldError(field, "the text is not valid UTF-8").WithKey("err.text.utf8", nil)
 	case len(text) > MaxBodyBytes || utf8.RuneCountInString(text) > MaxCheckChars:
-		return &Error{Code: ETOOLARGE, Field: field, Message: fmt.Sprintf("the checks take a text of at most %d characters", MaxCheckChars)}
+		return &Error{Code: ETOOLARGE, Field: field, Message: fmt.Sprintf("the checks take a text of at most %d characters", MaxCheckChars), Key: "err.text.too_large", Args: Args{"max": MaxCheckChars}}
 	}
 	return nil
 }

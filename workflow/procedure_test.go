@@ -1,7 +1,6 @@
 package workflow_test
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -44,8 +43,6 @@ drafting_org: 北京市机关事务管理局
 
 会务人员应经过岗位培训。
 `
-
-var ctx = context.Background()
 
 // office is a service on a real SQLite file with a clock the test moves.
 type office struct {
@@ -118,7 +115,7 @@ func (o *office) mustMove(actor, id string, in workflow.TransitionInput) *workfl
 	return st
 }
 
-func wantCode(tb testing.TB, err error, code, field, words string) {
+func wantSaying(tb testing.TB, err error, code, field, words string) {
 	tb.Helper()
 	e := workflow.AsError(err)
 	switch {
@@ -136,10 +133,10 @@ func TestConsultationBeforeSubmit(t *testing.T) {
 	st := o.draft()
 	o.assign(st.ID, "e1")
 	_, err := o.move("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionSubmit})
-	wantCode(t, err, workflow.ECONFLICT, "", "consultation")
+	wantSaying(t, err, workflow.ECONFLICT, "", "consultation")
 
 	_, err = o.move("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionConsult, NoticeDays: days(29)})
-	wantCode(t, err, workflow.EINVALID, "notice_days", "30 days")
+	wantSaying(t, err, workflow.EINVALID, "notice_days", "30 days")
 	_, err = o.move("drafter2", st.ID, workflow.TransitionInput{Action: workflow.ActionConsult})
 	if workflow.ErrorCode(err) != workflow.ENOTFOUND {
 		t.Fatalf("a stranger opened the consultation: %v", err)
@@ -149,14 +146,14 @@ func TestConsultationBeforeSubmit(t *testing.T) {
 		t.Fatalf("after consult: state %s, window to %v", got.State, got.ConsultEnd)
 	}
 	_, err = o.move("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionConsult, NoticeDays: days(30)})
-	wantCode(t, err, workflow.ECONFLICT, "", "consultation is open")
+	wantSaying(t, err, workflow.ECONFLICT, "", "consultation is open")
 
 	// The public reads the 征求意见稿 and comments; the text is frozen.
 	if _, err := o.svc.Standard(ctx, nil, st.ID); err != nil {
 		t.Fatalf("the public cannot read a draft out for consultation: %v", err)
 	}
 	_, err = o.svc.SaveRevision(ctx, o.users["drafter"], st.ID, workflow.NewRevision{Body: procedureText + "\n", Base: 1})
-	wantCode(t, err, workflow.ECONFLICT, "", "frozen")
+	wantSaying(t, err, workflow.ECONFLICT, "", "frozen")
 	c, err := o.svc.AddPublicComment(ctx, "198.51.100.1", st.ID, workflow.NewPublicComment{Name: "张三", Body: "建议明确培训学时。"})
 	if err != nil {
 		t.Fatal(err)
@@ -171,21 +168,21 @@ func TestConsultationBeforeSubmit(t *testing.T) {
 
 	o.now = o.now.Add(10 * 24 * time.Hour)
 	_, err = o.move("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionSubmit})
-	wantCode(t, err, workflow.ECONFLICT, "", "consultation is open until")
+	wantSaying(t, err, workflow.ECONFLICT, "", "consultation is open until")
 	o.now = o.now.Add(21 * 24 * time.Hour)
 	if _, err := o.svc.Standard(ctx, nil, st.ID); workflow.ErrorCode(err) != workflow.ENOTFOUND {
 		t.Errorf("the public still reads the draft after the consultation: %v", err)
 	}
 	_, err = o.svc.AddPublicComment(ctx, "198.51.100.2", st.ID, workflow.NewPublicComment{Name: "李四", Body: "晚到的意见"})
-	wantCode(t, err, workflow.ECONFLICT, "", "")
+	wantSaying(t, err, workflow.ECONFLICT, "", "")
 	_, err = o.move("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionSubmit})
-	wantCode(t, err, workflow.ECONFLICT, "", "1 consultation comment(s) have no disposition")
+	wantSaying(t, err, workflow.ECONFLICT, "", "1 consultation comment(s) have no disposition")
 
 	if _, err := o.svc.Dispose(ctx, o.users["drafter"], c.ID, workflow.DispositionInput{Decision: workflow.Accepted}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = o.move("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionSubmit, ReviewMode: "phone"})
-	wantCode(t, err, workflow.EINVALID, "review_mode", "phone")
+	wantSaying(t, err, workflow.EINVALID, "review_mode", "phone")
 	o.mustMove("drafter", st.ID, workflow.TransitionInput{Action: workflow.ActionSubmit, ReviewMode: workflow.ReviewLetter})
 	rounds, _ := o.svc.Rounds(ctx, o.users["staff"], st.ID)
 	revs, _ = o.svc.Revisions(ctx, o.users["staff"], st.ID)
@@ -211,7 +208,7 @@ func TestConsultationMinimumPerLevel(t *testing.T) {
 	o := newOffice(t, func(c *workflow.Config) { c.ConsultMinDays[workflow.LevelLocal] = 45 })
 	st := o.draft()
 	_, err := o.move("staff", st.ID, workflow.TransitionInput{Action: workflow.ActionConsult, NoticeDays: days(44)})
-	wantCode(t, err, workflow.EINVALID, "notice_days", "45")
+	wantSaying(t, err, workflow.EINVALID, "notice_days", "45")
 	got := o.mustMove("staff", st.ID, workflow.TransitionInput{Action: workflow.ActionConsult})
 	if d := got.ConsultEnd.Sub(*got.ConsultStart); d != 45*24*time.Hour {
 		t.Errorf("default window %v, want the level's 45 days", d)
@@ -224,17 +221,17 @@ func TestReviewRules(t *testing.T) {
 	a, c, r := workflow.VerdictApprove, workflow.VerdictApproveWithChanges, workflow.VerdictReject
 	for _, tc := range []struct {
 		rule     string
-		verdicts []string // "" gives no verdict
+		verdicts []workflow.VerdictKind // "" gives no verdict
 		ok       bool
 	}{
-		{workflow.RuleThreeQuarters, []string{a, a, a}, true},
-		{workflow.RuleThreeQuarters, []string{a, c, r}, false}, // 2 of 3 is less than three quarters
-		{workflow.RuleThreeQuarters, []string{a, c, a, r}, true},
-		{workflow.RuleThreeQuarters, []string{a, a, r, r}, false},
-		{workflow.RuleThreeQuarters, []string{a, a, a, ""}, false}, // every expert votes
-		{workflow.RuleUnanimous, []string{a, c, a}, true},
-		{workflow.RuleUnanimous, []string{a, a, a, r}, false},
-		{workflow.RuleUnanimous, []string{a, a, ""}, false},
+		{workflow.RuleThreeQuarters, []workflow.VerdictKind{a, a, a}, true},
+		{workflow.RuleThreeQuarters, []workflow.VerdictKind{a, c, r}, false}, // 2 of 3 is less than three quarters
+		{workflow.RuleThreeQuarters, []workflow.VerdictKind{a, c, a, r}, true},
+		{workflow.RuleThreeQuarters, []workflow.VerdictKind{a, a, r, r}, false},
+		{workflow.RuleThreeQuarters, []workflow.VerdictKind{a, a, a, ""}, false}, // every expert votes
+		{workflow.RuleUnanimous, []workflow.VerdictKind{a, c, a}, true},
+		{workflow.RuleUnanimous, []workflow.VerdictKind{a, a, a, r}, false},
+		{workflow.RuleUnanimous, []workflow.VerdictKind{a, a, ""}, false},
 	} {
 		t.Run(fmt.Sprintf("%s/%v", tc.rule, tc.verdicts), func(t *testing.T) {
 			o := newOffice(t, func(cfg *workflow.Config) {
@@ -259,7 +256,7 @@ func TestReviewRules(t *testing.T) {
 				t.Fatalf("approve: %v, want ok=%v", err, tc.ok)
 			}
 			if !tc.ok {
-				wantCode(t, err, workflow.ECONFLICT, "", "")
+				wantSaying(t, err, workflow.ECONFLICT, "", "")
 				return
 			}
 			rounds, _ := o.svc.Rounds(ctx, o.users["staff"], st.ID)
@@ -279,7 +276,7 @@ func TestConflictOfInterest(t *testing.T) {
 	o := newOffice(t)
 	st := o.draft()
 	_, err := o.svc.AssignExpert(ctx, o.users["staff"], st.ID, "insider")
-	wantCode(t, err, workflow.EINVALID, "username", "conflict of interest")
+	wantSaying(t, err, workflow.EINVALID, "username", "conflict of interest")
 	o.assign(st.ID, "e1")
 	if why := workflow.ConflictOfInterest(o.users["drafter"], st); why == "" {
 		t.Error("the drafter may review their own standard")
@@ -297,7 +294,7 @@ func TestProposalDecidedOnce(t *testing.T) {
 	bad := in
 	bad.Rationale = ""
 	_, err := o.svc.CreateProposal(ctx, o.users["drafter"], bad)
-	wantCode(t, err, workflow.EINVALID, "rationale", "required")
+	wantSaying(t, err, workflow.EINVALID, "rationale", "required")
 	p, err := o.svc.CreateProposal(ctx, o.users["drafter"], in)
 	if err != nil {
 		t.Fatal(err)
@@ -309,13 +306,13 @@ func TestProposalDecidedOnce(t *testing.T) {
 		t.Errorf("another drafter lists %d proposals", len(list))
 	}
 	_, err = o.svc.DecideProposal(ctx, o.users["drafter"], p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "2027-001"})
-	wantCode(t, err, workflow.EFORBIDDEN, "", "staff")
+	wantSaying(t, err, workflow.EFORBIDDEN, "", "staff")
 	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "approve"})
-	wantCode(t, err, workflow.EINVALID, "plan_number", "plan number")
+	wantSaying(t, err, workflow.EINVALID, "plan_number", "plan number")
 	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "27-1"})
-	wantCode(t, err, workflow.EINVALID, "plan_number", "27-1")
+	wantSaying(t, err, workflow.EINVALID, "plan_number", "27-1")
 	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "reject"})
-	wantCode(t, err, workflow.EINVALID, "reason", "reason")
+	wantSaying(t, err, workflow.EINVALID, "reason", "reason")
 
 	got, err := o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "2027-001"})
 	if err != nil {
@@ -330,11 +327,11 @@ func TestProposalDecidedOnce(t *testing.T) {
 		t.Errorf("standard from the proposal: %+v", st)
 	}
 	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p.ID, workflow.ProposalDecision{Decision: "reject", Reason: "重复"})
-	wantCode(t, err, workflow.ECONFLICT, "", "approved already")
+	wantSaying(t, err, workflow.ECONFLICT, "", "approved already")
 
 	p2, _ := o.svc.CreateProposal(ctx, o.users["drafter2"], in)
 	_, err = o.svc.DecideProposal(ctx, o.users["staff"], p2.ID, workflow.ProposalDecision{Decision: "approve", PlanNumber: "2027-001"})
-	wantCode(t, err, workflow.ECONFLICT, "plan_number", "taken")
+	wantSaying(t, err, workflow.ECONFLICT, "plan_number", "taken")
 	if list, _, _ := o.svc.Standards(ctx, o.users["staff"], workflow.StandardFilter{}); len(list) != 1 {
 		t.Errorf("a refused approval left %d standards", len(list))
 	}
@@ -351,7 +348,7 @@ func TestProposalDecidedOnce(t *testing.T) {
 func TestRequireProposal(t *testing.T) {
 	o := newOffice(t, func(c *workflow.Config) { c.RequireProposal = true })
 	_, err := o.svc.CreateStandard(ctx, o.users["drafter"], workflow.NewStandard{Body: procedureText})
-	wantCode(t, err, workflow.ECONFLICT, "", "NORMA_REQUIRE_PROPOSAL")
+	wantSaying(t, err, workflow.ECONFLICT, "", "NORMA_REQUIRE_PROPOSAL")
 	st, err := o.svc.CreateStandard(ctx, o.users["staff"], workflow.NewStandard{Body: procedureText})
 	if err != nil {
 		t.Fatalf("staff may open a standard directly: %v", err)
@@ -383,8 +380,8 @@ func TestIssueNumberRules(t *testing.T) {
 			IssueDate: "2026-06-10", ImplDate: "2026-09-10"})
 		return err
 	}
-	wantCode(t, issue("DB11 2001—2026"), workflow.EINVALID, "number", "/T")
-	wantCode(t, issue("DB11/T 2002—2026"), workflow.EINVALID, "number", "DB11/T 2001—2026")
+	wantSaying(t, issue("DB11 2001—2026"), workflow.EINVALID, "number", "/T")
+	wantSaying(t, issue("DB11/T 2002—2026"), workflow.EINVALID, "number", "DB11/T 2001—2026")
 	if err := issue("DB11/T 2001—2026"); err != nil {
 		t.Fatal(err)
 	}

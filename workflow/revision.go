@@ -64,16 +64,16 @@ func newRevision(st *Standard, author *User, body, message string, now time.Time
 func checkBody(body string) (docs.Meta, error) {
 	switch {
 	case !utf8.ValidString(body):
-		return docs.Meta{}, FieldError("body", "the text is not valid UTF-8")
+		return docs.Meta{}, FieldError("body", "the text is not valid UTF-8").WithKey("err.text.utf8", nil)
 	case len(body) > MaxBodyBytes:
 		return docs.Meta{}, &Error{Code: ETOOLARGE, Field: "body",
-			Message: "the text is larger than 4 MiB"}
+			Message: "the text is larger than 4 MiB", Key: "err.text.too_large"}
 	case strings.ContainsRune(body, 0):
-		return docs.Meta{}, FieldError("body", "the text contains a NUL character")
+		return docs.Meta{}, FieldError("body", "the text contains a NUL character").WithKey("err.text.nul", nil)
 	}
 	meta, _, err := docs.ParseFrontMatter(body)
 	if err != nil {
-		return docs.Meta{}, FieldError("body", "%v", err)
+		return docs.Meta{}, FieldError("body", "%v", err).WithKey("err.text.front_matter", Args{"detail": err})
 	}
 	return meta, nil
 }
@@ -85,67 +85,68 @@ type NewRevision struct {
 	Message string `json:"message"`
 }
 
-// editable reports why a standard in st's state takes no new revision, or "".
-func editable(st *Standard, now time.Time) string {
-	switch editBlock(st, now) {
-	case ReadOnlyConsultation:
-		return "the text is frozen while it is out for consultation, until " + st.ConsultEnd.Format(time.DateOnly)
-	case ReadOnlyNotice:
-		return "the text is frozen during public notice"
-	case ReadOnlyState:
-		return "a standard in state " + string(st.State) + " takes no new revisions"
-	}
-	return ""
-}
-
-// Reasons a text cannot be edited now.
-const (
-	ReadOnlyOwner        = "owner"        // not the owner's nor staff's
-	ReadOnlyConsultation = "consultation" // frozen while out for consultation
-	ReadOnlyNotice       = "notice"       // frozen during the public notice
-	ReadOnlyState        = "state"        // issued or ended: no new revisions
-)
-
-// WhyReadOnly says why actor may not save a revision of st now, as one of
-// the ReadOnly reasons, or "" when they may.
-func WhyReadOnly(actor *User, st *Standard, now time.Time) string {
-	if !CanEdit(actor, st) {
-		return ReadOnlyOwner
-	}
-	return editBlock(st, now)
-}
-
-func editBlock(st *Standard, now time.Time) string {
+// editable returns, as a conflict, why a standard in st's state takes no new
+// revision, or nil.
+func editable(st *Standard, now time.Time) error {
 	switch st.State {
 	case StateDraft:
-		if st.ConsultationOpen(now) {
-			return ReadOnlyConsultation
+		if w := st.Consultation(); w.Open(now) {
+			return Errorf(ECONFLICT, "the text is frozen while it is out for consultation, until %s", w.End.Format(time.DateOnly)).
+				WithKey("err.edit.frozen_consultation", Args{"date": w.End.Format(time.DateOnly)})
 		}
-		return ""
+		return nil
 	case StateExpertReview:
-		return ""
+		return nil
 	case StatePublicNotice:
-		if st.NoticeEnd != nil && !now.Before(*st.NoticeEnd) {
-			return ""
+		if !st.Notice().Open(now) {
+			return nil
 		}
-		return ReadOnlyNotice
+		return Errorf(ECONFLICT, "the text is frozen during public notice").WithKey("err.edit.frozen", nil)
 	}
-	return ReadOnlyState
+	return Errorf(ECONFLICT, "a standard in state %s takes no new revisions", st.State).
+		WithKey("err.edit.state", Args{"state": st.State})
+}
+
+// WhyReadOnly returns, as a keyed error, why actor may not save a revision
+// of st now (not theirs, or frozen by its state or window), or nil when
+// they may: the editor opens read-only with it.
+func WhyReadOnly(actor *User, st *Standard, now time.Time) error {
+	if !CanEdit(actor, st) {
+		return Errorf(EFORBIDDEN, "only the drafter who owns the standard, or staff, may save revisions").WithKey("err.edit.forbidden", nil)
+	}
+	return editable(st, now)
+}
+
+// StandardToEdit returns the standard with id if actor may save revisions
+// of it (when its state allows): for the editor.
+func (s *Service) StandardToEdit(ctx context.Context, actor *User, id string) (*Standard, error) {
+	if actor == nil {
+		return nil, Errorf(EUNAUTHORIZED, "log in to edit").WithKey("err.edit.login", nil)
+	}
+	return s.editableStandard(ctx, actor, id)
+}
+
+func (s *Service) editableStandard(ctx context.Context, actor *User, id string) (*Standard, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanEdit(actor, st) {
+		return nil, Errorf(EFORBIDDEN, "only the drafter who owns the standard, or staff, may save revisions").WithKey("err.edit.forbidden", nil)
+	}
+	return st, nil
 }
 
 // SaveRevision saves a new revision of a standard's text. base must be the
 // latest revision; otherwise nothing is saved and the conflict names the
 // latest number. Front matter in the text updates the standard's metadata.
 func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in NewRevision) (*Revision, error) {
-	st, err := s.Standard(ctx, actor, id)
+	st, err := s.editableStandard(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
-	if !CanEdit(actor, st) {
-		return nil, Errorf(EFORBIDDEN, "only the drafter who owns the standard, or staff, may save revisions")
-	}
 	if in.Base < 1 {
-		return nil, FieldError("base", "base must name the revision the text was based on (latest is %d)", st.Latest)
+		return nil, FieldError("base", "base must name the revision the text was based on (latest is %d)", st.Latest).WithKey("err.edit.base_required", Args{"latest": st.Latest})
 	}
 	if err := checkMessage("message", in.Message, 500); err != nil {
 		return nil, err
@@ -157,8 +158,8 @@ func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in N
 	if in.Base != st.Latest {
 		return nil, staleBase(in.Base, st.Latest)
 	}
-	if why := editable(st, s.now()); why != "" {
-		return nil, Errorf(ECONFLICT, "%s", why)
+	if err := editable(st, s.now()); err != nil {
+		return nil, err
 	}
 	update, err := metaUpdate(st, meta)
 	if err != nil {
@@ -173,7 +174,8 @@ func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in N
 
 func staleBase(base, latest int) error {
 	return &Error{Code: ECONFLICT, Field: "base", Details: map[string]any{"latest": latest},
-		Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest)}
+		Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest),
+		Key:     "err.edit.stale", Args: Args{"base": base, "latest": latest}}
 }
 
 // metaUpdate turns the front matter of a new revision into a metadata change,
@@ -242,12 +244,12 @@ func (s *Service) Revision(ctx context.Context, actor *User, id string, n int) (
 		if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 			return nil, err
 		} else if !ok {
-			return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n)
+			return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 		}
 	}
 	r, err := s.store.FindRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n)
+		return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 	}
 	return r, err
 }

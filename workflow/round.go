@@ -2,15 +2,19 @@ package workflow
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
 
+// VerdictKind is the conclusion an expert gives on the text of a round.
+type VerdictKind string
+
 // Verdicts an expert may give.
 const (
-	VerdictApprove            = "approve"
-	VerdictApproveWithChanges = "approve_with_changes"
-	VerdictReject             = "reject"
+	VerdictApprove            VerdictKind = "approve"
+	VerdictApproveWithChanges VerdictKind = "approve_with_changes"
+	VerdictReject             VerdictKind = "reject"
 )
 
 // Review modes and decision rules.
@@ -24,6 +28,12 @@ const (
 
 // ValidRule reports whether r is a decision rule.
 func ValidRule(r string) bool { return r == RuleUnanimous || r == RuleThreeQuarters }
+
+// VerdictKinds lists every verdict.
+var VerdictKinds = []VerdictKind{VerdictApprove, VerdictApproveWithChanges, VerdictReject}
+
+// Valid reports whether v is one of the verdicts.
+func (v VerdictKind) Valid() bool { return slices.Contains(VerdictKinds, v) }
 
 // Round is one expert review of a standard, pinned to the revision that was
 // submitted. Each submit opens the next round.
@@ -45,11 +55,11 @@ type Round struct {
 
 // Verdict is one expert's conclusion in one round.
 type Verdict struct {
-	ExpertID int64     `json:"-"`
-	Expert   string    `json:"expert"`
-	Verdict  string    `json:"verdict"`
-	Note     string    `json:"note"`
-	At       time.Time `json:"at"`
+	ExpertID int64       `json:"-"`
+	Expert   string      `json:"expert"`
+	Verdict  VerdictKind `json:"verdict"`
+	Note     string      `json:"note"`
+	At       time.Time   `json:"at"`
 	// StandardVersion is as in Comment.
 	StandardVersion int `json:"-"`
 }
@@ -66,8 +76,8 @@ func (r *Round) VerdictOf(expertID int64) *Verdict {
 
 // VerdictInput is what an expert sends.
 type VerdictInput struct {
-	Verdict string `json:"verdict"`
-	Note    string `json:"note"`
+	Verdict VerdictKind `json:"verdict"`
+	Note    string      `json:"note"`
 }
 
 // GiveVerdict records the verdict of an assigned expert on the open round;
@@ -79,26 +89,26 @@ func (s *Service) GiveVerdict(ctx context.Context, actor *User, id string, in Ve
 		return nil, err
 	}
 	if actor == nil || actor.Role != RoleExpert {
-		return nil, Errorf(EFORBIDDEN, "only an assigned expert gives a verdict")
+		return nil, Errorf(EFORBIDDEN, "only an assigned expert gives a verdict").WithKey("err.verdict.forbidden", nil)
 	}
 	if ok, err := s.isExpert(ctx, id, actor); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "you are not assigned to review this standard")
+		return nil, Errorf(EFORBIDDEN, "you are not assigned to review this standard").WithKey("err.expert.not_assigned", nil)
 	}
-	switch in.Verdict {
-	case VerdictApprove, VerdictApproveWithChanges, VerdictReject:
-	case "":
-		return nil, FieldError("verdict", "verdict is required: approve, approve_with_changes or reject")
+	switch {
+	case in.Verdict.Valid():
+	case in.Verdict == "":
+		return nil, FieldError("verdict", "verdict is required: approve, approve_with_changes or reject").WithKey("err.verdict.required", nil)
 	default:
-		return nil, FieldError("verdict", "unknown verdict %q: approve, approve_with_changes or reject", in.Verdict)
+		return nil, FieldError("verdict", "unknown verdict %q: approve, approve_with_changes or reject", in.Verdict).WithKey("err.verdict.unknown", Args{"verdict": in.Verdict})
 	}
 	in.Note = strings.TrimSpace(in.Note)
 	if err := checkText("note", in.Note, 5000, in.Verdict == VerdictReject); err != nil {
 		return nil, err
 	}
 	if st.State != StateExpertReview {
-		return nil, Errorf(ECONFLICT, "verdicts are given during expert review; the standard is %s", st.State)
+		return nil, Errorf(ECONFLICT, "verdicts are given during expert review; the standard is %s", st.State).WithKey("err.verdict.not_review", Args{"state": st.State})
 	}
 	v := &Verdict{ExpertID: actor.ID, Expert: actor.Username, Verdict: in.Verdict, Note: in.Note, At: s.now(),
 		StandardVersion: st.Version}
@@ -116,12 +126,12 @@ func (s *Service) Rounds(ctx context.Context, actor *User, id string) ([]*Round,
 		return nil, err
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to see review rounds")
+		return nil, Errorf(EUNAUTHORIZED, "log in to see review rounds").WithKey("err.rounds.login", nil)
 	}
 	if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts")
+		return nil, Errorf(EFORBIDDEN, "review rounds are shown to staff, the drafter and the assigned experts").WithKey("err.rounds.forbidden", nil)
 	}
 	return s.store.FindRounds(ctx, id)
 }

@@ -170,12 +170,15 @@ type Store interface {
 	PutVerdict(ctx context.Context, standardID string, v *Verdict) error
 	FindRounds(ctx context.Context, standardID string) ([]*Round, error)
 
-	// ImportStandard stores a library text: a new standard, a new revision
-	// of one whose text changed, or nothing when the text is the same.
-	ImportStandard(ctx context.Context, st *Standard, r *Revision) (ImportOutcome, error)
+	// ImportStandard stores a library text as DecideImport decides, in its
+	// transaction: a new standard with the history entry h, a new revision
+	// of one whose text changed, or nothing.
+	ImportStandard(ctx context.Context, st *Standard, r *Revision, h *HistoryEntry) (ImportOutcome, error)
 
 	CreateComment(ctx context.Context, c *Comment) error
-	// FindComment and FindComments return comments with their replies.
+	// FindComment and FindComments return comments with their replies;
+	// FindComments lists a standard's comments in the order they were
+	// created, and every thread is in the order of its replies.
 	FindComment(ctx context.Context, id int64) (*Comment, error)
 	FindComments(ctx context.Context, standardID string) ([]*Comment, error)
 	CreateReply(ctx context.Context, r *Reply) error

@@ -48,7 +48,7 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 		return "", nil, err
 	}
 	if wait > 0 {
-		return "", nil, &Error{Code: ETOOMANY, Message: "too many failed logins; try again later",
+		return "", nil, &Error{Code: ETOOMANY, Message: "too many failed logins; try again later", Key: "err.session.too_many",
 			Details: map[string]any{"retry_after": int(wait.Seconds()) + 1}}
 	}
 	u, err := s.store.FindUserByName(ctx, username)
@@ -64,7 +64,7 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 			s.userLimit.fail(ctx, []string{name}, now), s.addrLimit.fail(ctx, []string{client}, now)); err != nil {
 			return "", nil, err
 		}
-		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password")
+		return "", nil, Errorf(EUNAUTHORIZED, "wrong user name or password").WithKey("err.session.wrong_password", nil)
 	}
 	if err := errors.Join(s.throttle.reset(ctx, name+"|"+client), s.userLimit.reset(ctx, name)); err != nil {
 		return "", nil, err
@@ -98,17 +98,17 @@ func (s *Service) loginWait(ctx context.Context, name, client string, now time.T
 // Authenticate returns the account of a live session token.
 func (s *Service) Authenticate(ctx context.Context, token string) (*User, error) {
 	if token == "" {
-		return nil, Errorf(EUNAUTHORIZED, "no session")
+		return nil, Errorf(EUNAUTHORIZED, "no session").WithKey("err.session.none", nil)
 	}
 	sess, err := s.store.FindSession(ctx, HashToken(token))
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, Errorf(EUNAUTHORIZED, "the session is unknown or has ended")
+		return nil, Errorf(EUNAUTHORIZED, "the session is unknown or has ended").WithKey("err.session.unknown", nil)
 	} else if err != nil {
 		return nil, err
 	}
 	if !s.now().Before(sess.ExpiresAt) {
 		_ = s.store.DeleteSession(ctx, sess.TokenHash)
-		return nil, Errorf(EUNAUTHORIZED, "the session has expired; log in again")
+		return nil, Errorf(EUNAUTHORIZED, "the session has expired; log in again").WithKey("err.session.expired", nil)
 	}
 	return sess.User, nil
 }

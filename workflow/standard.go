@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"strings"
 	"time"
+
+	"norma/docs"
 )
 
 // Level is the level of a standard.
@@ -158,8 +160,11 @@ type StandardFilter struct {
 	Reader *User
 	// AllReaders skips the read check (for the command line and the index).
 	AllReaders bool
-	Offset     int
-	Limit      int
+	// Now is the time the reader's keys are compared with (a consultation
+	// window); zero is the store's clock.
+	Now    time.Time
+	Offset int
+	Limit  int
 }
 
 // Orders of a list of standards.
@@ -184,37 +189,6 @@ type StandardUpdate struct {
 	Status      *Status
 	IssueDate   *string
 	ImplDate    *string
-}
-
-// CanRead reports whether u may read st: anyone reads public states, the
-// owner and staff read everything, and an expert assigned to review it
-// (isExpert) reads it while it is under review. To anyone who may not read a
-// standard, it does not exist.
-func CanRead(u *User, st *Standard, isExpert bool) bool {
-	switch {
-	case st.State.Public(), u.IsStaff(), u.Is(st.OwnerID):
-		return true
-	case isExpert && u != nil && u.Role == RoleExpert && st.State == StateExpertReview:
-		return true
-	}
-	return false
-}
-
-// windowOpen reports whether now falls in the window [start, end).
-func windowOpen(start, end *time.Time, now time.Time) bool {
-	return start != nil && end != nil && !now.Before(*start) && now.Before(*end)
-}
-
-// ConsultationOpen reports whether the draft is out for consultation
-// (征求意见) at now: anyone may then read it and comment.
-func (st *Standard) ConsultationOpen(now time.Time) bool {
-	return st.State == StateDraft && windowOpen(st.ConsultStart, st.ConsultEnd, now)
-}
-
-// ConsultationDone reports whether a consultation window has been opened
-// on the standard and has ended by now.
-func (st *Standard) ConsultationDone(now time.Time) bool {
-	return st.ConsultStart != nil && st.ConsultEnd != nil && !now.Before(*st.ConsultEnd)
 }
 
 // CanEdit reports whether u may save revisions of st (when its state allows).
@@ -251,7 +225,9 @@ func ValidID(id string) bool {
 // Standard returns the standard with id, as actor may see it.
 func (s *Service) Standard(ctx context.Context, actor *User, id string) (*Standard, error) {
 	st, err := s.store.FindStandard(ctx, id)
-	if err != nil {
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, notFound(id)
+	} else if err != nil {
 		return nil, err
 	}
 	if !s.canRead(ctx, actor, st) {
@@ -262,7 +238,7 @@ func (s *Service) Standard(ctx context.Context, actor *User, id string) (*Standa
 
 // Standards lists the standards actor may read.
 func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) ([]*Standard, int, error) {
-	f.Reader, f.AllReaders = actor, false
+	f.Reader, f.AllReaders, f.Now = actor, false, s.now()
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 500
 	}
@@ -270,16 +246,21 @@ func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) 
 }
 
 func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
-	if CanRead(actor, st, false) || st.ConsultationOpen(s.now()) {
-		return true
-	}
-	if actor == nil || actor.Role != RoleExpert || st.State != StateExpertReview {
-		return false
-	}
-	ok, err := s.isExpert(ctx, st.ID, actor)
+	ok, err := CanReadStored(ctx, s.store, actor, st, s.now())
 	return err == nil && ok
 }
 
 func notFound(id string) error {
-	return Errorf(ENOTFOUND, "no standard %q", id)
+	return Errorf(ENOTFOUND, "no standard %q", id).WithKey("err.standard.not_found", Args{"id": id})
+}
+
+// NumberBase is the undated form of a standard number, under which the store
+// files every edition so that an undated reference finds them (see
+// Store.FindStandardsByNumberBase); "" when the number cannot be read.
+func NumberBase(number string) string {
+	n, err := docs.ParseNumber(number)
+	if err != nil {
+		return ""
+	}
+	return n.Undated()
 }

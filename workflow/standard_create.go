@@ -58,14 +58,15 @@ func (n *NewStandard) Validate(replaces []string) error {
 // skeleton.
 func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard) (*Standard, error) {
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to open a standard")
+		return nil, Errorf(EUNAUTHORIZED, "log in to open a standard").WithKey("err.standard.create_login", nil)
 	}
 	if actor.Role != RoleDrafter && !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only drafters and staff may open standards")
+		return nil, Errorf(EFORBIDDEN, "only drafters and staff may open standards").WithKey("err.standard.create_forbidden", nil)
 	}
 	if s.cfg.RequireProposal && !actor.IsStaff() {
 		return nil, &Error{Code: ECONFLICT, Details: map[string]any{"rule": "NORMA_REQUIRE_PROPOSAL"},
-			Message: "a standard starts from an approved proposal (NORMA_REQUIRE_PROPOSAL): propose it at /proposals"}
+			Message: "a standard starts from an approved proposal (NORMA_REQUIRE_PROPOSAL): propose it at /proposals",
+			Key:     "err.standard.require_proposal"}
 	}
 	meta, err := checkBody(n.Body)
 	if err != nil {
@@ -94,7 +95,7 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 	r := newRevision(st, actor, body, msg, now)
 	r.Number = 1
 	h := &HistoryEntry{StandardID: st.ID, Action: "create", To: StateDraft, ActorID: actor.ID,
-		Actor: actor.Username, At: now, Note: "opened directly, without a proposal"}
+		Actor: actor.Username, At: now, Note: "opened directly, without a proposal", NoteKey: "history.created"}
 	if err := s.store.CreateStandard(ctx, st, r, h); err != nil {
 		return nil, err
 	}

@@ -134,19 +134,20 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 	}
 	m, ok := moves[in.Action]
 	if in.Action == "" {
-		return nil, FieldError("action", "action is required: consult, submit, return, approve, issue, withdraw or abolish")
+		return nil, FieldError("action", "action is required: consult, submit, return, approve, issue, withdraw or abolish").WithKey("err.action.required", nil)
 	} else if !ok {
-		return nil, FieldError("action", "unknown action %q: one of consult, submit, return, approve, issue, withdraw, abolish", in.Action)
+		return nil, FieldError("action", "unknown action %q: one of consult, submit, return, approve, issue, withdraw, abolish", in.Action).WithKey("err.action.unknown", Args{"action": in.Action})
 	}
 	if actor == nil {
-		return nil, Errorf(EUNAUTHORIZED, "log in to %s a standard", in.Action)
+		return nil, Errorf(EUNAUTHORIZED, "log in to %s a standard", in.Action).WithKey("err.action.login", Args{"action": in.Action})
 	}
 	if !Allowed(actor, in.Action, st) {
-		return nil, Errorf(EFORBIDDEN, "a %s may not %s this standard", actor.Role, in.Action)
+		return nil, Errorf(EFORBIDDEN, "a %s may not %s this standard", actor.Role, in.Action).WithKey("err.action.forbidden", Args{"role": actor.Role, "action": in.Action})
 	}
 	if !stateIn(st.State, m.from) {
 		return nil, &Error{Code: ECONFLICT, Field: "action", Details: map[string]any{"state": st.State},
-			Message: "cannot " + string(in.Action) + " a standard in state " + string(st.State)}
+			Message: "cannot " + string(in.Action) + " a standard in state " + string(st.State),
+			Key:     "err.action.state", Args: Args{"action": in.Action, "state": st.State}}
 	}
 	in.Note = strings.TrimSpace(in.Note)
 	if err := checkText("note", in.Note, 2000, in.Action == ActionReturn); err != nil {
@@ -188,13 +189,14 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 func (c *check) guarded(ctx context.Context, guards []Guard) error {
 	if unmet := c.run(ctx, guards); len(unmet) > 0 {
 		return &Error{Code: ECONFLICT, Details: map[string]any{"unmet": messages(unmet)},
-			Message: "cannot " + string(c.in.Action) + ": " + strings.Join(messages(unmet), "; ")}
+			Message: "cannot " + string(c.in.Action) + ": " + strings.Join(messages(unmet), "; "),
+			Key:     "err.action.unmet", Args: Args{"action": c.in.Action, "unmet": strings.Join(messages(unmet), "; ")}}
 	}
 	return nil
 }
 
 func staleVersion() error {
-	return Errorf(ECONFLICT, "the standard changed while this move was being made; reload it and try again")
+	return Errorf(ECONFLICT, "the standard changed while this move was being made; reload it and try again").WithKey("err.action.stale", nil)
 }
 
 func stateIn(st State, states []State) bool {

@@ -77,15 +77,15 @@ func (n *NewUser) Validate() error {
 	n.Username = strings.TrimSpace(n.Username)
 	switch {
 	case n.Username == "":
-		return FieldError("username", "a user name is required")
+		return FieldError("username", "a user name is required").WithKey("err.user.name_required", nil)
 	case !reUsername.MatchString(n.Username):
-		return FieldError("username", "a user name is 1 to 64 letters, digits, dots, dashes or underscores")
+		return FieldError("username", "a user name is 1 to 64 letters, digits, dots, dashes or underscores").WithKey("err.user.name_invalid", nil)
 	case !n.Role.Valid():
-		return FieldError("role", "unknown role %q: one of admin, staff, drafter, expert", n.Role)
+		return FieldError("role", "unknown role %q: one of admin, staff, drafter, expert", n.Role).WithKey("err.user.role_unknown", Args{"role": n.Role})
 	case utf8.RuneCountInString(n.Password) < MinPasswordLength:
-		return FieldError("password", "a password has at least %d characters", MinPasswordLength)
+		return FieldError("password", "a password has at least %d characters", MinPasswordLength).WithKey("err.user.password_short", Args{"min": MinPasswordLength})
 	case len(n.Password) > 72:
-		return FieldError("password", "a password has at most 72 bytes")
+		return FieldError("password", "a password has at most 72 bytes").WithKey("err.user.password_long", nil)
 	}
 	if err := checkPassword(n.Password, n.Username, n.Name); err != nil {
 		return err
@@ -101,7 +101,7 @@ func (n *NewUser) Validate() error {
 // may create accounts.
 func (s *Service) CreateUser(ctx context.Context, actor *User, n NewUser) (*User, error) {
 	if actor != nil && actor.Role != RoleAdmin {
-		return nil, Errorf(EFORBIDDEN, "only an admin may create accounts")
+		return nil, Errorf(EFORBIDDEN, "only an admin may create accounts").WithKey("err.user.create_forbidden", nil)
 	}
 	if err := n.Validate(); err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *User, n NewUser) (*User
 // Users lists the accounts; staff and admins only.
 func (s *Service) Users(ctx context.Context, actor *User) ([]*User, error) {
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff may list accounts")
+		return nil, Errorf(EFORBIDDEN, "only staff may list accounts").WithKey("err.user.list_forbidden", nil)
 	}
 	return s.store.FindUsers(ctx)
 }

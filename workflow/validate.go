@@ -8,26 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// provinces are the first two digits of every GB/T 2260 region code.
-var provinces = map[string]bool{
-	"11": true, "12": true, "13": true, "14": true, "15": true, "21": true, "22": true,
-	"23": true, "31": true, "32": true, "33": true, "34": true, "35": true, "36": true,
-	"37": true, "41": true, "42": true, "43": true, "44": true, "45": true, "46": true,
-	"50": true, "51": true, "52": true, "53": true, "54": true, "61": true, "62": true,
-	"63": true, "64": true, "65": true, "71": true, "81": true, "82": true,
-}
-
 var (
 	reRegion = regexp.MustCompile(`^[0-9]{2}(?:[0-9]{2}){0,2}$`)
 	reICS    = regexp.MustCompile(`^[0-9]{2}(?:\.[0-9]{3}(?:\.[0-9]{2})?)?$`)
 	reCCS    = regexp.MustCompile(`^[A-Z][0-9]{2}(?:/[0-9]{2})?$`)
 )
-
-// ValidRegion reports whether code is a GB/T 2260 code of a province (2
-// digits), a city (4) or a county (6).
-func ValidRegion(code string) bool {
-	return reRegion.MatchString(code) && provinces[code[:2]]
-}
 
 // ValidDate reports whether s is a date written YYYY-MM-DD.
 func ValidDate(s string) bool {
@@ -38,11 +23,11 @@ func ValidDate(s string) bool {
 func checkText(field, v string, max int, required bool) error {
 	switch {
 	case required && strings.TrimSpace(v) == "":
-		return FieldError(field, "%s is required", field)
+		return FieldError(field, "%s is required", field).WithKey("err.field.required", Args{"field": field})
 	case !utf8.ValidString(v):
-		return FieldError(field, "%s is not valid UTF-8", field)
+		return FieldError(field, "%s is not valid UTF-8", field).WithKey("err.field.utf8", Args{"field": field})
 	case utf8.RuneCountInString(v) > max:
-		return FieldError(field, "%s has at most %d characters", field, max)
+		return FieldError(field, "%s has at most %d characters", field, max).WithKey("err.field.too_long", Args{"field": field, "max": max})
 	}
 	return nil
 }
@@ -55,7 +40,7 @@ func checkLine(field, v string, max int, required bool) error {
 		return err
 	}
 	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
-		return FieldError(field, "%s holds a control character (line break, tab …) at byte %d", field, i)
+		return FieldError(field, "%s holds a control character (line break, tab …) at byte %d", field, i).WithKey("err.field.control", Args{"field": field})
 	}
 	return checkBidi(field, v)
 }
@@ -132,17 +117,17 @@ func checkMeta(title string, level Level, region, ics, ccs string) error {
 	}
 	switch {
 	case level == "":
-		return FieldError("level", "level is required: national, industry, local or group")
+		return FieldError("level", "level is required: national, industry, local or group").WithKey("err.level.required", nil)
 	case !level.Valid():
-		return FieldError("level", "unknown level %q: national, industry, local or group", level)
+		return FieldError("level", "unknown level %q: national, industry, local or group", level).WithKey("err.level.unknown", Args{"level": level})
 	case level == LevelLocal && region == "":
-		return FieldError("region", "a local standard needs a region (a GB/T 2260 code such as 11 or 4201)")
+		return FieldError("region", "a local standard needs a region (a GB/T 2260 code such as 11 or 4201)").WithKey("err.region.required", nil)
 	case region != "" && !ValidRegion(region):
-		return FieldError("region", "region %q is not a GB/T 2260 code (11, 4201, 110105 …)", region)
+		return FieldError("region", "region %q is not a GB/T 2260 code (11, 4201, 110105 …)", region).WithKey("err.region.invalid", Args{"region": region})
 	case ics != "" && !reICS.MatchString(ics):
-		return FieldError("ics", "ICS code %q is not of the form 03.080 or 03.080.99", ics)
+		return FieldError("ics", "ICS code %q is not of the form 03.080 or 03.080.99", ics).WithKey("err.ics.invalid", Args{"ics": ics})
 	case ccs != "" && !reCCS.MatchString(ccs):
-		return FieldError("ccs", "CCS code %q is not of the form A12", ccs)
+		return FieldError("ccs", "CCS code %q is not of the form A12", ccs).WithKey("err.ccs.invalid", Args{"ccs": ccs})
 	}
 	return nil
 }

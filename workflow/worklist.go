@@ -70,7 +70,7 @@ var publicSections = []workSection{
 	{key: "public.notices", filter: func(*User) StandardFilter {
 		return StandardFilter{Library: &ownOnly, States: states(StatePublicNotice, StateDraft), AllReaders: true}
 	}, keep: func(_ context.Context, _ *Service, st *Standard, now time.Time) bool {
-		return st.ConsultationOpen(now) || st.State == StatePublicNotice && windowOpen(st.NoticeStart, st.NoticeEnd, now)
+		return st.ConsultationOpen(now) || st.State == StatePublicNotice && st.Notice().Open(now)
 	}},
 	{key: "public.issued", filter: func(*User) StandardFilter {
 		return StandardFilter{Library: &ownOnly, States: states(StateIssued)}

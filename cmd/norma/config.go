@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/labstack/gommon/bytes"
+
+	"norma/workflow"
 )
 
 // Config is Norma's whole configuration, filled from defaults, then NORMA_*
@@ -64,8 +66,8 @@ func defaultConfig() Config {
 	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)
 	c.TrustProxy = c.envBool("NORMA_TRUST_PROXY", false)
 	c.NoticeMinDays = map[string]int{}
-	for level, def := range map[string]int{"national": 60, "industry": 30, "local": 30, "group": 30} {
-		c.NoticeMinDays[level] = c.envInt("NORMA_NOTICE_MIN_DAYS_"+strings.ToUpper(level), def)
+	for level, def := range workflow.DefaultConfig().NoticeMinDays {
+		c.NoticeMinDays[string(level)] = c.envInt("NORMA_NOTICE_MIN_DAYS_"+strings.ToUpper(string(level)), def)
 	}
 	c.ConsultMinDays, c.ReviewRule = map[string]int{}, map[string]string{}
 	for level, def := range map[string]int{"national": 60, "industry": 30, "local": 30, "group": 30} {

@@ -18,6 +18,7 @@ import (
 	"norma/internal/corpus"
 	"norma/internal/poll"
 	"norma/search"
+	"norma/workflow"
 )
 
 // benchQueries is a mixed query set: 2- and 4-character terms, phrases,
@@ -216,7 +217,7 @@ func corpusDocument(b *testing.B, path string) search.Document {
 	}
 	return search.Document{ID: id, Number: m.Number, NumberKeys: search.NumberKeys(m.Number),
 		Title: m.Title, Level: m.Level, Region: m.Region, Category: m.Category, State: "issued",
-		Status: m.Status, IssueDate: m.IssueDate, Readers: []string{search.ReaderPublic},
+		Status: m.Status, IssueDate: m.IssueDate, Readers: []string{workflow.ReaderPublic},
 		Body: docs.PlainText(body)}
 }
 

@@ -20,11 +20,14 @@ const (
 	fieldIssueDate  = "issue_date" // stored YYYY-MM-DD, for hits
 	fieldTextHash   = "text_hash"  // stored, for hits
 	fieldIssueDay   = "issue_day"  // YYYYMMDD as a number, for ranges and sort
+	// the window during which anyone finds a document, Unix seconds
+	fieldPublicFrom  = "public_from"
+	fieldPublicUntil = "public_until"
 )
 
 // mappingVersion names the analysis and mapping below; an index built with
 // another version is rebuilt when opened.
-const mappingVersion = "norma-3"
+const mappingVersion = "norma-4"
 
 // newMapping returns the index mapping: CJK bigram text fields with term
 // vectors for phrases, keyword fields for filters and facets, the issue day
@@ -48,6 +51,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldIssueDate, storedOnly())
 	doc.AddFieldMappingsAt(fieldTextHash, storedOnly())
 	doc.AddFieldMappingsAt(fieldIssueDay, dayField())
+	for _, f := range []string{fieldPublicFrom, fieldPublicUntil} {
+		n := mapping.NewNumericFieldMapping()
+		n.Store, n.DocValues, n.IncludeInAll = false, false, false
+		doc.AddFieldMappingsAt(f, n)
+	}
 
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	m := mapping.NewIndexMapping()

@@ -102,6 +102,7 @@ func filterQuery(q search.Query) (query.Query, error) {
 		for _, t := range tokens {
 			rs = append(rs, termQuery(fieldReaders, t))
 		}
+		rs = append(rs, publicNow(q.Reader.Now))
 		fs = append(fs, query.NewDisjunctionQuery(rs))
 	}
 	if len(fs) == 0 {
@@ -137,4 +138,15 @@ func dayRange(from, to string) (query.Query, error) {
 	q := blevesearch.NewNumericRangeInclusiveQuery(lo, hi, &yes, &yes)
 	q.SetField(fieldIssueDay)
 	return q, nil
+}
+
+// publicNow is the query that a document's public window holds now:
+// public_from <= now < public_until.
+func publicNow(now int64) query.Query {
+	n, t, f := float64(now), true, false
+	from := query.NewNumericRangeInclusiveQuery(nil, &n, nil, &t)
+	from.SetField(fieldPublicFrom)
+	until := query.NewNumericRangeInclusiveQuery(&n, nil, &f, nil)
+	until.SetField(fieldPublicUntil)
+	return query.NewConjunctionQuery([]query.Query{from, until})
 }

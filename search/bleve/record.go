@@ -27,6 +27,9 @@ func record(d search.Document) map[string]any {
 	if len(d.Readers) > 0 {
 		r[fieldReaders] = d.Readers
 	}
+	if d.PublicFrom != 0 && d.PublicUntil != 0 {
+		r[fieldPublicFrom], r[fieldPublicUntil] = float64(d.PublicFrom), float64(d.PublicUntil)
+	}
 	if day, ok := dayNumber(d.IssueDate); ok {
 		r[fieldIssueDay] = day
 	}

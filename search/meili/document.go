@@ -37,6 +37,10 @@ type record struct {
 	// UpdatedTS is the last change in Unix seconds.
 	UpdatedTS int64    `json:"updated_ts"`
 	Readers   []string `json:"readers"`
+	// PublicFrom and PublicUntil, Unix seconds, bound the time anyone finds
+	// the document too; absent when there is none.
+	PublicFrom  *int64 `json:"public_from,omitempty"`
+	PublicUntil *int64 `json:"public_until,omitempty"`
 
 	TitleSearch string   `json:"title_search"`
 	BodySearch  string   `json:"body_search"`
@@ -52,6 +56,10 @@ func newRecord(d search.Document) record {
 		TitleSearch: segmented(d.Title), BodySearch: segmented(d.Body), TitleGrams: nonNil(titleGrams(d.Title))}
 	if day, ok := unixDay(d.IssueDate); ok {
 		r.IssueTS = &day
+	}
+	if d.PublicFrom != 0 && d.PublicUntil != 0 {
+		from, until := d.PublicFrom, d.PublicUntil
+		r.PublicFrom, r.PublicUntil = &from, &until
 	}
 	if !d.UpdatedAt.IsZero() {
 		r.UpdatedTS = d.UpdatedAt.Unix()

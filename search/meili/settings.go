@@ -76,7 +76,7 @@ func (x *Index) applySettings(ctx context.Context) error {
 func indexSettings() *meilisearch.Settings {
 	return &meilisearch.Settings{
 		SearchableAttributes: []string{"title_search", "number", "number_keys", "title_en", "body_search"},
-		FilterableAttributes: []string{"level", "region", "status", "state", "category", "readers", "number_keys", "issue_ts", "title_grams"},
+		FilterableAttributes: []string{"level", "region", "status", "state", "category", "readers", "public_from", "public_until", "number_keys", "issue_ts", "title_grams"},
 		SortableAttributes:   []string{"issue_ts", "updated_ts"},
 		DisplayedAttributes:  []string{"*"},
 		LocalizedAttributes:  []*meilisearch.LocalizedAttributes{{AttributePatterns: []string{"*"}, Locales: []string{locale}}},

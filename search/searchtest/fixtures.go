@@ -1,6 +1,9 @@
 package searchtest
 
-import "norma/search"
+import (
+	"norma/search"
+	"norma/workflow"
+)
 
 // Documents returns the fixture library, fresh on every call: issued
 // national, industry, local and group standards (current, superseded,
@@ -17,7 +20,7 @@ func Documents() []search.Document {
 	return docs
 }
 
-var public = []string{search.ReaderPublic}
+var public = []string{workflow.ReaderPublic}
 
 var fixtures = []search.Document{
 	{ID: "s01", Number: "GB/T 1.1—2020", Title: "标准化工作导则　第1部分：标准化文件的结构和起草规则",

@@ -63,7 +63,7 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 		c.Applied = &workflow.Applied{Revision: applied, Position: anchor.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
 	}
 	if decision != "" {
-		c.Disposition = &workflow.Disposition{Decision: decision, Reason: reason, Revision: rev, ByID: byID, By: by}
+		c.Disposition = &workflow.Disposition{Decision: workflow.Decision(decision), Reason: reason, Revision: rev, ByID: byID, By: by}
 		if t := timePtr(disposedAt); t != nil {
 			c.Disposition.At = *t
 		}

@@ -8,36 +8,37 @@ import (
 	"norma/workflow"
 )
 
-// ImportStandard stores a library text in one transaction: a new standard,
-// or a new revision and the new metadata of one whose text changed, or
-// nothing when the latest revision has the same hash.
-func (db *DB) ImportStandard(ctx context.Context, st *workflow.Standard, r *workflow.Revision) (workflow.ImportOutcome, error) {
+// ImportStandard stores a library text in one transaction, as
+// workflow.DecideImport decides from what is stored: a new standard with its
+// history entry h, or a new revision and the new metadata of one whose text
+// changed, or nothing. The row is locked while the decision is made.
+func (db *DB) ImportStandard(ctx context.Context, st *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) (workflow.ImportOutcome, error) {
 	var out workflow.ImportOutcome
 	err := db.write(ctx, func(tx txn) error {
-		var source, hash string
-		var latest int
+		found := &workflow.Standard{ID: st.ID}
+		var hash string
 		err := tx.QueryRowContext(ctx, `SELECT s.source, s.latest, r.hash FROM standards s
-			JOIN revisions r ON r.standard_id = s.id AND r.number = s.latest WHERE s.id = ? FOR UPDATE OF s`, st.ID).Scan(&source, &latest, &hash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			out = workflow.Imported
-			return insertLibrary(ctx, tx, st, r)
-		case err != nil:
+			JOIN revisions r ON r.standard_id = s.id AND r.number = s.latest WHERE s.id = ? FOR UPDATE OF s`, st.ID).Scan(&found.Source, &found.Latest, &hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			found = nil
+		} else if err != nil {
 			return err
-		case source == "":
-			return &workflow.Error{Code: workflow.ECONFLICT, Field: "id",
-				Message: "the id " + st.ID + " belongs to a standard drafted in Norma"}
-		case hash == r.Hash:
-			out = workflow.Unchanged
-			return nil
 		}
-		out = workflow.Updated
-		return updateLibrary(ctx, tx, st, r, latest)
+		if out, err = workflow.DecideImport(found, hash, r); err != nil {
+			return err
+		}
+		switch out {
+		case workflow.Imported:
+			return insertLibrary(ctx, tx, st, r, h)
+		case workflow.Updated:
+			return updateLibrary(ctx, tx, st, r, found.Latest)
+		}
+		return nil
 	})
 	return out, err
 }
 
-func insertLibrary(ctx context.Context, tx txn, st *workflow.Standard, r *workflow.Revision) error {
+func insertLibrary(ctx context.Context, tx txn, st *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) error {
 	r.Number = 1
 	if err := insertStandard(ctx, tx, st); err != nil {
 		return err
@@ -45,10 +46,10 @@ func insertLibrary(ctx context.Context, tx txn, st *workflow.Standard, r *workfl
 	if err := insertRevision(ctx, tx, r); err != nil {
 		return err
 	}
-	h := &workflow.HistoryEntry{StandardID: st.ID, Action: "import", To: st.State, Actor: "import", At: r.CreatedAt,
-		Note: "imported from " + st.Source}
-	if err := insertHistory(ctx, tx, h); err != nil {
-		return err
+	if h != nil {
+		if err := insertHistory(ctx, tx, h); err != nil {
+			return err
+		}
 	}
 	return enqueue(ctx, tx, st.ID, r.CreatedAt)
 }

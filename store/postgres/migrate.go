@@ -95,6 +95,11 @@ func (db *DB) migrate(ctx context.Context) ([]string, error) {
 			applied = append(applied, m.name)
 		}
 	}
+	if len(applied) > 0 { // the reader keys follow the rule of this program, on the newest columns
+		if err := db.write(ctx, func(tx txn) error { return refreshAllReaders(ctx, tx) }); err != nil {
+			return applied, fmt.Errorf("reader keys: %w", err)
+		}
+	}
 	return applied, nil
 }
 

@@ -206,7 +206,9 @@ func enqueue(ctx context.Context, tx txn, standardID string, now time.Time) erro
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(outboxLock)); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at) VALUES (?, ?)`,
-		standardID, formatTime(now))
-	return err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at) VALUES (?, ?)`,
+		standardID, formatTime(now)); err != nil {
+		return err
+	}
+	return refreshReaders(ctx, tx, standardID) // the same changes move the reader keys
 }

@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
-	"norma/docs"
 	"norma/workflow"
 )
 
@@ -81,7 +81,7 @@ func insertStandard(ctx context.Context, tx txn, s *workflow.Standard) error {
 		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
 		notice_start, notice_end, source, version, created_at, updated_at, plan_number, due, proposal_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-		s.ID, s.Number, numberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
+		s.ID, s.Number, workflow.NumberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
 		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt),
 		s.PlanNumber, s.Due, s.ProposalID)
@@ -150,21 +150,13 @@ func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*
 func standardWhere(f workflow.StandardFilter) (string, []any) {
 	conds := []string{"1 = 1"}
 	var args []any
-	if !f.AllReaders && !f.Reader.IsStaff() {
-		var pub []string
-		for _, st := range workflow.PublicStates() {
-			pub = append(pub, "'"+string(st)+"'")
-		}
-		c := "s.state IN (" + strings.Join(pub, ", ") + ")"
-		if f.Reader != nil {
-			c += ` OR s.owner_id = ?`
-			args = append(args, f.Reader.ID)
-			if f.Reader.Role == workflow.RoleExpert {
-				c += ` OR (s.state = 'expert_review' AND EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?))`
-				args = append(args, f.Reader.ID)
-			}
-		}
-		conds = append(conds, "("+c+")")
+	now := f.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if c, a := readerCondition(f.Reader, now); !f.AllReaders && c != "" {
+		conds = append(conds, c)
+		args = append(args, a...)
 	}
 	if f.State != nil {
 		conds = append(conds, "s.state = ?")
@@ -234,7 +226,7 @@ func applyUpdate(ctx context.Context, tx txn, id string, u *workflow.StandardUpd
 	}
 	if u.Number != nil {
 		add("number", *u.Number)
-		add("number_base", numberBase(*u.Number))
+		add("number_base", workflow.NumberBase(*u.Number))
 	}
 	if u.Level != nil {
 		add("level", *u.Level)
@@ -253,16 +245,6 @@ func applyUpdate(ctx context.Context, tx txn, id string, u *workflow.StandardUpd
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken"}
 	}
 	return err
-}
-
-// numberBase is the undated form of a standard number, by which undated
-// references find it; "" when the number cannot be read.
-func numberBase(number string) string {
-	n, err := docs.ParseNumber(number)
-	if err != nil {
-		return ""
-	}
-	return n.Undated()
 }
 
 // FindStandardsByNumberBase returns every edition of an undated number,
@@ -311,7 +293,7 @@ func (db *DB) FindStandardsByNumberBases(ctx context.Context, bases []string) (m
 					rows.Close()
 					return err
 				}
-				out[numberBase(st.Number)] = append(out[numberBase(st.Number)], st)
+				out[workflow.NumberBase(st.Number)] = append(out[workflow.NumberBase(st.Number)], st)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {

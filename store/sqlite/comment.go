@@ -10,7 +10,8 @@ import (
 )
 
 // CreateComment stores a comment and sets its id.
-func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) error {
+func (db *DB) CreateComment(ctx context.Context, c *workflow.Comment) (err error) {
+	defer wrapf(&err, "CreateComment(%q)", c.StandardID)
 	var exact, prefix, suffix any = nil, "", ""
 	if c.Quote != nil {
 		exact, prefix, suffix = c.Quote.Exact, c.Quote.Prefix, c.Quote.Suffix
@@ -66,7 +67,7 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 		c.Applied = &workflow.Applied{Revision: applied, Position: anchor.Position{Start: int(aStart.Int64), End: int(aEnd.Int64)}}
 	}
 	if decision != "" {
-		c.Disposition = &workflow.Disposition{Decision: decision, Reason: reason, Revision: rev, ByID: byID, By: by}
+		c.Disposition = &workflow.Disposition{Decision: workflow.Decision(decision), Reason: reason, Revision: rev, ByID: byID, By: by}
 		if t := timePtr(disposedAt); t != nil {
 			c.Disposition.At = *t
 		}
@@ -75,9 +76,10 @@ func scanComment(row interface{ Scan(...any) error }) (*workflow.Comment, error)
 }
 
 // FindComment returns a comment with its replies.
-func (db *DB) FindComment(ctx context.Context, id int64) (*workflow.Comment, error) {
+func (db *DB) FindComment(ctx context.Context, id int64) (_ *workflow.Comment, err error) {
+	defer wrapf(&err, "FindComment(%d)", id)
 	var c *workflow.Comment
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		c, err = scanComment(tx.QueryRowContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -91,9 +93,10 @@ func (db *DB) FindComment(ctx context.Context, id int64) (*workflow.Comment, err
 }
 
 // FindComments returns the comments of a standard, oldest first, with replies.
-func (db *DB) FindComments(ctx context.Context, standardID string) ([]*workflow.Comment, error) {
+func (db *DB) FindComments(ctx context.Context, standardID string) (_ []*workflow.Comment, err error) {
+	defer wrapf(&err, "FindComments(%q)", standardID)
 	var out []*workflow.Comment
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE standard_id = ? ORDER BY id`, standardID)
 		if err != nil {
 			return err
@@ -139,7 +142,8 @@ func addReplies(ctx context.Context, tx *sql.Tx, where string, arg any, byID map
 }
 
 // CreateReply adds a reply to a comment's thread.
-func (db *DB) CreateReply(ctx context.Context, r *workflow.Reply) error {
+func (db *DB) CreateReply(ctx context.Context, r *workflow.Reply) (err error) {
+	defer wrapf(&err, "CreateReply(%d)", r.CommentID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO comment_replies (comment_id, body, author_id, author, created_at)
 			VALUES (?, ?, ?, ?, ?)`, r.CommentID, r.Body, nullID(r.AuthorID), r.Author, formatTime(r.CreatedAt))
@@ -152,7 +156,8 @@ func (db *DB) CreateReply(ctx context.Context, r *workflow.Reply) error {
 }
 
 // SetDisposition records the decision on a comment.
-func (db *DB) SetDisposition(ctx context.Context, commentID int64, d *workflow.Disposition) error {
+func (db *DB) SetDisposition(ctx context.Context, commentID int64, d *workflow.Disposition) (err error) {
+	defer wrapf(&err, "SetDisposition(%d)", commentID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var standardID string
 		err := tx.QueryRowContext(ctx, `SELECT standard_id FROM comments WHERE id = ?`, commentID).Scan(&standardID)
@@ -184,7 +189,8 @@ func setDisposition(ctx context.Context, tx *sql.Tx, commentID int64, d *workflo
 // ApplySuggestion stores the revision that applies a comment's suggestion,
 // the comment's acceptance linked to it, and where the suggestion stands in
 // it, together.
-func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at anchor.Position) error {
+func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at anchor.Position) (err error) {
+	defer wrapf(&err, "ApplySuggestion(%q, %d)", r.StandardID, commentID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := createRevision(ctx, tx, r, base, nil); err != nil {
 			return err

@@ -9,9 +9,10 @@ import (
 )
 
 // FindExperts lists the accounts assigned to review a standard.
-func (db *DB) FindExperts(ctx context.Context, standardID string) ([]*workflow.User, error) {
+func (db *DB) FindExperts(ctx context.Context, standardID string) (_ []*workflow.User, err error) {
+	defer wrapf(&err, "FindExperts(%q)", standardID)
 	var out []*workflow.User
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = findExperts(ctx, tx, standardID)
 		return err
@@ -39,12 +40,13 @@ func findExperts(ctx context.Context, tx *sql.Tx, standardID string) ([]*workflo
 
 // AssignExpert assigns an account to review a standard; assigning twice is a
 // conflict.
-func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64, at time.Time) error {
+func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64, at time.Time) (err error) {
+	defer wrapf(&err, "AssignExpert(%q, %d)", standardID, userID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO experts (standard_id, user_id, assigned_at) VALUES (?, ?, ?)`,
 			standardID, userID, formatTime(at))
 		if isUnique(err) {
-			return workflow.Errorf(workflow.ECONFLICT, "the expert is assigned already")
+			return workflow.Errorf(workflow.ECONFLICT, "the expert is assigned already").WithKey("err.expert.assigned", nil)
 		} else if err != nil {
 			return err
 		}
@@ -53,14 +55,15 @@ func (db *DB) AssignExpert(ctx context.Context, standardID string, userID int64,
 }
 
 // RemoveExpert ends an assignment.
-func (db *DB) RemoveExpert(ctx context.Context, standardID string, userID int64, at time.Time) error {
+func (db *DB) RemoveExpert(ctx context.Context, standardID string, userID int64, at time.Time) (err error) {
+	defer wrapf(&err, "RemoveExpert(%q, %d)", standardID, userID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM experts WHERE standard_id = ? AND user_id = ?`, standardID, userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("the expert is not assigned")
+			return workflow.Errorf(workflow.ENOTFOUND, "the expert is not assigned").WithKey("err.expert.not_assigned_any", nil)
 		}
 		return enqueue(ctx, tx, standardID, at)
 	})

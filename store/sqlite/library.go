@@ -3,41 +3,46 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"norma/workflow"
 )
 
-// ImportStandard stores a library text in one transaction: a new standard,
-// or a new revision and the new metadata of one whose text changed, or
-// nothing when the latest revision has the same hash.
-func (db *DB) ImportStandard(ctx context.Context, st *workflow.Standard, r *workflow.Revision) (workflow.ImportOutcome, error) {
+// ImportStandard stores a library text in one transaction, as
+// workflow.DecideImport decides from what is stored: a new standard with its
+// history entry h, or a new revision and the new metadata of one whose text
+// changed, or nothing.
+func (db *DB) ImportStandard(ctx context.Context, st *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) (_ workflow.ImportOutcome, err error) {
+	defer wrapf(&err, "ImportStandard(%q)", st.ID)
 	var out workflow.ImportOutcome
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		var source, hash string
-		var latest int
-		err := tx.QueryRowContext(ctx, `SELECT s.source, s.latest, r.hash FROM standards s
-			JOIN revisions r ON r.standard_id = s.id AND r.number = s.latest WHERE s.id = ?`, st.ID).Scan(&source, &latest, &hash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			out = workflow.Imported
-			return insertLibrary(ctx, tx, st, r)
-		case err != nil:
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		found, err := findStandard(ctx, tx, st.ID)
+		if workflow.ErrorCode(err) == workflow.ENOTFOUND {
+			found, err = nil, nil
+		} else if err != nil {
 			return err
-		case source == "":
-			return &workflow.Error{Code: workflow.ECONFLICT, Field: "id",
-				Message: "the id " + st.ID + " belongs to a standard drafted in Norma"}
-		case hash == r.Hash:
-			out = workflow.Unchanged
-			return nil
 		}
-		out = workflow.Updated
-		return updateLibrary(ctx, tx, st, r, latest)
+		var hash string
+		if found != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT hash FROM revisions WHERE standard_id = ? AND number = ?`,
+				found.ID, found.Latest).Scan(&hash); err != nil {
+				return err
+			}
+		}
+		if out, err = workflow.DecideImport(found, hash, r); err != nil {
+			return err
+		}
+		switch out {
+		case workflow.Imported:
+			return insertLibrary(ctx, tx, st, r, h)
+		case workflow.Updated:
+			return updateLibrary(ctx, tx, st, r, found.Latest)
+		}
+		return nil
 	})
 	return out, err
 }
 
-func insertLibrary(ctx context.Context, tx *sql.Tx, st *workflow.Standard, r *workflow.Revision) error {
+func insertLibrary(ctx context.Context, tx *sql.Tx, st *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) error {
 	r.Number = 1
 	if err := insertStandard(ctx, tx, st); err != nil {
 		return err
@@ -45,10 +50,10 @@ func insertLibrary(ctx context.Context, tx *sql.Tx, st *workflow.Standard, r *wo
 	if err := insertRevision(ctx, tx, r); err != nil {
 		return err
 	}
-	h := &workflow.HistoryEntry{StandardID: st.ID, Action: "import", To: st.State, Actor: "import", At: r.CreatedAt,
-		Note: "imported from " + st.Source}
-	if err := insertHistory(ctx, tx, h); err != nil {
-		return err
+	if h != nil {
+		if err := insertHistory(ctx, tx, h); err != nil {
+			return err
+		}
 	}
 	return enqueue(ctx, tx, st.ID, r.CreatedAt)
 }

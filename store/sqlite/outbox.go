@@ -10,9 +10,10 @@ import (
 )
 
 // FindOutbox returns the oldest outbox entries, up to limit.
-func (db *DB) FindOutbox(ctx context.Context, limit int) ([]workflow.OutboxEntry, error) {
+func (db *DB) FindOutbox(ctx context.Context, limit int) (_ []workflow.OutboxEntry, err error) {
+	defer wrapf(&err, "FindOutbox(%d)", limit)
 	var out []workflow.OutboxEntry
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, standard_id FROM outbox ORDER BY id LIMIT ?`, limit)
 		if err != nil {
 			return err
@@ -31,7 +32,8 @@ func (db *DB) FindOutbox(ctx context.Context, limit int) ([]workflow.OutboxEntry
 }
 
 // DeleteOutbox removes the entries up to and including id, once applied.
-func (db *DB) DeleteOutbox(ctx context.Context, upTo int64) error {
+func (db *DB) DeleteOutbox(ctx context.Context, upTo int64) (err error) {
+	defer wrapf(&err, "DeleteOutbox(%d)", upTo)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id <= ?`, upTo)
 		return err
@@ -39,9 +41,10 @@ func (db *DB) DeleteOutbox(ctx context.Context, upTo int64) error {
 }
 
 // CountOutbox returns how many changes wait to reach the index.
-func (db *DB) CountOutbox(ctx context.Context) (int, error) {
+func (db *DB) CountOutbox(ctx context.Context) (_ int, err error) {
+	defer wrapf(&err, "CountOutbox()")
 	var n int
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n)
 	})
 	return n, err
@@ -49,9 +52,10 @@ func (db *DB) CountOutbox(ctx context.Context) (int, error) {
 
 // EnqueueAll puts every standard not already waiting in the outbox, to
 // rebuild the index.
-func (db *DB) EnqueueAll(ctx context.Context) (int, error) {
+func (db *DB) EnqueueAll(ctx context.Context) (_ int, err error) {
+	defer wrapf(&err, "EnqueueAll()")
 	var n int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at)
 			SELECT id, ? FROM standards WHERE id NOT IN (SELECT standard_id FROM outbox) ORDER BY id`,
 			formatTime(time.Now()))
@@ -64,7 +68,8 @@ func (db *DB) EnqueueAll(ctx context.Context) (int, error) {
 }
 
 // PutFingerprint stores the sketch of a standard's latest text.
-func (db *DB) PutFingerprint(ctx context.Context, f workflow.Fingerprint) error {
+func (db *DB) PutFingerprint(ctx context.Context, f workflow.Fingerprint) (err error) {
+	defer wrapf(&err, "PutFingerprint(%q)", f.StandardID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO fingerprints (standard_id, hash, title, shingles, sketch, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (standard_id) DO UPDATE SET hash = excluded.hash,
@@ -82,7 +87,8 @@ func (db *DB) PutFingerprint(ctx context.Context, f workflow.Fingerprint) error 
 
 // FindSearchTexts returns the plain texts of the standards with the ids
 // that have one, with the hash of the revision each was made from.
-func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]workflow.SearchText, error) {
+func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (_ map[string]workflow.SearchText, err error) {
+	defer wrapf(&err, "FindSearchTexts(%d ids)", len(ids))
 	out := make(map[string]workflow.SearchText, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -91,7 +97,7 @@ func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]wor
 	for i, id := range ids {
 		args[i] = id
 	}
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT standard_id, hash, text FROM search_texts WHERE standard_id IN (?`+
 			strings.Repeat(", ?", len(ids)-1)+`)`, args...)
 		if err != nil {
@@ -112,9 +118,10 @@ func (db *DB) FindSearchTexts(ctx context.Context, ids []string) (map[string]wor
 }
 
 // FindFingerprints returns the sketches stored or changed after since.
-func (db *DB) FindFingerprints(ctx context.Context, since time.Time) ([]workflow.Fingerprint, error) {
+func (db *DB) FindFingerprints(ctx context.Context, since time.Time) (_ []workflow.Fingerprint, err error) {
+	defer wrapf(&err, "FindFingerprints(%s)", formatTime(since))
 	var out []workflow.Fingerprint
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT standard_id, hash, title, shingles, sketch, updated_at FROM fingerprints
 			WHERE updated_at > ? ORDER BY updated_at`, formatTime(since))
 		if err != nil {

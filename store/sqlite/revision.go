@@ -18,7 +18,8 @@ func insertRevision(ctx context.Context, tx *sql.Tx, r *workflow.Revision) error
 
 // CreateRevision stores r as the revision after base, provided base is still
 // the latest, applies the metadata change and tells the index; all or nothing.
-func (db *DB) CreateRevision(ctx context.Context, r *workflow.Revision, base int, meta *workflow.StandardUpdate) error {
+func (db *DB) CreateRevision(ctx context.Context, r *workflow.Revision, base int, meta *workflow.StandardUpdate) (err error) {
+	defer wrapf(&err, "CreateRevision(%q, base %d)", r.StandardID, base)
 	return db.write(ctx, func(tx *sql.Tx) error { return createRevision(ctx, tx, r, base, meta) })
 }
 
@@ -33,7 +34,8 @@ func createRevision(ctx context.Context, tx *sql.Tx, r *workflow.Revision, base 
 	if latest != base {
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "base",
 			Details: map[string]any{"latest": latest},
-			Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest)}
+			Message: "revision " + itoa(base) + " is not the latest; the latest is " + itoa(latest),
+			Key:     "err.edit.stale", Args: workflow.Args{"base": base, "latest": latest}}
 	}
 	r.Number = base + 1
 	if err := insertRevision(ctx, tx, r); err != nil {
@@ -66,9 +68,10 @@ func scanRevision(row interface{ Scan(...any) error }, withBody bool) (*workflow
 }
 
 // FindRevision returns revision number of a standard, with its body.
-func (db *DB) FindRevision(ctx context.Context, standardID string, number int) (*workflow.Revision, error) {
+func (db *DB) FindRevision(ctx context.Context, standardID string, number int) (_ *workflow.Revision, err error) {
+	defer wrapf(&err, "FindRevision(%q, %d)", standardID, number)
 	var r *workflow.Revision
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		r, err = scanRevision(tx.QueryRowContext(ctx, `SELECT `+revisionColumns+`, body FROM revisions
 			WHERE standard_id = ? AND number = ?`, standardID, number), true)
@@ -81,9 +84,10 @@ func (db *DB) FindRevision(ctx context.Context, standardID string, number int) (
 }
 
 // FindRevisions lists a standard's revisions, oldest first, without bodies.
-func (db *DB) FindRevisions(ctx context.Context, standardID string) ([]*workflow.Revision, error) {
+func (db *DB) FindRevisions(ctx context.Context, standardID string) (_ []*workflow.Revision, err error) {
+	defer wrapf(&err, "FindRevisions(%q)", standardID)
 	var out []*workflow.Revision
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+revisionColumns+` FROM revisions
 			WHERE standard_id = ? ORDER BY number`, standardID)
 		if err != nil {

@@ -8,7 +8,8 @@ import (
 )
 
 // PutVerdict records or replaces an expert's verdict in the open round.
-func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Verdict) error {
+func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Verdict) (err error) {
+	defer wrapf(&err, "PutVerdict(%q)", standardID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := unmoved(ctx, tx, standardID, v.StandardVersion); err != nil {
 			return err
@@ -17,7 +18,7 @@ func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Ver
 		err := tx.QueryRowContext(ctx, `SELECT number FROM review_rounds WHERE standard_id = ? AND closed_at IS NULL`,
 			standardID).Scan(&round)
 		if err == sql.ErrNoRows {
-			return workflow.Errorf(workflow.ECONFLICT, "no review round is open")
+			return workflow.Errorf(workflow.ECONFLICT, "no review round is open").WithKey("err.round.none", nil)
 		} else if err != nil {
 			return err
 		}
@@ -30,9 +31,10 @@ func (db *DB) PutVerdict(ctx context.Context, standardID string, v *workflow.Ver
 }
 
 // FindRounds lists a standard's review rounds, oldest first, with verdicts.
-func (db *DB) FindRounds(ctx context.Context, standardID string) ([]*workflow.Round, error) {
+func (db *DB) FindRounds(ctx context.Context, standardID string) (_ []*workflow.Round, err error) {
+	defer wrapf(&err, "FindRounds(%q)", standardID)
 	var out []*workflow.Round
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		if _, err := findStandard(ctx, tx, standardID); err != nil {
 			return err
 		}

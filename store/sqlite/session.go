@@ -10,7 +10,8 @@ import (
 )
 
 // CreateSession stores a session by the hash of its token.
-func (db *DB) CreateSession(ctx context.Context, s *workflow.Session) error {
+func (db *DB) CreateSession(ctx context.Context, s *workflow.Session) (err error) {
+	defer wrapf(&err, "CreateSession(user %d)", s.UserID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
 			VALUES (?, ?, ?, ?)`, s.TokenHash, s.UserID, formatTime(s.CreatedAt), formatTime(s.ExpiresAt))
@@ -19,9 +20,10 @@ func (db *DB) CreateSession(ctx context.Context, s *workflow.Session) error {
 }
 
 // FindSession returns the session with the token hash and its account.
-func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (*workflow.Session, error) {
+func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (_ *workflow.Session, err error) {
+	defer wrapf(&err, "FindSession()")
 	var s workflow.Session
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var created, expires string
 		row := tx.QueryRowContext(ctx, `SELECT s.token_hash, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
 			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenHash)
@@ -44,7 +46,8 @@ func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (*workflow.Sess
 }
 
 // DeleteSession ends a session.
-func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) error {
+func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) (err error) {
+	defer wrapf(&err, "DeleteSession()")
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 		if err != nil {
@@ -58,9 +61,10 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash []byte) error {
 }
 
 // DeleteExpiredSessions removes the sessions that ended before now.
-func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
+func (db *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (_ int, err error) {
+	defer wrapf(&err, "DeleteExpiredSessions()")
 	var n int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, formatTime(now))
 		if err == nil {
 			n, err = res.RowsAffected()

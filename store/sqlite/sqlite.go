@@ -87,6 +87,10 @@ func (db *DB) migrate(ctx context.Context) error {
 	if known := SchemaVersion(); newest > known {
 		return fmt.Errorf("the database has migration %04d, newer than this program (which knows up to %04d): run a newer norma", newest, known)
 	}
+	var had, have int
+	if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&had); err != nil {
+		return err
+	}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
@@ -96,6 +100,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := db.apply(ctx, v, base, name); err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
+	}
+	if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&have); err != nil {
+		return err
+	}
+	if have > had { // the reader keys follow the rule of this program, on the newest columns
+		return db.write(ctx, func(tx *sql.Tx) error { return refreshAllReaders(ctx, tx) })
 	}
 	return nil
 }
@@ -153,6 +163,11 @@ func (db *DB) apply(ctx context.Context, version int, base, name string) error {
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			return err
 		}
+		if step := afterMigration[version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 			version, base, formatTime(time.Now()))
 		return err
@@ -190,7 +205,7 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
+	t, _ := time.Parse(time.RFC3339Nano, s) // written by formatTime; a zero time shows a hand-edited row
 	return t
 }
 
@@ -226,17 +241,30 @@ func notFound(format string, args ...any) error {
 }
 
 // enqueue records in the outbox that a standard changed, in the caller's
-// transaction, so that the index learns of every committed change.
+// transaction, so that the index learns of every committed change, and
+// rewrites the standard's reader keys, which the same changes move.
 func enqueue(ctx context.Context, tx *sql.Tx, standardID string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at) VALUES (?, ?)`,
-		standardID, formatTime(now))
-	return err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (standard_id, created_at) VALUES (?, ?)`,
+		standardID, formatTime(now)); err != nil {
+		return err
+	}
+	return refreshReaders(ctx, tx, standardID)
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict,
 // "ok" for a sound database.
-func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+func (db *DB) IntegrityCheck(ctx context.Context) (_ string, err error) {
+	defer wrapf(&err, "IntegrityCheck()")
 	var res string
-	err := db.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
+	err = db.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
 	return res, err
+}
+
+// wrapf prefixes a failed method's error with the operation and its key,
+// as pkgsite's derrors.Wrap does, so that a fault in the log names what
+// failed; the chain stays, so errors.As still finds a workflow.Error.
+func wrapf(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
 }

@@ -5,9 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 
-	"norma/docs"
 	"norma/workflow"
 )
 
@@ -39,7 +40,9 @@ func scanStandard(row interface{ Scan(...any) error }) (*workflow.Standard, erro
 		return nil, err
 	}
 	s.Replaces = []string{}
-	_ = json.Unmarshal([]byte(replaces), &s.Replaces)
+	if err := json.Unmarshal([]byte(replaces), &s.Replaces); err != nil {
+		return nil, fmt.Errorf("standard %s: replaces %q: %w", s.ID, replaces, err)
+	}
 	s.NoticeStart, s.NoticeEnd = timePtr(start), timePtr(end)
 	s.ConsultStart, s.ConsultEnd = timePtr(cStart), timePtr(cEnd)
 	if proposal.Valid {
@@ -53,13 +56,14 @@ func replacesJSON(r []string) string {
 	if r == nil {
 		r = []string{}
 	}
-	b, _ := json.Marshal(r)
+	b, _ := json.Marshal(r) // a slice of strings always marshals
 	return string(b)
 }
 
 // CreateStandard stores a new standard, its first revision and its history
 // entry, and tells the index.
-func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) error {
+func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workflow.Revision, h *workflow.HistoryEntry) (err error) {
+	defer wrapf(&err, "CreateStandard(%q)", s.ID)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := insertStandard(ctx, tx, s); err != nil {
 			return err
@@ -81,23 +85,26 @@ func insertStandard(ctx context.Context, tx *sql.Tx, s *workflow.Standard) error
 		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
 		notice_start, notice_end, source, version, created_at, updated_at, plan_number, due, proposal_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-		s.ID, s.Number, numberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
+		s.ID, s.Number, workflow.NumberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
 		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt),
 		s.PlanNumber, s.Due, s.ProposalID)
 	if isUnique(err) && strings.Contains(err.Error(), "standards.number") {
-		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken"}
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken",
+			Key: "err.number.taken", Args: workflow.Args{"number": s.Number}}
 	} else if isUnique(err) {
-		return &workflow.Error{Code: workflow.ECONFLICT, Field: "id", Message: "a standard " + s.ID + " exists already"}
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "id", Message: "a standard " + s.ID + " exists already",
+			Key: "err.standard.exists", Args: workflow.Args{"id": s.ID}}
 	}
 	s.Version = 1
 	return err
 }
 
 // FindStandard returns the standard with id.
-func (db *DB) FindStandard(ctx context.Context, id string) (*workflow.Standard, error) {
+func (db *DB) FindStandard(ctx context.Context, id string) (_ *workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandard(%q)", id)
 	var s *workflow.Standard
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		s, err = findStandard(ctx, tx, id)
 		return err
@@ -115,11 +122,12 @@ func findStandard(ctx context.Context, tx *sql.Tx, id string) (*workflow.Standar
 
 // FindStandards lists the standards the filter selects, most recently
 // changed first, and how many there are in all.
-func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*workflow.Standard, int, error) {
+func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) (_ []*workflow.Standard, _ int, err error) {
+	defer wrapf(&err, "FindStandards()")
 	where, args := standardWhere(f)
 	var out []*workflow.Standard
 	var total int
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM standards s WHERE `+where, args...).Scan(&total); err != nil {
 			return err
 		}
@@ -145,26 +153,18 @@ func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) ([]*
 	return out, total, err
 }
 
-// standardWhere mirrors workflow.CanRead in SQL: public states, the owner,
-// assigned experts during review, and staff.
+// standardWhere returns the condition of a filter: the reader's keys
+// (workflow.ReaderKeys) against each standard's, and the fields.
 func standardWhere(f workflow.StandardFilter) (string, []any) {
 	conds := []string{"1 = 1"}
 	var args []any
-	if !f.AllReaders && !f.Reader.IsStaff() {
-		var pub []string
-		for _, st := range workflow.PublicStates() {
-			pub = append(pub, "'"+string(st)+"'")
-		}
-		c := "s.state IN (" + strings.Join(pub, ", ") + ")"
-		if f.Reader != nil {
-			c += ` OR s.owner_id = ?`
-			args = append(args, f.Reader.ID)
-			if f.Reader.Role == workflow.RoleExpert {
-				c += ` OR (s.state = 'expert_review' AND EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?))`
-				args = append(args, f.Reader.ID)
-			}
-		}
-		conds = append(conds, "("+c+")")
+	now := f.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if c, a := readerCondition(f.Reader, now); !f.AllReaders && c != "" {
+		conds = append(conds, c)
+		args = append(args, a...)
 	}
 	if f.State != nil {
 		conds = append(conds, "s.state = ?")
@@ -234,7 +234,7 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 	}
 	if u.Number != nil {
 		add("number", *u.Number)
-		add("number_base", numberBase(*u.Number))
+		add("number_base", workflow.NumberBase(*u.Number))
 	}
 	if u.Level != nil {
 		add("level", *u.Level)
@@ -250,26 +250,18 @@ func applyUpdate(ctx context.Context, tx *sql.Tx, id string, u *workflow.Standar
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE standards SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...)
 	if isUnique(err) {
-		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken"}
+		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + *u.Number + " is taken",
+			Key: "err.number.taken", Args: workflow.Args{"number": *u.Number}}
 	}
 	return err
 }
 
-// numberBase is the undated form of a standard number, by which undated
-// references find it; "" when the number cannot be read.
-func numberBase(number string) string {
-	n, err := docs.ParseNumber(number)
-	if err != nil {
-		return ""
-	}
-	return n.Undated()
-}
-
 // FindStandardsByNumberBase returns every edition of an undated number,
 // newest first.
-func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) ([]*workflow.Standard, error) {
+func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) (_ []*workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandardsByNumberBase(%q)", base)
 	var out []*workflow.Standard
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
 			WHERE s.number_base = ? ORDER BY s.number DESC`, base)
 		if err != nil {
@@ -311,7 +303,7 @@ func (db *DB) FindStandardsByNumberBases(ctx context.Context, bases []string) (m
 					rows.Close()
 					return err
 				}
-				out[numberBase(st.Number)] = append(out[numberBase(st.Number)], st)
+				out[workflow.NumberBase(st.Number)] = append(out[workflow.NumberBase(st.Number)], st)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
@@ -324,9 +316,10 @@ func (db *DB) FindStandardsByNumberBases(ctx context.Context, bases []string) (m
 }
 
 // FindStandardByNumber returns the standard with the canonical number.
-func (db *DB) FindStandardByNumber(ctx context.Context, number string) (*workflow.Standard, error) {
+func (db *DB) FindStandardByNumber(ctx context.Context, number string) (_ *workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandardByNumber(%q)", number)
 	var s *workflow.Standard
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		s, err = scanStandard(tx.QueryRowContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE s.number = ?`, number))
 		if errors.Is(err, sql.ErrNoRows) {

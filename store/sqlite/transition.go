@@ -3,15 +3,18 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"norma/workflow"
 )
 
 // FindDossier loads, in one snapshot, what the guards of a move read: the
 // standard, its experts, its open review round and its latest text.
-func (db *DB) FindDossier(ctx context.Context, id string) (*workflow.Dossier, error) {
+func (db *DB) FindDossier(ctx context.Context, id string) (_ *workflow.Dossier, err error) {
+	defer wrapf(&err, "FindDossier(%q)", id)
 	var d *workflow.Dossier
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		d, err = findDossier(ctx, tx, id)
 		return err
@@ -52,7 +55,8 @@ func findDossier(ctx context.Context, tx *sql.Tx, id string) (*workflow.Dossier,
 // ApplyTransition stores a move, provided the standard is still at the
 // version it was read at and t.Recheck passes on the dossier read in the
 // same write transaction; everything it touches changes together.
-func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error {
+func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) (err error) {
+	defer wrapf(&err, "ApplyTransition(%q, %s to %s)", t.StandardID, t.From, t.To)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if t.Recheck != nil {
 			d, err := findDossier(ctx, tx, t.StandardID)
@@ -74,7 +78,8 @@ func (db *DB) ApplyTransition(ctx context.Context, t *workflow.Transition) error
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again")
+			return workflow.Errorf(workflow.ECONFLICT, "the standard changed while this move was checked; reload and try again").
+				WithKey("err.action.stale", nil)
 		}
 		if err := applyUpdate(ctx, tx, t.StandardID, t.Update); err != nil {
 			return err
@@ -135,7 +140,8 @@ func supersede(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id)
+			return workflow.Errorf(workflow.ECONFLICT, "%s is no longer an issued, current standard", id).
+				WithKey("err.replaces.changed", workflow.Args{"id": id})
 		}
 		if err := enqueue(ctx, tx, id, t.At); err != nil {
 			return err
@@ -145,23 +151,30 @@ func supersede(ctx context.Context, tx *sql.Tx, t *workflow.Transition) error {
 }
 
 // FindHistory returns a standard's history, oldest first.
-func (db *DB) FindHistory(ctx context.Context, id string) ([]*workflow.HistoryEntry, error) {
+func (db *DB) FindHistory(ctx context.Context, id string) (_ []*workflow.HistoryEntry, err error) {
+	defer wrapf(&err, "FindHistory(%q)", id)
 	var out []*workflow.HistoryEntry
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		if _, err := findStandard(ctx, tx, id); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, standard_id, action, from_state, to_state,
-			coalesce(actor_id, 0), actor, at, note FROM history WHERE standard_id = ? ORDER BY id`, id)
+			coalesce(actor_id, 0), actor, at, note, note_key, note_args FROM history WHERE standard_id = ? ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var h workflow.HistoryEntry
-			var at string
-			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note); err != nil {
+			var at, args string
+			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note,
+				&h.NoteKey, &args); err != nil {
 				return err
+			}
+			if args != "" {
+				if err := json.Unmarshal([]byte(args), &h.NoteArgs); err != nil {
+					return fmt.Errorf("history %d: note args: %w", h.ID, err)
+				}
 			}
 			h.At = parseTime(at)
 			out = append(out, &h)

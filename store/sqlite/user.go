@@ -21,13 +21,15 @@ func scanUser(row interface{ Scan(...any) error }) (*workflow.User, error) {
 }
 
 // CreateUser adds an account; a taken name is a conflict.
-func (db *DB) CreateUser(ctx context.Context, u *workflow.User) error {
+func (db *DB) CreateUser(ctx context.Context, u *workflow.User) (err error) {
+	defer wrapf(&err, "CreateUser(%q)", u.Username)
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (username, name, role, organization, password_hash, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.Role, u.Organization, u.PasswordHash, formatTime(u.CreatedAt))
 		if isUnique(err) {
 			return &workflow.Error{Code: workflow.ECONFLICT, Field: "username",
-				Message: "the user name " + u.Username + " is taken"}
+				Message: "the user name " + u.Username + " is taken",
+				Key:     "err.user.taken", Args: workflow.Args{"username": u.Username}}
 		} else if err != nil {
 			return err
 		}
@@ -37,12 +39,14 @@ func (db *DB) CreateUser(ctx context.Context, u *workflow.User) error {
 }
 
 // FindUserByID returns the account with id.
-func (db *DB) FindUserByID(ctx context.Context, id int64) (*workflow.User, error) {
+func (db *DB) FindUserByID(ctx context.Context, id int64) (_ *workflow.User, err error) {
+	defer wrapf(&err, "FindUserByID(%d)", id)
 	return db.findUser(ctx, `id = ?`, id)
 }
 
 // FindUserByName returns the account with the user name, in any case.
-func (db *DB) FindUserByName(ctx context.Context, username string) (*workflow.User, error) {
+func (db *DB) FindUserByName(ctx context.Context, username string) (_ *workflow.User, err error) {
+	defer wrapf(&err, "FindUserByName(%q)", username)
 	return db.findUser(ctx, `username = ?`, username)
 }
 
@@ -60,9 +64,10 @@ func (db *DB) findUser(ctx context.Context, where string, arg any) (*workflow.Us
 }
 
 // FindUsers lists every account by name.
-func (db *DB) FindUsers(ctx context.Context) ([]*workflow.User, error) {
+func (db *DB) FindUsers(ctx context.Context) (_ []*workflow.User, err error) {
+	defer wrapf(&err, "FindUsers()")
 	var out []*workflow.User
-	err := db.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -53,10 +54,28 @@ func Run(t *testing.T, open Opener) {
 		"Proposals":         testProposals,
 		"Consultees":        testConsultees,
 		"ProcedureFields":   testProcedureFields,
+		"Experts":           testExperts,
+		"NumberBase":        testNumberBase,
+		"Comments":          testComments,
+		"Dispositions":      testDispositions,
+		"ApplySuggestion":   testApplySuggestion,
 	}
+	seen := &calls{seen: map[string]bool{}}
+	ran := 0
 	for name, fn := range tests {
-		t.Run(name, func(t *testing.T) { fn(t, open(t)) })
+		t.Run(name, func(t *testing.T) {
+			fn(t, &recorder{Store: open(t), calls: seen})
+			ran++ // not reached when the test skips or stops
+		})
 	}
+	if ran < len(tests) {
+		return // some tests did not run to the end (a -run pattern, a skip, a failure)
+	}
+	t.Run("EveryMethod", func(t *testing.T) {
+		if m := seen.missing(); len(m) > 0 {
+			t.Errorf("no test of the suite calls %v; a store could get them wrong and still pass", m)
+		}
+	})
 }
 
 var ctx = context.Background()
@@ -189,6 +208,18 @@ func testStandardNotFound(t *testing.T, s Store) {
 	wantCode(t, err, workflow.ENOTFOUND)
 	r := &workflow.Revision{StandardID: "s-none", Body: "x", CreatedAt: t0}
 	wantCode(t, s.CreateRevision(ctx, r, 1, nil), workflow.ENOTFOUND)
+	// A missing row is not_found, never a nil value without an error.
+	u := MustUser(t, s, "someone", workflow.RoleStaff)
+	MustStandard(t, s, "s-one", u, workflow.StateDraft)
+	for name, find := range map[string]func() error{
+		"FindUserByID":         func() error { _, err := s.FindUserByID(ctx, u.ID+1000); return err },
+		"FindRevision":         func() error { _, err := s.FindRevision(ctx, "s-one", 2); return err },
+		"FindStandardByNumber": func() error { _, err := s.FindStandardByNumber(ctx, "GB/T 404—2026"); return err },
+		"FindDossier":          func() error { _, err := s.FindDossier(ctx, "s-none"); return err },
+		"FindComment":          func() error { _, err := s.FindComment(ctx, 404); return err },
+	} {
+		t.Run(name, func(t *testing.T) { wantCode(t, find(), workflow.ENOTFOUND) })
+	}
 }
 
 func newRev(id, body string, at time.Time) *workflow.Revision {
@@ -288,29 +319,62 @@ func testVisibility(t *testing.T, s Store) {
 			t.Fatal(err)
 		}
 	}
+	// s-consult is a draft out for consultation from t0+1h to t0+31d: anyone
+	// reads it inside the window, no one outside it but its readers.
+	consult := MustStandard(t, s, "s-consult", owner, workflow.StateDraft)
+	cStart, cEnd := t0.Add(time.Hour), t0.Add(31*24*time.Hour)
+	tr := move(consult, workflow.StateDraft, cStart)
+	tr.ConsultStart, tr.ConsultEnd = &cStart, &cEnd
+	if err := s.ApplyTransition(ctx, tr); err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []struct {
+		name string
+		now  time.Time
+		open bool
+	}{{"not opened", t0, false}, {"open", t0.Add(2 * time.Hour), true}, {"ended", cEnd, false}} {
+		for _, who := range []*workflow.User{nil, other, expert} {
+			list, _, err := s.FindStandards(ctx, workflow.StandardFilter{Reader: who, Now: at.now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			listed := slices.ContainsFunc(list, func(st *workflow.Standard) bool { return st.ID == "s-consult" })
+			st, err := s.FindStandard(ctx, "s-consult")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if listed != at.open || workflow.CanRead(who, st, nil, at.now) != at.open {
+				t.Errorf("consultation %s: %v lists s-consult %v, CanRead %v; want %v", at.name, who, listed,
+					workflow.CanRead(who, st, nil, at.now), at.open)
+			}
+		}
+		if list, _, _ := s.FindStandards(ctx, workflow.StandardFilter{Reader: owner, Now: at.now}); !slices.ContainsFunc(list,
+			func(st *workflow.Standard) bool { return st.ID == "s-consult" }) {
+			t.Errorf("consultation %s: the owner does not see s-consult", at.name)
+		}
+	}
 	for _, tc := range []struct {
 		who  *workflow.User
 		want []string
 	}{
 		{nil, []string{"s-issued", "s-notice"}},
 		{other, []string{"s-issued", "s-notice"}},
-		{owner, []string{"s-draft", "s-gone", "s-issued", "s-notice", "s-review"}},
-		{staff, []string{"s-draft", "s-gone", "s-issued", "s-notice", "s-review"}},
+		{owner, []string{"s-consult", "s-draft", "s-gone", "s-issued", "s-notice", "s-review"}},
+		{staff, []string{"s-consult", "s-draft", "s-gone", "s-issued", "s-notice", "s-review"}},
 		{expert, []string{"s-issued", "s-notice", "s-review"}},
 	} {
-		list, total, err := s.FindStandards(ctx, workflow.StandardFilter{Reader: tc.who})
+		list, total, err := s.FindStandards(ctx, workflow.StandardFilter{Reader: tc.who, Now: t0})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got []string
 		for _, st := range list {
 			got = append(got, st.ID)
-			experts, _ := s.FindExperts(ctx, st.ID)
-			isExpert := false
-			for _, e := range experts {
-				isExpert = isExpert || tc.who.Is(e.ID)
+			experts, err := s.FindExperts(ctx, st.ID)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if !workflow.CanRead(tc.who, st, isExpert) {
+			if !workflow.CanRead(tc.who, st, experts, t0) {
 				t.Errorf("%v: store lists %s, which CanRead refuses", tc.who, st.ID)
 			}
 		}
@@ -358,7 +422,7 @@ func testListFilters(t *testing.T, s Store) {
 	body := "第一条 为了加强标准化工作。\n"
 	r := &workflow.Revision{StandardID: lib.ID, Number: 1, Body: body, Hash: workflow.Hash(body), Size: len(body),
 		Author: "import", CreatedAt: t0, Message: "imported"}
-	if _, err := s.ImportStandard(ctx, lib, r); err != nil {
+	if _, err := s.ImportStandard(ctx, lib, r, nil); err != nil {
 		t.Fatal(err)
 	}
 	yes, no := true, false

@@ -45,8 +45,8 @@ func testVerdicts(t *testing.T, s Store) {
 	if err := s.ApplyTransition(ctx, tr); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"reject", "approve_with_changes"} {
-		if err := s.PutVerdict(ctx, st.ID, &workflow.Verdict{ExpertID: expert.ID, Verdict: v, Note: v, At: t0}); err != nil {
+	for _, v := range []workflow.VerdictKind{workflow.VerdictReject, workflow.VerdictApproveWithChanges} {
+		if err := s.PutVerdict(ctx, st.ID, &workflow.Verdict{ExpertID: expert.ID, Verdict: v, Note: string(v), At: t0}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -117,7 +117,7 @@ func testImport(t *testing.T, s Store) {
 		latest int
 	}{{"甲", workflow.Imported, 1}, {"甲", workflow.Unchanged, 1}, {"乙", workflow.Updated, 2}, {"乙", workflow.Unchanged, 2}} {
 		st, r := libraryText(tc.title)
-		got, err := s.ImportStandard(ctx, st, r)
+		got, err := s.ImportStandard(ctx, st, r, nil)
 		if err != nil || got != tc.want {
 			t.Fatalf("import %q = %s, %v; want %s", tc.title, got, err, tc.want)
 		}
@@ -129,7 +129,7 @@ func testImport(t *testing.T, s Store) {
 	MustStandard(t, s, "s-drafted", nil, workflow.StateDraft)
 	st, r := libraryText("丙")
 	st.ID, r.StandardID = "s-drafted", "s-drafted"
-	_, err := s.ImportStandard(ctx, st, r)
+	_, err := s.ImportStandard(ctx, st, r, nil)
 	wantCode(t, err, workflow.ECONFLICT)
 }
 

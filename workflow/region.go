@@ -1,8 +1,9 @@
-package web
+package workflow
 
 import "sort"
 
-// provinces names the province-level divisions of GB/T 2260 by their code.
+// provinces names the province-level divisions of GB/T 2260 by their code,
+// in Chinese and in English: the first two digits of every region code.
 var provinces = map[string][2]string{
 	"11": {"北京市", "Beijing"}, "12": {"天津市", "Tianjin"}, "13": {"河北省", "Hebei"}, "14": {"山西省", "Shanxi"},
 	"15": {"内蒙古自治区", "Inner Mongolia"}, "21": {"辽宁省", "Liaoning"}, "22": {"吉林省", "Jilin"},
@@ -47,4 +48,11 @@ func Regions(lang string) []Region {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
+}
+
+// ValidRegion reports whether code is a GB/T 2260 code of a province (2
+// digits), a city (4) or a county (6).
+func ValidRegion(code string) bool {
+	_, ok := provinces[code[:min(2, len(code))]]
+	return reRegion.MatchString(code) && ok
 }
