@@ -34,8 +34,8 @@ type standardPage struct {
 	PublicComments []*workflow.Comment
 	Thanks         bool
 	// Saved is the revision just saved from the editor, 0 otherwise.
-	Saved int
-	CommentError   string
+	Saved        int
+	CommentError string
 	// Closed is "consult" or "notice" when that window has ended, on ClosedOn.
 	Closed, ClosedOn string
 	// Consultees is the consultation record, for those who may see it.
