@@ -48,7 +48,7 @@ func TestEditorPreviewAndToolbarInBrowser(t *testing.T) {
 
 	loginAs(t, ctx, e.srv.URL, "staff")
 	do(t, ctx, chromedp.Navigate(e.srv.URL+"/standards/"+frozen+"/edit"), chromedp.WaitVisible(chromedp.CSS(`#readonly-reason`)))
-	if why := text(t, ctx, `#readonly-reason`); !strings.Contains(why, "公示期间文本冻结") {
+	if why := text(t, ctx, `#readonly-reason`); !strings.Contains(why, "只读") || !strings.Contains(why, "公示期间文本不可修改") {
 		t.Errorf("the frozen text's editor says %q", why)
 	}
 	ro, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("body").readOnly && !document.querySelector("#edit-form button[type=submit]")`))

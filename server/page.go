@@ -56,6 +56,12 @@ func langURL(u *url.URL, lang string) string {
 		other = "zh-CN"
 	}
 	q.Set("lang", other)
+	if next := q.Get("next"); next != "" {
+		// A page's own way back is kept only when it leads to this site.
+		if safe := safeNext(next); safe != next {
+			q.Del("next")
+		}
+	}
 	return u.Path + "?" + q.Encode()
 }
 
