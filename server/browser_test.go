@@ -121,8 +121,8 @@ func TestPagesInBrowser(t *testing.T) {
 	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`a[hreflang=en]`))); err != nil {
 		t.Fatal(err)
 	}
-	if h := text(t, ctx, "main h1"); h != "Standards" {
-		t.Errorf("in English the heading is %q", h)
+	if h := text(t, ctx, "main h1"); h != "My work" {
+		t.Errorf("in English the work list's heading is %q", h)
 	}
 }
 

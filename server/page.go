@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -16,10 +17,14 @@ const langCookie = "norma_lang"
 // Page is what every page template gets: the language, the account, the
 // CSRF token for its forms and the title.
 type Page struct {
-	Lang    string
-	User    *workflow.User
-	CSRF    string
-	Title   string
+	Lang  string
+	User  *workflow.User
+	CSRF  string
+	Title string
+	// WorkCount is how many items wait for the signed-in account.
+	WorkCount int
+	// LangURL is this page, with its query, in the other language.
+	LangURL string
 	catalog web.Catalog
 }
 
@@ -29,7 +34,35 @@ func (p Page) T(key string, args ...any) string { return p.catalog.T(p.Lang, key
 // page builds the common part of a page for the request. ?lang= switches the
 // language and remembers it; otherwise the cookie, then Accept-Language.
 func (s *Server) page(c echo.Context, title string) Page {
-	return Page{Lang: s.language(c), User: currentUser(c), CSRF: csrfToken(c), Title: title, catalog: s.catalog}
+	p := Page{Lang: s.language(c), User: currentUser(c), CSRF: csrfToken(c), Title: title, catalog: s.catalog}
+	p.LangURL = langURL(c.Request().URL, p.Lang)
+	if p.User != nil {
+		n, err := s.svc.WorkCount(c.Request().Context(), p.User)
+		if err != nil {
+			// The count is a hint in the header; the page itself still answers.
+			s.log.Warn("work count", "user", p.User.Username, "err", err)
+		}
+		p.WorkCount = n
+	}
+	return p
+}
+
+// langURL is u with its query, switched to the language other than lang.
+// The URL of a form's answer (a POST) leads back to the same path.
+func langURL(u *url.URL, lang string) string {
+	q := u.Query()
+	other := "en"
+	if lang == "en" {
+		other = "zh-CN"
+	}
+	q.Set("lang", other)
+	if next := q.Get("next"); next != "" {
+		// A page's own way back is kept only when it leads to this site.
+		if safe := safeNext(next); safe != next {
+			q.Del("next")
+		}
+	}
+	return u.Path + "?" + q.Encode()
 }
 
 func (s *Server) language(c echo.Context) string {

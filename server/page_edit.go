@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -18,12 +19,21 @@ type editPage struct {
 	Error            string
 	Findings         []docs.Finding
 	Errors, Warnings int
+	// ReadOnly says why the text cannot be saved now, "" when it can.
+	ReadOnly string
+	// Preview is the text as the standard page renders it.
+	Preview template.HTML
 }
 
-// handleEditPage shows the editor with its findings panel: GET /standards/:id/edit.
+// handleEditPage shows the editor with its preview and panels:
+// GET /standards/:id/edit. A text the visitor cannot save now opens read-only
+// with the reason.
 func (s *Server) handleEditPage(c echo.Context) error {
 	ctx, u := c.Request().Context(), currentUser(c)
-	st, err := s.editable(c)
+	if u == nil {
+		return workflow.Errorf(workflow.EUNAUTHORIZED, "log in to edit")
+	}
+	st, err := s.svc.Standard(ctx, u, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -45,7 +55,8 @@ func (s *Server) renderEditor(c echo.Context, status int, st *workflow.Standard,
 		return err
 	}
 	p := editPage{Page: s.page(c, st.Title), Standard: st, Body: body, Message: message, Base: base,
-		Error: problem, Findings: findings}
+		Error: problem, Findings: findings, ReadOnly: s.readOnly(c, st),
+		Preview: docs.Render(body)}
 	for _, f := range findings {
 		switch f.Severity {
 		case docs.SeverityError:
@@ -66,10 +77,10 @@ func (s *Server) handleEditSubmit(c echo.Context) error {
 	}
 	base, _ := strconv.Atoi(c.FormValue("base"))
 	in := workflow.NewRevision{Body: c.FormValue("body"), Base: base, Message: c.FormValue("message")}
-	_, err = s.svc.SaveRevision(c.Request().Context(), currentUser(c), st.ID, in)
+	r, err := s.svc.SaveRevision(c.Request().Context(), currentUser(c), st.ID, in)
 	switch code := workflow.ErrorCode(err); code {
 	case "":
-		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID)
+		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID+"?saved="+strconv.Itoa(r.Number))
 	case workflow.ECONFLICT, workflow.EINVALID, workflow.ETOOLARGE:
 		msg := s.message(c, err)
 		if e := workflow.AsError(err); e != nil && e.Field == "base" {
@@ -81,4 +92,37 @@ func (s *Server) handleEditSubmit(c echo.Context) error {
 	default:
 		return err
 	}
+}
+
+type previewView struct {
+	HTML    template.HTML `json:"html"`
+	Outline []docs.Clause `json:"outline"`
+}
+
+// handlePreview renders a text as the standard page would, for the
+// editor's preview: POST /api/v1/preview. Only accounts may ask.
+func (s *Server) handlePreview(c echo.Context) error {
+	if currentUser(c) == nil {
+		return workflow.Errorf(workflow.EUNAUTHORIZED, "log in to preview")
+	}
+	var in struct {
+		Body string `json:"body"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	// Not kept in the revisions' cache: a draft between keystrokes is seen once.
+	outline := docs.Clauses(in.Body)
+	if outline == nil {
+		outline = []docs.Clause{}
+	}
+	return c.JSON(http.StatusOK, previewView{HTML: docs.Render(in.Body), Outline: outline})
+}
+
+// readOnly words why the visitor cannot save the text now, or "".
+func (s *Server) readOnly(c echo.Context, st *workflow.Standard) string {
+	if err := workflow.WhyReadOnly(currentUser(c), st, s.svc.Now()); err != nil {
+		return s.message(c, err)
+	}
+	return ""
 }

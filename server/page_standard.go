@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -32,7 +33,11 @@ type standardPage struct {
 	DaysLeft       int
 	PublicComments []*workflow.Comment
 	Thanks         bool
-	CommentError   string
+	// Saved is the revision just saved from the editor, 0 otherwise.
+	Saved        int
+	CommentError string
+	// Closed is "consult" or "notice" when that window has ended, on ClosedOn.
+	Closed, ClosedOn string
 	// Consultees is the consultation record, for those who may see it.
 	Consultees *consulteesBox
 	// Reviews are the review rounds, for those who may see them.
@@ -83,9 +88,10 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	for i, j := 0, len(revs)-1; i < j; i, j = i+1, j-1 {
 		revs[i], revs[j] = revs[j], revs[i]
 	}
+	text := s.rendered(rev)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: docs.Render(rev.Body), Outline: docs.Clauses(rev.Body), CanEdit: workflow.CanEdit(u, st),
-		Thanks: c.QueryParam("thanks") != "", Form: form, CommentError: form.Any("public"),
+		HTML: text.HTML, Outline: text.Outline, CanEdit: workflow.CanEdit(u, st),
+		Thanks: c.QueryParam("thanks") != "", Saved: atoiOr0(c.QueryParam("saved")), Form: form, CommentError: form.Any("public"),
 		Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {
 		return err
@@ -112,6 +118,7 @@ func (s *Server) noticeBox(c echo.Context, p *standardPage) error {
 	if c := st.Consultation(); c.Open(now) {
 		w, p.Consultation = c, true
 	} else if !w.Open(now) {
+		windowClosed(p, now)
 		return nil
 	}
 	p.NoticeOpen = true
@@ -132,10 +139,51 @@ func (s *Server) handlePublicCommentSubmit(c echo.Context) error {
 	switch code := workflow.ErrorCode(err); code {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+id+"?thanks=1#notice")
-	case workflow.EINVALID, workflow.ETOOMANY:
+	case workflow.EINVALID, workflow.ETOOMANY, workflow.ECONFLICT:
 		c.Request().URL.RawQuery = ""
-		return s.renderStandard(c, statuses[code], &formError{Form: "public", Message: s.message(c, err), Values: formValues(c)})
+		field, msg := s.publicFormError(c, err)
+		return s.renderStandard(c, statuses[code], &formError{Form: "public", Field: field, Message: msg, Values: formValues(c)})
 	default:
 		return err
 	}
+}
+
+// publicFormError words a refused public comment for the visitor, in the
+// page's language, and names the field it concerns ("" for the form).
+func (s *Server) publicFormError(c echo.Context, err error) (string, string) {
+	lang := s.language(c)
+	var e *workflow.Error
+	if !errors.As(err, &e) {
+		return "", s.catalog.T(lang, "notice.error.form")
+	}
+	switch e.Code {
+	case workflow.ETOOMANY:
+		return "", s.catalog.T(lang, "notice.error.too_many")
+	case workflow.ECONFLICT:
+		return "", s.catalog.T(lang, "notice.error.closed")
+	}
+	if key := "notice.error." + e.Field; e.Field != "" && s.catalog.Has(key) {
+		return e.Field, s.catalog.T(lang, key)
+	}
+	return e.Field, s.message(c, err)
+}
+
+// windowClosed fills what a standard page says of a window that has ended:
+// the consultation of a draft, or the notice before issue.
+func windowClosed(p *standardPage, now time.Time) {
+	st := p.Standard
+	switch {
+	case st.State == workflow.StateDraft && st.ConsultationDone(now):
+		p.Closed, p.ClosedOn = "consult", st.ConsultEnd.Format(time.DateOnly)
+	case st.State == workflow.StatePublicNotice && st.NoticeEnd != nil && !now.Before(*st.NoticeEnd):
+		p.Closed, p.ClosedOn = "notice", st.NoticeEnd.Format(time.DateOnly)
+	}
+}
+
+func atoiOr0(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }

@@ -53,9 +53,10 @@ func (s *Server) handleRevisionView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	outline := docs.Clauses(r.Body)
+	text := s.rendered(r)
+	outline := text.Outline
 	if outline == nil {
 		outline = []docs.Clause{}
 	}
-	return c.JSON(http.StatusOK, revisionView{Revision: r, Body: r.Body, HTML: docs.Render(r.Body), Outline: outline})
+	return c.JSON(http.StatusOK, revisionView{Revision: r, Body: r.Body, HTML: text.HTML, Outline: outline})
 }

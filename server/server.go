@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"norma/internal/lru"
 	"norma/search"
 	"norma/web"
 	"norma/workflow"
@@ -56,6 +57,7 @@ type Server struct {
 	views   *web.Views
 	assets  *web.Assets
 	catalog web.Catalog
+	renders *lru.Cache[string, *renderedRevision]
 	// checks holds a token for each check running.
 	checks chan struct{}
 }
@@ -67,7 +69,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		cfg.BodyLimit = "4MiB"
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
-		printer: deps.Printer, log: deps.Logger, echo: echo.New(), checks: make(chan struct{}, cfg.checkSlots())}
+		printer: deps.Printer, log: deps.Logger, echo: echo.New(), checks: make(chan struct{}, cfg.checkSlots()),
+		renders: newRenderCache()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -83,6 +86,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		"region": workflow.RegionName, "suggestionDiff": suggestionDiff,
 		"commentCtx": commentCtx, "accepted": accepted,
 		"list":    func(v ...string) []string { return v },
+		"isLaw":   lawCategory,
 		"percent": func(f float64) float64 { return f * 100 },
 		"pct":     func(f float64) float64 { return f * 100 }}
 	if s.views, err = web.ParseViews(funcs); err != nil {
@@ -143,6 +147,7 @@ func (s *Server) routes() {
 	api.GET("/standards/:id/revisions/:n/lint", s.handleRevisionLint, s.heavy)
 	api.GET("/standards/:id/revisions/:n/export", s.handleRevisionExport, s.heavy)
 	api.POST("/lint", s.handleLint, s.heavy)
+	api.POST("/preview", s.handlePreview, s.heavy)
 	api.GET("/standards/:id/diff", s.handleDiff)
 	api.POST("/standards/:id/transitions", s.handleTransition)
 	api.GET("/standards/:id/history", s.handleHistory)
@@ -179,6 +184,8 @@ func (s *Server) routes() {
 	e.Match(getHead, "/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
+	e.Match(getHead, "/standards", s.handleStandardsPage)
+	e.Match(getHead, "/library", s.handleLibraryPage)
 	e.Match(getHead, "/standards/new", s.handleNewPage)
 	e.POST("/standards/new", s.handleNewSubmit)
 	e.Match(getHead, "/standards/:id", s.handleStandardPage)

@@ -100,6 +100,12 @@ func LoadCatalog() (Catalog, error) {
 	return c, nil
 }
 
+// Has reports whether the default language has a message for key.
+func (c Catalog) Has(key string) bool {
+	_, ok := c[Languages[0]][key]
+	return ok
+}
+
 // T returns the message for key in lang, formatted with args; a missing key
 // falls back to the default language, then to the key itself.
 func (c Catalog) T(lang, key string, args ...any) string {
@@ -139,7 +145,7 @@ type Views struct {
 }
 
 // Pages names every page template; each is parsed with the layout.
-var Pages = []string{"home", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
+var Pages = []string{"home", "standards", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
 	"proposals", "proposal", "proposal_new", "aftercare", "system"}
 
 // parts are the templates a page includes besides the layout.

@@ -107,6 +107,16 @@ func editable(st *Standard, now time.Time) error {
 		WithKey("err.edit.state", Args{"state": st.State})
 }
 
+// WhyReadOnly returns, as a keyed error, why actor may not save a revision
+// of st now (not theirs, or frozen by its state or window), or nil when
+// they may: the editor opens read-only with it.
+func WhyReadOnly(actor *User, st *Standard, now time.Time) error {
+	if !CanEdit(actor, st) {
+		return Errorf(EFORBIDDEN, "only the drafter who owns the standard, or staff, may save revisions").WithKey("err.edit.forbidden", nil)
+	}
+	return editable(st, now)
+}
+
 // StandardToEdit returns the standard with id if actor may save revisions
 // of it (when its state allows): for the editor.
 func (s *Service) StandardToEdit(ctx context.Context, actor *User, id string) (*Standard, error) {

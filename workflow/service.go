@@ -7,6 +7,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"norma/docs/anchor"
+	"norma/docs/diff"
+	"norma/internal/lru"
 )
 
 // Config holds the rules of the process that an office may set.
@@ -89,6 +91,8 @@ type Service struct {
 	addrLimit *throttle // per address, slowing down
 	// publicLimit counts public comments per client address.
 	publicLimit *throttle
+	// diffs keeps the comparisons of revision pairs made so far.
+	diffs *lru.Cache[[2]string, diff.Diff]
 	// checkLimit counts the checks the public asks for per address.
 	checkLimit *throttle
 	// feedbackLimit counts implementation feedback per client address.
@@ -109,7 +113,8 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		addrLimit:     newThrottle(nil, "login-addr", 6*cfg.LoginFailures, cfg.LoginWindow),
 		publicLimit:   newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
 		checkLimit:    newThrottle(nil, "check", cfg.AnonymousChecks, cfg.CheckWindow),
-		feedbackLimit: newThrottle(nil, "public-feedback", cfg.PublicComments, cfg.PublicWindow)}
+		feedbackLimit: newThrottle(nil, "public-feedback", cfg.PublicComments, cfg.PublicWindow),
+		diffs:         newDiffCache()}
 	s.addrLimit.slow = true
 	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window, s.checkLimit.window)))
 	return s

@@ -142,7 +142,19 @@ type Standard struct {
 // StandardFilter selects standards. Nil fields select everything.
 type StandardFilter struct {
 	State *State
-	Level *Level
+	// States selects any of these states when not empty.
+	States []State
+	Level  *Level
+	Region *string
+	// Owner selects the standards of this account.
+	Owner *int64
+	// Expert selects the standards this account is assigned to review.
+	Expert *int64
+	// Library selects the imported texts (true) or the office's own
+	// standards (false).
+	Library *bool
+	// Sort orders the list: SortUpdated (the default), SortNumber, SortTitle.
+	Sort string
 	// Reader limits the result to what this account may read; nil is the
 	// public. Staff and admins read everything.
 	Reader *User
@@ -154,6 +166,13 @@ type StandardFilter struct {
 	Offset int
 	Limit  int
 }
+
+// Orders of a list of standards.
+const (
+	SortUpdated = "updated"
+	SortNumber  = "number"
+	SortTitle   = "title"
+)
 
 // StandardUpdate changes a standard's metadata; nil fields stay as they are.
 type StandardUpdate struct {

@@ -136,7 +136,7 @@ func (db *DB) FindStandards(ctx context.Context, f workflow.StandardFilter) (_ [
 			limit = -1
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+` WHERE `+where+
-			` ORDER BY s.updated_at DESC, s.id LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+			` ORDER BY `+standardOrder(f.Sort)+` LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
 		if err != nil {
 			return err
 		}
@@ -174,7 +174,44 @@ func standardWhere(f workflow.StandardFilter) (string, []any) {
 		conds = append(conds, "s.level = ?")
 		args = append(args, *f.Level)
 	}
+	if len(f.States) > 0 {
+		conds = append(conds, "s.state IN (?"+strings.Repeat(", ?", len(f.States)-1)+")")
+		for _, st := range f.States {
+			args = append(args, st)
+		}
+	}
+	if f.Region != nil {
+		conds = append(conds, "s.region = ?")
+		args = append(args, *f.Region)
+	}
+	if f.Owner != nil {
+		conds = append(conds, "s.owner_id = ?")
+		args = append(args, *f.Owner)
+	}
+	if f.Expert != nil {
+		conds = append(conds, "EXISTS (SELECT 1 FROM experts e WHERE e.standard_id = s.id AND e.user_id = ?)")
+		args = append(args, *f.Expert)
+	}
+	if f.Library != nil {
+		op := "="
+		if *f.Library {
+			op = "<>"
+		}
+		conds = append(conds, "s.source "+op+" ''")
+	}
 	return strings.Join(conds, " AND "), args
+}
+
+// standardOrder is the ORDER BY of a list; every order ends on the id so
+// that pages never overlap.
+func standardOrder(sort string) string {
+	switch sort {
+	case workflow.SortNumber:
+		return "s.number, s.id"
+	case workflow.SortTitle:
+		return "s.title, s.id"
+	}
+	return "s.updated_at DESC, s.id"
 }
 
 // applyUpdate writes a metadata change inside tx.

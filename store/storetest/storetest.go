@@ -45,6 +45,7 @@ func Run(t *testing.T, open Opener) {
 		"ConcurrentSaves":   testConcurrentSaves,
 		"Visibility":        testVisibility,
 		"FilterAndPaging":   testFilterAndPaging,
+		"ListFilters":       testListFilters,
 		"TransitionVersion": testTransitionVersion,
 		"Verdicts":          testVerdicts,
 		"Supersede":         testSupersede,
@@ -405,5 +406,57 @@ func testFilterAndPaging(t *testing.T, s Store) {
 	page, total, err := s.FindStandards(ctx, workflow.StandardFilter{AllReaders: true, Limit: 2, Offset: 4})
 	if err != nil || total != 5 || len(page) != 1 {
 		t.Fatalf("last page: %d of %d, %v; want 1 of 5", len(page), total, err)
+	}
+}
+
+// testListFilters: the office's standards apart from the library, by owner,
+// by assigned expert, by states and region, in the asked order.
+func testListFilters(t *testing.T, s Store) {
+	owner := MustUser(t, s, "owner", workflow.RoleDrafter)
+	other := MustUser(t, s, "other", workflow.RoleDrafter)
+	expert := MustUser(t, s, "expert", workflow.RoleExpert)
+	MustStandard(t, s, "s-b", owner, workflow.StateDraft)
+	MustStandard(t, s, "s-a", other, workflow.StateExpertReview)
+	MustStandard(t, s, "s-c", owner, workflow.StateIssued)
+	if err := s.AssignExpert(ctx, "s-a", expert.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	lib := &workflow.Standard{ID: "t-law", Title: "中华人民共和国标准化法", Level: workflow.LevelNational, Category: "法律",
+		State: workflow.StateIssued, Status: workflow.StatusCurrent, Latest: 1, Replaces: []string{}, Source: "law.md",
+		CreatedAt: t0, UpdatedAt: t0}
+	body := "第一条 为了加强标准化工作。\n"
+	r := &workflow.Revision{StandardID: lib.ID, Number: 1, Body: body, Hash: workflow.Hash(body), Size: len(body),
+		Author: "import", CreatedAt: t0, Message: "imported"}
+	if _, err := s.ImportStandard(ctx, lib, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	yes, no := true, false
+	region, otherRegion := "11", "31"
+	for _, tc := range []struct {
+		name string
+		f    workflow.StandardFilter
+		want []string
+	}{
+		{"library", workflow.StandardFilter{Library: &yes}, []string{"t-law"}},
+		{"own by number", workflow.StandardFilter{Library: &no, Sort: workflow.SortNumber}, []string{"s-a", "s-b", "s-c"}},
+		{"owner", workflow.StandardFilter{Owner: &owner.ID, Sort: workflow.SortTitle}, []string{"s-b", "s-c"}},
+		{"expert", workflow.StandardFilter{Expert: &expert.ID}, []string{"s-a"}},
+		{"states", workflow.StandardFilter{States: []workflow.State{workflow.StateDraft, workflow.StateIssued},
+			Library: &no, Sort: workflow.SortTitle}, []string{"s-b", "s-c"}},
+		{"region", workflow.StandardFilter{Region: &region, Sort: workflow.SortTitle}, []string{"s-a", "s-b", "s-c"}},
+		{"other region", workflow.StandardFilter{Region: &otherRegion}, nil},
+	} {
+		tc.f.AllReaders = true
+		list, total, err := s.FindStandards(ctx, tc.f)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []string
+		for _, st := range list {
+			got = append(got, st.ID)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" || total != len(tc.want) {
+			t.Errorf("%s: total %d, ids (-want +got):\n%s", tc.name, total, diff)
+		}
 	}
 }

@@ -50,10 +50,8 @@
     }
     var p = document.createElement("p");
     p.textContent = lang === "en" ? f.message_en : f.message;
-    var rule = document.createElement("small");
-    rule.className = "rule";
-    rule.textContent = f.rule;
-    li.append(p, rule);
+    li.title = f.rule; // the rule id only as a tooltip
+    li.append(p);
     return li;
   }
 
