@@ -67,6 +67,12 @@ func (s *Server) handleRevisionExport(c echo.Context) error {
 		stage = workflow.RevisionStage(st, r)
 	}
 	d := exportDocument(st, r, stage)
+	switch f, err := s.svc.Filing(ctx, user, st.ID); {
+	case err == nil:
+		d.Cover.FilingNumber = f.Number
+	case workflow.ErrorCode(err) != workflow.ENOTFOUND:
+		return err
+	}
 	name := exportName(d) + "." + format
 	if format == "docx" {
 		var buf bytes.Buffer

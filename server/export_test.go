@@ -94,6 +94,22 @@ func TestRevisionExportDOCX(t *testing.T) {
 	wantStatus(t, e.request("GET", "/api/v1/standards/"+id+"/revisions/9/export?format=docx", drafter, nil), http.StatusNotFound)
 }
 
+func TestRevisionExportCarriesTheFilingNumber(t *testing.T) {
+	e := newEnv(t)
+	id := e.issued("DB11/T 501—2026", "11", "2026-04-20", "2026-07-01")
+	path := "/api/v1/standards/" + id + "/revisions/1/export?format=docx"
+	if doc := docxPart(t, e.request("GET", path, "", nil).body, "word/document.xml"); strings.Contains(doc, "备案号") {
+		t.Error("a standard not yet filed prints a 备案号")
+	}
+	r := e.request("POST", "/api/v1/standards/"+id+"/filing", e.login("staff"), map[string]string{"number": "京备 2026-17", "filed_on": "2026-04-25"})
+	wantStatus(t, r, http.StatusOK)
+	r = e.request("GET", path, "", nil)
+	wantStatus(t, r, http.StatusOK)
+	if doc := docxPart(t, r.body, "word/document.xml"); !strings.Contains(doc, "备案号：京备 2026-17") {
+		t.Error("the cover of a filed standard lacks its 备案号")
+	}
+}
+
 func TestRevisionExportPDFWithoutBrowser(t *testing.T) {
 	e := newEnv(t)
 	drafter := e.login("drafter")
