@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"norma/internal/need"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +26,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the browser tests were skipped")
+	need.Absent(t, "no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the browser tests were skipped")
 	return ""
 }
 

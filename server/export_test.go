@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"norma/internal/need"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,7 +128,7 @@ func TestRevisionExportPDFWithoutBrowser(t *testing.T) {
 func pdfPages(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("no pdftotext (Debian's poppler-utils): the PDF page checks were skipped")
+		need.Absent(t, "no pdftotext (Debian's poppler-utils): the PDF page checks were skipped")
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.pdf")
@@ -159,7 +160,7 @@ func (c *countingPrinter) PrintPDF(ctx context.Context, html string) ([]byte, er
 func TestRevisionExportPDF(t *testing.T) {
 	path, err := chromiumprint.Find(os.Getenv("NORMA_TEST_CHROMIUM"))
 	if err != nil {
-		t.Skip("no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the PDF export test was skipped")
+		need.Absent(t, "no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the PDF export test was skipped")
 	}
 	p := &countingPrinter{Printer: chromiumprint.New(path)}
 	t.Cleanup(p.Close)

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"norma/internal/need"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -272,10 +273,10 @@ func TestWriteEscapes(t *testing.T) {
 func TestLibreOffice(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("no LibreOffice (Debian's libreoffice-writer-nogui): the conversion test was skipped")
+		need.Absent(t, "no LibreOffice (Debian's libreoffice-writer-nogui): the conversion test was skipped")
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("no pdftotext (Debian's poppler-utils): the conversion test was skipped")
+		need.Absent(t, "no pdftotext (Debian's poppler-utils): the conversion test was skipped")
 	}
 	dir := t.TempDir()
 	var buf bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"norma/internal/need"
 	"os"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestBrokenBrowserIsUnavailable(t *testing.T) {
 func TestPrintPDF(t *testing.T) {
 	path, err := chromium.Find(os.Getenv("NORMA_TEST_CHROMIUM"))
 	if err != nil {
-		t.Skip("no Chromium on this machine: the print test was skipped")
+		need.Absent(t, "no Chromium on this machine: the print test was skipped")
 	}
 	p := chromium.New(path)
 	defer p.Close()
