@@ -88,7 +88,7 @@ func (s *Server) workbenchFor(c echo.Context, p *standardPage) error {
 	}
 	b := &workbench{}
 	var err error
-	if b.History, err = s.svc.History(ctx, u, st.ID); err != nil {
+	if b.History, err = s.history(c, u, st.ID); err != nil {
 		return err
 	}
 	opts, err := s.svc.ActionOptions(ctx, u, st.ID)

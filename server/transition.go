@@ -23,9 +23,19 @@ func (s *Server) handleTransition(c echo.Context) error {
 
 // handleHistory lists a standard's history: GET /api/v1/standards/:id/history.
 func (s *Server) handleHistory(c echo.Context) error {
-	h, err := s.svc.History(c.Request().Context(), currentUser(c), c.Param("id"))
+	h, err := s.history(c, currentUser(c), c.Param("id"))
 	if err != nil {
 		return err
+	}
+	return c.JSON(http.StatusOK, h)
+}
+
+// history returns a standard's history with its notes in the visitor's
+// language, for the API and the standard page alike.
+func (s *Server) history(c echo.Context, u *workflow.User, id string) ([]*workflow.HistoryEntry, error) {
+	h, err := s.svc.History(c.Request().Context(), u, id)
+	if err != nil {
+		return nil, err
 	}
 	if h == nil {
 		h = []*workflow.HistoryEntry{}
@@ -36,7 +46,7 @@ func (s *Server) handleHistory(c echo.Context) error {
 			e.Note = msg
 		}
 	}
-	return c.JSON(http.StatusOK, h)
+	return h, nil
 }
 
 // handleRounds lists review rounds with verdicts: GET /api/v1/standards/:id/rounds.
