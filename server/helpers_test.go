@@ -55,6 +55,15 @@ type env struct {
 	worker *search.Worker
 }
 
+// sub returns the environment with its helpers failing tb, the subtest
+// that uses them, rather than the test that made the environment: a Fatal
+// from a subtest's helper must end that subtest, not its parent.
+func (e *env) sub(tb testing.TB) *env {
+	c := *e
+	c.t = tb
+	return &c
+}
+
 // indexed waits until every committed change has reached the index.
 func (e *env) indexed() {
 	e.t.Helper()

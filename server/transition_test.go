@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -69,6 +70,40 @@ func (e *env) standardIn(state workflow.State, seq int) string {
 	return id
 }
 
+// fatalRecorder is a testing.TB whose Fatal records its message and ends
+// the goroutine, as testing's own does, without failing a real test.
+type fatalRecorder struct {
+	testing.TB
+	msg string
+}
+
+func (r *fatalRecorder) Helper() {}
+func (r *fatalRecorder) Fatal(args ...any) {
+	r.msg = fmt.Sprint(args...)
+	runtime.Goexit()
+}
+func (r *fatalRecorder) Fatalf(format string, args ...any) {
+	r.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+// A helper used inside a subtest fails the subtest it was given, not the
+// test that made the environment.
+func TestStandardInFailsTheTestItIsGiven(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	e.standardIn(workflow.StateIssued, 1)
+	rec := &fatalRecorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.sub(rec).standardIn(workflow.StateIssued, 1) // the number DB11/T 9001—2026 is taken now
+	}()
+	<-done
+	if !strings.Contains(rec.msg, "bringing") {
+		t.Errorf("the failing helper told its own test %q, want the failed move", rec.msg)
+	}
+}
+
 // expectedMove is the rule the table checks, written out from the design:
 // a standard one may not read does not exist (404); the public may not act
 // (401); the owner drafter may submit, and withdraw a draft; staff and
@@ -120,6 +155,7 @@ func TestTransitionTable(t *testing.T) {
 				seq++
 				name := fmt.Sprintf("%s/%s/%s", a, st, map[string]string{"": "public"}[role]+role)
 				t.Run(name, func(t *testing.T) {
+					e := e.sub(t)
 					id := e.standardIn(st, seq)
 					in := map[string]any{"action": a, "note": "理由"}
 					if a == workflow.ActionIssue {
