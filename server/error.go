@@ -100,12 +100,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	var werr error
 	switch {
-	case c.Request().Method == http.MethodHead:
-		werr = c.NoContent(status)
 	case isAPI(c):
 		werr = c.JSON(status, apiError{apiErrorBody{Code: e.Code, Message: e.Message, Field: e.Field,
 			Details: e.Details, Key: e.Key, Args: e.Args}})
-	case e.Code == workflow.EUNAUTHORIZED:
+	case e.Code == workflow.EUNAUTHORIZED && !hasBearer(c.Request()):
+		// Not for a refused bearer token: the login page would refuse it
+		// again, and redirect again, without end.
 		werr = c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 	default:
 		werr = s.renderError(c, status, e)
@@ -113,6 +113,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if werr != nil {
 		s.log.Error("writing an error response", "err", werr)
 	}
+}
+
+func hasBearer(r *http.Request) bool {
+	_, ok := bearerToken(r)
+	return ok
 }
 
 func isAPI(c echo.Context) bool {

@@ -98,14 +98,26 @@ func isStatic(c echo.Context) bool {
 }
 
 // noStore keeps answers to accounts and API answers out of every cache:
-// they show what only this account may see.
+// they show what only this account may see. It looks at the credentials a
+// request carries, not at the account they name, so that the answer
+// refusing a stale token is kept out of caches too.
 func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !isStatic(c) && (currentUser(c) != nil || isAPI(c)) {
+		if !isStatic(c) && (hasCredentials(c.Request()) || isAPI(c)) {
 			c.Response().Header().Set("Cache-Control", "no-store")
 		}
 		return next(c)
 	}
+}
+
+// hasCredentials reports whether a request carries a bearer token or a
+// session cookie, valid or not.
+func hasCredentials(r *http.Request) bool {
+	if _, ok := bearerToken(r); ok {
+		return true
+	}
+	ck, err := r.Cookie(sessionCookie)
+	return err == nil && ck.Value != ""
 }
 
 // rotateCSRF gives the browser a new CSRF token, at sign-in and sign-out, so
@@ -163,7 +175,7 @@ func (s *Server) accessLog() echo.MiddlewareFunc {
 		LogRemoteIP: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-				slog.String("method", v.Method), slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.String("method", requestMethod(c)), slog.String("path", v.URIPath), slog.Int("status", v.Status),
 				slog.Duration("latency", v.Latency), slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID))
 			return nil
 		},

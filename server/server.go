@@ -96,8 +96,29 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP makes the server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+// ServeHTTP makes the server an http.Handler. It answers HEAD on every
+// route that answers GET, with the same status and headers: echo routes
+// and handles a GET, and net/http, whose response still belongs to the HEAD
+// request, drops the body written.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		g := r.Clone(context.WithValue(r.Context(), headKey{}, true))
+		g.Method = http.MethodGet
+		r = g
+	}
+	s.echo.ServeHTTP(w, r)
+}
+
+// headKey marks in its context a request that came as HEAD.
+type headKey struct{}
+
+// requestMethod is the method the client sent: HEAD for a HEAD served as GET.
+func requestMethod(c echo.Context) string {
+	if c.Request().Context().Value(headKey{}) != nil {
+		return http.MethodHead
+	}
+	return c.Request().Method
+}
 
 func (s *Server) setup() {
 	e := s.echo
@@ -120,14 +141,17 @@ func (s *Server) setup() {
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 	}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 2048}))
-	e.Use(s.authenticate)
 	e.Use(noStore)
+	e.Use(s.authenticate)
 	e.Use(s.csrf())
 	s.routes()
 }
 
 // getHead are the methods a page answers: HEAD as GET, without the body.
+// ServeHTTP already serves every HEAD as a GET; naming both keeps the
+// route table honest about it.
 var getHead = []string{http.MethodGet, http.MethodHead}
+
 
 func (s *Server) routes() {
 	e := s.echo
