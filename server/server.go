@@ -152,7 +152,6 @@ func (s *Server) setup() {
 // route table honest about it.
 var getHead = []string{http.MethodGet, http.MethodHead}
 
-
 func (s *Server) routes() {
 	e := s.echo
 	e.Match(getHead, "/healthz", s.handleHealth)
