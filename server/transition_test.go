@@ -108,7 +108,8 @@ func TestStandardInFailsTheTestItIsGiven(t *testing.T) {
 // a standard one may not read does not exist (404); the public may not act
 // (401); the owner drafter may submit, and withdraw a draft; staff and
 // admins may take every action; others nothing (403); an action from a
-// state it does not leave is a conflict (409).
+// state it does not leave is a conflict (409), and so is the owner's
+// withdraw of a standard no longer a draft: it moved on.
 func expectedMove(role string, a workflow.Action, st workflow.State) int {
 	public := st == workflow.StatePublicNotice || st == workflow.StateIssued || st == workflow.StateSuperseded || st == workflow.StateAbolished
 	readable := public || role == "drafter" || role == "staff" || role == "admin" ||
@@ -128,8 +129,9 @@ func expectedMove(role string, a workflow.Action, st workflow.State) int {
 	case role == "":
 		return http.StatusUnauthorized
 	case role == "staff" || role == "admin":
-	case role == "drafter" && (a == workflow.ActionSubmit || a == workflow.ActionConsult ||
-		a == workflow.ActionWithdraw && st == workflow.StateDraft):
+	case role == "drafter" && a == workflow.ActionWithdraw:
+		from = []workflow.State{workflow.StateDraft}
+	case role == "drafter" && (a == workflow.ActionSubmit || a == workflow.ActionConsult):
 	default:
 		return http.StatusForbidden
 	}
@@ -515,5 +517,39 @@ func TestConcurrentSameMove(t *testing.T) {
 	}
 	if won != 1 {
 		t.Errorf("%d approvals won: %v", won, statuses)
+	}
+}
+
+// A drafter's withdraw that loses to a move made at the same moment is a
+// conflict (the standard moved), never a refusal of the drafter's right.
+func TestWithdrawLosingARaceIsAConflict(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	drafter, staff := e.login("drafter"), e.login("staff")
+	for i := range 12 {
+		id := e.standardIn(workflow.StateDraft, i+1)
+		other := map[string]any{"action": "submit"}
+		mover := drafter
+		if i%2 == 1 {
+			mover = staff
+		}
+		var withdraw, submit int
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); withdraw = e.move(drafter, id, map[string]any{"action": "withdraw"}).StatusCode }()
+		go func() { defer wg.Done(); submit = e.move(mover, id, other).StatusCode }()
+		wg.Wait()
+		ok := withdraw == http.StatusOK && submit == http.StatusConflict ||
+			withdraw == http.StatusConflict && submit == http.StatusOK
+		if !ok {
+			t.Errorf("trial %d: withdraw %d, submit %d; want one 200 and one 409", i, withdraw, submit)
+		}
+	}
+	// Lost for certain: the submit came first.
+	id := e.standardIn(workflow.StateDraft, 99)
+	wantStatus(t, e.move(drafter, id, map[string]any{"action": "submit"}), http.StatusOK)
+	r := e.move(drafter, id, map[string]any{"action": "withdraw"})
+	wantStatus(t, r, http.StatusConflict)
+	if code, field, _ := r.Error(t); code != workflow.ECONFLICT || field != "action" {
+		t.Errorf("the late withdraw: code %q field %q, want conflict on action", code, field)
 	}
 }

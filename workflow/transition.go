@@ -72,6 +72,20 @@ func Allowed(u *User, a Action, st *Standard) bool {
 	return false
 }
 
+// allowedInSomeState reports whether the actor may take the action on the
+// standard in one of the states the action leaves from: whether only the
+// standard's state, not the actor's role, stands in the way.
+func allowedInSomeState(u *User, a Action, st *Standard) bool {
+	for _, from := range moves[a].from {
+		at := *st
+		at.State = from
+		if Allowed(u, a, &at) {
+			return true
+		}
+	}
+	return false
+}
+
 // TransitionInput is a request to move a standard.
 type TransitionInput struct {
 	Action     Action   `json:"action"`
@@ -141,10 +155,12 @@ func (s *Service) Transition(ctx context.Context, actor *User, id string, in Tra
 	if actor == nil {
 		return nil, Errorf(EUNAUTHORIZED, "log in to %s a standard", in.Action).WithKey("err.action.login", Args{"action": in.Action})
 	}
-	if !Allowed(actor, in.Action, st) {
+	if !allowedInSomeState(actor, in.Action, st) {
 		return nil, Errorf(EFORBIDDEN, "a %s may not %s this standard", actor.Role, in.Action).WithKey("err.action.forbidden", Args{"role": actor.Role, "action": in.Action})
 	}
-	if !stateIn(st.State, m.from) {
+	// Refused only by the state: the standard may have moved since the
+	// actor saw it (a drafter's withdraw losing to a submit), a conflict.
+	if !stateIn(st.State, m.from) || !Allowed(actor, in.Action, st) {
 		return nil, &Error{Code: ECONFLICT, Field: "action", Details: map[string]any{"state": st.State},
 			Message: "cannot " + string(in.Action) + " a standard in state " + string(st.State),
 			Key:     "err.action.state", Args: Args{"action": in.Action, "state": st.State}}
