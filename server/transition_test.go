@@ -535,7 +535,10 @@ func TestWithdrawLosingARaceIsAConflict(t *testing.T) {
 		var withdraw, submit int
 		var wg sync.WaitGroup
 		wg.Add(2)
-		go func() { defer wg.Done(); withdraw = e.move(drafter, id, map[string]any{"action": "withdraw"}).StatusCode }()
+		go func() {
+			defer wg.Done()
+			withdraw = e.move(drafter, id, map[string]any{"action": "withdraw"}).StatusCode
+		}()
 		go func() { defer wg.Done(); submit = e.move(mover, id, other).StatusCode }()
 		wg.Wait()
 		ok := withdraw == http.StatusOK && submit == http.StatusConflict ||
