@@ -359,3 +359,28 @@ func TestApplySuggestion(t *testing.T) {
 }
 
 func second[A, B any](_ A, _ B, err error) error { return err }
+
+// A suggestion that changes the front matter changes the standard's
+// metadata, as saving the same text would; one that breaks it is refused.
+func TestApplySuggestionUpdatesMetadata(t *testing.T) {
+	e := newEnv(t)
+	st := e.inReview()
+	retitle := e.comment(e.expert, st.ID, workflow.NewComment{Quote: quote("title: 机关会议服务规范"), Body: "题名宜更准确",
+		Suggestion: "title: 机关会议服务通用规范"})
+	bad := e.comment(e.expert, st.ID, workflow.NewComment{Quote: quote("ics: 03.080.99"), Body: "补分类",
+		Suggestion: "ics: 03.080.99\ncategory: " + strings.Repeat("类", 5000)})
+	if _, _, err := e.svc.ApplySuggestion(ctx, e.drafter, retitle.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	after, err := e.svc.Standard(ctx, e.drafter, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Title != "机关会议服务通用规范" || after.Latest != 2 {
+		t.Errorf("after applying: title %q, latest %d; want the suggested title in revision 2", after.Title, after.Latest)
+	}
+	wantCode(t, second(e.svc.ApplySuggestion(ctx, e.drafter, bad.ID, 2)), workflow.EINVALID, "body")
+	if again, _ := e.svc.Standard(ctx, e.drafter, st.ID); again.Latest != 2 || again.Category != after.Category {
+		t.Errorf("a refused suggestion saved revision %d, category %q", again.Latest, again.Category)
+	}
+}

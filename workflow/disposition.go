@@ -144,17 +144,13 @@ func (s *Service) ApplySuggestion(ctx context.Context, actor *User, commentID in
 	runes := []rune(latest.Body)
 	p := c.Anchor.Position
 	body := string(runes[:p.Start]) + c.Suggestion + string(runes[p.End:])
-	meta, err := checkBody(body)
+	r, update, err := s.nextRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议")
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := metaUpdate(st, meta); err != nil {
-		return nil, nil, err
-	}
-	r := newRevision(st, actor, body, "应用意见 #"+itoa(int(c.ID))+" 的修改建议", s.now())
 	d := &Disposition{Decision: Accepted, ByID: actor.ID, By: actor.Username, At: s.now()}
 	at := anchor.Position{Start: p.Start, End: p.Start + utf8.RuneCountInString(c.Suggestion)}
-	if err := s.store.ApplySuggestion(ctx, r, base, c.ID, d, at); err != nil {
+	if err := s.store.ApplySuggestion(ctx, r, base, update, c.ID, d, at); err != nil {
 		return nil, nil, err
 	}
 	d.Revision, c.Disposition = r.Number, d

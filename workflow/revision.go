@@ -151,8 +151,7 @@ func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in N
 	if err := checkMessage("message", in.Message, 500); err != nil {
 		return nil, err
 	}
-	meta, err := checkBody(in.Body)
-	if err != nil {
+	if _, err := checkBody(in.Body); err != nil {
 		return nil, err
 	}
 	if in.Base != st.Latest {
@@ -161,15 +160,29 @@ func (s *Service) SaveRevision(ctx context.Context, actor *User, id string, in N
 	if err := editable(st, s.now()); err != nil {
 		return nil, err
 	}
-	update, err := metaUpdate(st, meta)
+	r, update, err := s.nextRevision(st, actor, in.Body, strings.TrimSpace(in.Message))
 	if err != nil {
 		return nil, err
 	}
-	r := newRevision(st, actor, in.Body, strings.TrimSpace(in.Message), s.now())
 	if err := s.store.CreateRevision(ctx, r, in.Base, update); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// nextRevision is the one way a new text becomes a revision, whether typed
+// or made by applying a suggestion: the text is checked, and its front
+// matter becomes the metadata change the store applies with it.
+func (s *Service) nextRevision(st *Standard, actor *User, body, message string) (*Revision, *StandardUpdate, error) {
+	meta, err := checkBody(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	update, err := metaUpdate(st, meta)
+	if err != nil {
+		return nil, nil, err
+	}
+	return newRevision(st, actor, body, message, s.now()), update, nil
 }
 
 func staleBase(base, latest int) error {

@@ -197,10 +197,10 @@ type Store interface {
 	FindComments(ctx context.Context, standardID string) ([]*Comment, error)
 	CreateReply(ctx context.Context, r *Reply) error
 	SetDisposition(ctx context.Context, commentID int64, d *Disposition) error
-	// ApplySuggestion stores r as the revision after base (or fails with a
-	// conflict, as CreateRevision) and the comment's disposition, linked to
-	// r, in one transaction.
-	ApplySuggestion(ctx context.Context, r *Revision, base int, commentID int64, d *Disposition, at anchor.Position) error
+	// ApplySuggestion stores r as the revision after base with its metadata
+	// change (or fails with a conflict, as CreateRevision) and the comment's
+	// disposition, linked to r, in one transaction.
+	ApplySuggestion(ctx context.Context, r *Revision, base int, meta *StandardUpdate, commentID int64, d *Disposition, at anchor.Position) error
 
 	CreateProposal(ctx context.Context, p *Proposal) error
 	FindProposal(ctx context.Context, id int64) (*Proposal, error)

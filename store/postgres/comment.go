@@ -175,12 +175,12 @@ func setDisposition(ctx context.Context, tx txn, commentID int64, d *workflow.Di
 	return nil
 }
 
-// ApplySuggestion stores the revision that applies a comment's suggestion,
-// the comment's acceptance linked to it, and where the suggestion stands in
-// it, together.
-func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at anchor.Position) error {
+// ApplySuggestion stores the revision that applies a comment's suggestion
+// with the metadata change of its front matter, the comment's acceptance
+// linked to it, and where the suggestion stands in it, together.
+func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, meta *workflow.StandardUpdate, commentID int64, d *workflow.Disposition, at anchor.Position) error {
 	return db.write(ctx, func(tx txn) error {
-		if err := createRevision(ctx, tx, r, base, nil); err != nil {
+		if err := createRevision(ctx, tx, r, base, meta); err != nil {
 			return err
 		}
 		d.Revision = r.Number

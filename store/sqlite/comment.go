@@ -186,13 +186,13 @@ func setDisposition(ctx context.Context, tx *sql.Tx, commentID int64, d *workflo
 	return nil
 }
 
-// ApplySuggestion stores the revision that applies a comment's suggestion,
-// the comment's acceptance linked to it, and where the suggestion stands in
-// it, together.
-func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, commentID int64, d *workflow.Disposition, at anchor.Position) (err error) {
+// ApplySuggestion stores the revision that applies a comment's suggestion
+// with the metadata change of its front matter, the comment's acceptance
+// linked to it, and where the suggestion stands in it, together.
+func (db *DB) ApplySuggestion(ctx context.Context, r *workflow.Revision, base int, meta *workflow.StandardUpdate, commentID int64, d *workflow.Disposition, at anchor.Position) (err error) {
 	defer wrapf(&err, "ApplySuggestion(%q, %d)", r.StandardID, commentID)
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := createRevision(ctx, tx, r, base, nil); err != nil {
+		if err := createRevision(ctx, tx, r, base, meta); err != nil {
 			return err
 		}
 		d.Revision = r.Number

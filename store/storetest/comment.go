@@ -149,7 +149,8 @@ func testApplySuggestion(t *testing.T, s Store) {
 	r2.AuthorID, r2.Author = owner.ID, owner.Username
 	d := &workflow.Disposition{Decision: workflow.Accepted, ByID: owner.ID, By: owner.Username, At: t0.Add(time.Hour)}
 	at := anchor.Position{Start: 16, End: 20}
-	if err := s.ApplySuggestion(ctx, r2, 1, c.ID, d, at); err != nil {
+	applied := "会务服务规范（应用建议后）"
+	if err := s.ApplySuggestion(ctx, r2, 1, &workflow.StandardUpdate{Title: &applied}, c.ID, d, at); err != nil {
 		t.Fatal(err)
 	}
 	if r2.Number != 2 {
@@ -166,18 +167,18 @@ func testApplySuggestion(t *testing.T, s Store) {
 	if rev, err := s.FindRevision(ctx, st.ID, 2); err != nil || rev.Body != r2.Body {
 		t.Errorf("revision 2 = %+v, %v", rev, err)
 	}
-	if back, _ := s.FindStandard(ctx, st.ID); back.Latest != 2 {
-		t.Errorf("latest = %d after applying, want 2", back.Latest)
+	if back, _ := s.FindStandard(ctx, st.ID); back.Latest != 2 || back.Title != applied {
+		t.Errorf("latest = %d, title %q after applying, want 2 and the front matter's %q", back.Latest, back.Title, applied)
 	}
 
 	// On a stale base, and for a comment that does not exist, nothing is written.
 	stale := newRev(st.ID, "三稿", t0.Add(2*time.Hour))
-	err := s.ApplySuggestion(ctx, stale, 1, later.ID, &workflow.Disposition{Decision: workflow.Accepted, At: t0}, at)
+	err := s.ApplySuggestion(ctx, stale, 1, nil, later.ID, &workflow.Disposition{Decision: workflow.Accepted, At: t0}, at)
 	wantCode(t, err, workflow.ECONFLICT)
 	if e := workflow.AsError(err); e.Details["latest"] != 2 {
 		t.Errorf("conflict details = %v, want latest 2", e.Details)
 	}
-	err = s.ApplySuggestion(ctx, newRev(st.ID, "四稿", t0), 2, later.ID+1000,
+	err = s.ApplySuggestion(ctx, newRev(st.ID, "四稿", t0), 2, &workflow.StandardUpdate{Title: &applied}, later.ID+1000,
 		&workflow.Disposition{Decision: workflow.Accepted, At: t0}, at)
 	wantCode(t, err, workflow.ENOTFOUND)
 	if got, _ := s.FindComment(ctx, later.ID); got.Disposition != nil || got.Applied != nil {
@@ -185,6 +186,9 @@ func testApplySuggestion(t *testing.T, s Store) {
 	}
 	if list, _ := s.FindRevisions(ctx, st.ID); len(list) != 2 {
 		t.Errorf("%d revisions after two refused applies, want 2", len(list))
+	}
+	if back, _ := s.FindStandard(ctx, st.ID); back.Title != applied {
+		t.Errorf("a refused apply changed the title to %q", back.Title)
 	}
 }
 

@@ -197,9 +197,9 @@ func (r *recorder) SetDisposition(ctx context.Context, a1 int64, a2 *workflow.Di
 	return r.Store.SetDisposition(ctx, a1, a2)
 }
 
-func (r *recorder) ApplySuggestion(ctx context.Context, a1 *workflow.Revision, a2 int, a3 int64, a4 *workflow.Disposition, a5 anchor.Position) error {
+func (r *recorder) ApplySuggestion(ctx context.Context, a1 *workflow.Revision, a2 int, a0 *workflow.StandardUpdate, a3 int64, a4 *workflow.Disposition, a5 anchor.Position) error {
 	r.called("ApplySuggestion")
-	return r.Store.ApplySuggestion(ctx, a1, a2, a3, a4, a5)
+	return r.Store.ApplySuggestion(ctx, a1, a2, a0, a3, a4, a5)
 }
 
 func (r *recorder) FindOutbox(ctx context.Context, a1 int) ([]workflow.OutboxEntry, error) {
