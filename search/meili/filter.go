@@ -53,9 +53,20 @@ func filterOf(q search.Query) (string, error) {
 	}
 	c = append(c, dates...)
 	if tokens := q.Reader.Tokens(); tokens != nil {
-		c = append(c, "readers IN "+quoteList(tokens))
+		c = append(c, readerFilter(tokens, q.Reader.Now))
 	}
 	return strings.Join(c, " AND "), nil
+}
+
+// readerFilter selects what a reader who is not staff finds: a document
+// whose readers hold one of the reader's keys, or one whose public window
+// (a draft's consultation, workflow.ReaderSet.PublicFrom) holds now,
+// public_from <= now < public_until, as the read rule and the Bleve engine
+// decide. Documents without a window have neither field, and a comparison
+// with a missing field is false.
+func readerFilter(tokens []string, now int64) string {
+	n := strconv.FormatInt(now, 10)
+	return "(readers IN " + quoteList(tokens) + " OR (public_from <= " + n + " AND public_until > " + n + "))"
 }
 
 // dateFilter returns the conditions on issue_ts of an inclusive issue date

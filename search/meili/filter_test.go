@@ -96,15 +96,17 @@ func TestFilterOf(t *testing.T) {
 		want string
 	}{
 		{"staff, no filter", search.Query{Reader: search.Reader{All: true}}, ""},
-		{"anonymous", search.Query{}, `readers IN ["public"]`},
-		{"user", search.Query{Reader: search.Reader{UserID: 7}}, `readers IN ["public", "user:7"]`},
+		{"anonymous", search.Query{Reader: search.Reader{Now: 1800000000}},
+			`(readers IN ["public"] OR (public_from <= 1800000000 AND public_until > 1800000000))`},
+		{"user", search.Query{Reader: search.Reader{UserID: 7, Now: 1800000000}},
+			`(readers IN ["public", "user:7"] OR (public_from <= 1800000000 AND public_until > 1800000000))`},
 		{"fields", search.Query{Level: "local", Region: "110000", Status: "current", State: "issued",
 			Category: `a"b\c`, Reader: search.Reader{All: true}},
 			`level = "local" AND region = "110000" AND status = "current" AND state = "issued" AND category = "a\"b\\c"`},
 		{"dates", search.Query{From: "1970-01-02", To: "2020-01-01", Reader: search.Reader{All: true}},
 			"issue_ts >= 1 AND issue_ts <= 18262"},
 		{"from only", search.Query{From: "1970-01-01", Reader: search.Reader{UserID: 3}},
-			`issue_ts >= 0 AND readers IN ["public", "user:3"]`},
+			`issue_ts >= 0 AND (readers IN ["public", "user:3"] OR (public_from <= 0 AND public_until > 0))`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := filterOf(tc.q)

@@ -243,7 +243,8 @@ func containsRun(words, run []string) bool {
 }
 
 // filterParser evaluates the filters this engine writes: conditions
-// (=, >=, <=, IN) joined by AND, NOT and parentheses.
+// (=, >=, <=, >, <, IN) joined by AND, OR (which binds less tightly, as in
+// Meilisearch), NOT and parentheses.
 type filterParser struct {
 	s   string
 	pos int
@@ -257,6 +258,15 @@ func (p *filterParser) eval(d map[string]any) bool {
 }
 
 func (p *filterParser) expr(d map[string]any) bool {
+	v := p.and(d)
+	for p.skip("OR ") {
+		w := p.and(d) // evaluate every side to consume it
+		v = v || w
+	}
+	return v
+}
+
+func (p *filterParser) and(d map[string]any) bool {
 	v := p.term(d)
 	for p.skip("AND ") {
 		w := p.term(d) // evaluate every term to consume it
@@ -290,7 +300,7 @@ func (p *filterParser) term(d map[string]any) bool {
 	default:
 		n, _ := strconv.ParseFloat(p.word(), 64)
 		v, ok := d[attr].(float64)
-		return ok && (op == ">=" && v >= n || op == "<=" && v <= n)
+		return ok && (op == ">=" && v >= n || op == "<=" && v <= n || op == ">" && v > n || op == "<" && v < n)
 	}
 }
 

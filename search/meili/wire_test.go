@@ -284,7 +284,7 @@ func TestSearchRequests(t *testing.T) {
 	f, url := newFake(t)
 	f.exists = true
 	x := openFake(t, f, url)
-	base := `level = "national" AND readers IN ["public", "user:7"]`
+	base := `level = "national" AND (readers IN ["public", "user:7"] OR (public_from <= 0 AND public_until > 0))`
 	title := titleFilter([]string{"GB/T", "1.1"})
 	f.results = map[string][]string{base + ` AND number_keys = "GB/T 1.1"`: {"n1"}}
 	q := search.Query{Terms: []string{"GB/T", "1.1"}, Number: "GB/T 1.1", Level: "national", Page: 1, Size: 2,

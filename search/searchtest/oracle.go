@@ -116,7 +116,7 @@ func readable(d search.Document, r search.Reader) bool {
 			return true
 		}
 	}
-	return false
+	return d.PublicFrom != 0 && d.PublicFrom <= r.Now && r.Now < d.PublicUntil
 }
 
 // expected returns the fixtures that answer q, in fixture order.

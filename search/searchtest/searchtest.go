@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(tb testing.TB) search.Index) {
 		{"UpdateVisible", testUpdateVisible},
 		{"DeleteAndClear", testDeleteAndClear},
 		{"Visibility", testVisibility},
+		{"ConsultationWindow", testConsultationWindow},
 		{"EmptyQuery", testEmptyQuery},
 	}
 	for _, c := range cases {

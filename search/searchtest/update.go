@@ -90,3 +90,38 @@ func testVisibility(t *testing.T, ix search.Index) {
 		}
 	}
 }
+
+// testConsultationWindow checks the public window of a draft out for
+// consultation (workflow.ReaderSet.PublicFrom): anyone finds it from the
+// window's start until its end, excluded, and outside it only its own
+// readers do; totals count it the same way.
+func testConsultationWindow(t *testing.T, ix search.Index) {
+	d := fixture(t, "s24") // a draft only user:8 reads
+	from, until := int64(1_800_000_000), int64(1_800_000_000+30*86400)
+	d.PublicFrom, d.PublicUntil = from, until
+	if err := ix.Put(t.Context(), d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		r    search.Reader
+		want bool
+	}{
+		{"the public before the window", search.Reader{Now: from - 1}, false},
+		{"the public at its start", search.Reader{Now: from}, true},
+		{"the public within it", search.Reader{Now: from + 86400}, true},
+		{"another account within it", search.Reader{UserID: 7, Now: from + 86400}, true},
+		{"the public at its end", search.Reader{Now: until}, false},
+		{"the public after it", search.Reader{Now: until + 1}, false},
+		{"its own reader after it", search.Reader{UserID: 8, Now: until + 1}, true},
+		{"staff", search.Reader{All: true}, true},
+	} {
+		q := query("公务用车标识")
+		q.Reader = c.r
+		res := run(t, ix, q)
+		found := slices.Contains(hitIDs(res.Hits), d.ID)
+		if found != c.want || res.Total != len(res.Hits) {
+			t.Errorf("%s: found %v (total %d, %d hits), want %v", c.name, found, res.Total, len(res.Hits), c.want)
+		}
+	}
+}
