@@ -24,6 +24,7 @@ var statuses = map[string]int{
 	workflow.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	workflow.EINTERNAL:     http.StatusInternalServerError,
 	workflow.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	workflow.EFULL:         http.StatusInsufficientStorage,
 }
 
 // codes maps the statuses echo itself answers with back to error codes.
@@ -87,10 +88,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	e := toError(err)
 	status := statuses[e.Code]
-	if e.Code == workflow.EINTERNAL {
+	switch e.Code {
+	case workflow.EINTERNAL:
 		s.log.Error("internal error", "err", err, "method", c.Request().Method,
 			"path", c.Request().URL.Path, "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
 		e = &workflow.Error{Code: workflow.EINTERNAL, Message: "internal error"}
+	case workflow.EFULL: // the operator must free space: say so in the log too
+		s.log.Error("storage full", "err", err, "method", c.Request().Method, "path", c.Request().URL.Path)
 	}
 	if v, ok := e.Details["retry_after"].(int); ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(v))

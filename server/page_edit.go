@@ -81,7 +81,7 @@ func (s *Server) handleEditSubmit(c echo.Context) error {
 	switch code := workflow.ErrorCode(err); code {
 	case "":
 		return c.Redirect(http.StatusSeeOther, "/standards/"+st.ID+"?saved="+strconv.Itoa(r.Number))
-	case workflow.ECONFLICT, workflow.EINVALID, workflow.ETOOLARGE:
+	case workflow.ECONFLICT, workflow.EINVALID, workflow.ETOOLARGE, workflow.EFULL:
 		msg := s.message(c, err)
 		if e := workflow.AsError(err); e != nil && e.Field == "base" {
 			// Keep the drafter's text; saving again builds on the newer revision.

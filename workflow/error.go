@@ -20,6 +20,7 @@ const (
 	ETOOLARGE     = "too_large"    // the payload is over a limit (413)
 	EINTERNAL     = "internal"     // a fault of ours (500)
 	EUNAVAILABLE  = "unavailable"  // a part is not ready yet (503)
+	EFULL         = "storage_full" // the store's disk is full: nothing was written (507)
 )
 
 // Error is an error a user may see: a code from the list above, a message in
@@ -93,6 +94,23 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// StorageFull returns the error of a write refused because the store's
+// disk is full, with cause, the store's own error, in its chain for the
+// log: nothing was written, and the same write succeeds once space returns.
+func StorageFull(cause error) error {
+	return &fullError{&Error{Code: EFULL, Key: "err.storage_full",
+		Message: "the storage is full: nothing was saved; try again once the administrator has freed disk space"}, cause}
+}
+
+// fullError is a storage-full Error that keeps the store's error behind it.
+type fullError struct {
+	err   *Error
+	cause error
+}
+
+func (e *fullError) Error() string   { return e.err.Error() + ": " + e.cause.Error() }
+func (e *fullError) Unwrap() []error { return []error{e.err, e.cause} }
 
 // AsError returns the first Error in err's chain, or nil.
 func AsError(err error) *Error {

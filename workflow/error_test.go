@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"norma/workflow"
@@ -34,5 +35,21 @@ func TestErrorVocabulary(t *testing.T) {
 	}
 	if workflow.AsError(errors.New("x")) != nil || workflow.AsError(fmt.Errorf("w: %w", field)) != field {
 		t.Error("AsError does not find the Error in the chain")
+	}
+}
+
+// A full disk is its own kind: the code and message a user sees, with the
+// store's error kept for the log.
+func TestStorageFull(t *testing.T) {
+	cause := errors.New("commit: database or disk is full (13)")
+	err := fmt.Errorf("CreateRevision(%q): %w", "s-1", workflow.StorageFull(cause))
+	if workflow.ErrorCode(err) != workflow.EFULL || !errors.Is(err, cause) {
+		t.Errorf("code %q, cause kept %v", workflow.ErrorCode(err), errors.Is(err, cause))
+	}
+	if e := workflow.AsError(err); e == nil || e.Key != "err.storage_full" || strings.Contains(e.Message, "(13)") {
+		t.Errorf("the error a user sees: %+v", e)
+	}
+	if !strings.Contains(err.Error(), "(13)") {
+		t.Errorf("the log line %q lost the store's error", err)
 	}
 }

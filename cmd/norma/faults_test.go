@@ -322,7 +322,8 @@ func waitSearchable(t *testing.T, base, token string, m *mixedWriter) {
 }
 
 // With the data folder on a small tmpfs, filling the disk makes writes fail
-// with an error answer, nothing acknowledged is lost or half-written, and
+// with 507 and a message that says so (in the API, and on the editor's page
+// with the text kept), nothing acknowledged is lost or half-written, and
 // writes succeed again once space returns. Needs root to mount the tmpfs.
 func TestFullDisk(t *testing.T) {
 	if testing.Short() {
@@ -370,6 +371,17 @@ func TestFullDisk(t *testing.T) {
 	if statuses[http.StatusCreated] == 40 {
 		t.Fatal("every revision was stored on a full disk: the disk was not full")
 	}
+	if statuses[http.StatusCreated]+statuses[http.StatusInsufficientStorage] != 40 {
+		t.Errorf("on a full disk: answers %v, want 507 Insufficient Storage for every refusal", statuses)
+	}
+	var answer struct {
+		Error struct{ Code, Message, Key string }
+	}
+	if err := json.Unmarshal(refused, &answer); err != nil || answer.Error.Code != workflow.EFULL ||
+		answer.Error.Key != "err.storage_full" || !strings.Contains(answer.Error.Message, "storage is full") {
+		t.Errorf("the refusal %s does not say the storage is full (%v)", refused, err)
+	}
+	fullDiskPage(t, "http://"+addr, token, id, m.base)
 	if statuses[0] > 0 {
 		t.Errorf("the server stopped answering on a full disk (%d requests without answer)", statuses[0])
 	}
@@ -412,6 +424,31 @@ func fill(t *testing.T, path string) {
 	for {
 		if _, err := f.Write(chunk); err != nil {
 			return // ENOSPC
+		}
+	}
+}
+
+// fullDiskPage saves from the editor's form on the full disk: the editor
+// comes back with 507, the text kept and the message in the page's
+// language.
+func fullDiskPage(t *testing.T, site, token, id string, base int) {
+	t.Helper()
+	text := mixedBody(0, base+1) + strings.Repeat("编辑器中输入的长文本。", 20000)
+	for _, c := range []struct{ lang, want string }{{"zh-CN", "存储空间已满"}, {"en", "The storage is full"}} {
+		form := url.Values{"body": {text}, "base": {fmt.Sprint(base)}, "message": {"满盘保存"}}
+		req, _ := http.NewRequest("POST", site+"/standards/"+id+"/edit?lang="+c.lang, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusInsufficientStorage || !bytes.Contains(page, []byte(c.want)) ||
+			!bytes.Contains(page, []byte("编辑器中输入的长文本。编辑器中输入的长文本。")) {
+			t.Errorf("saving from the editor on a full disk (%s): %d; message %q shown: %v; text kept: %v", c.lang,
+				resp.StatusCode, c.want, bytes.Contains(page, []byte(c.want)), bytes.Contains(page, []byte("编辑器中输入的长文本。编辑器中输入的长文本。")))
 		}
 	}
 }

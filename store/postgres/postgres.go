@@ -121,16 +121,28 @@ func rebind(q string) string {
 func (db *DB) write(ctx context.Context, fn func(txn) error) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return fullDisk(fmt.Errorf("begin: %w", err))
 	}
 	defer tx.Rollback()
 	if err := fn(txn{tx}); err != nil {
-		return err
+		return fullDisk(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return fullDisk(fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// diskFull is PostgreSQL's SQLSTATE for a server whose disk is full.
+const diskFull = "53100"
+
+// fullDisk turns PostgreSQL's disk_full into workflow's storage-full error.
+func fullDisk(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == diskFull {
+		return workflow.StorageFull(err)
+	}
+	return err
 }
 
 // read runs fn in a read-only repeatable-read transaction, so that it sees

@@ -174,18 +174,19 @@ func (db *DB) apply(ctx context.Context, version int, base, name string) error {
 	})
 }
 
-// write runs fn in a write transaction and commits it when fn succeeds.
+// write runs fn in a write transaction and commits it when fn succeeds. A
+// full disk, met at any step, is workflow's storage-full error.
 func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return db.fullDisk(fmt.Errorf("begin: %w", err))
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return db.fullDisk(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return db.fullDisk(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }
