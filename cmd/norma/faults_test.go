@@ -452,3 +452,71 @@ func fullDiskPage(t *testing.T, site, token, id string, base int) {
 		}
 	}
 }
+
+// With the search index alone on a full disk, saves are acknowledged (the
+// database has room) while the index cannot write them: the changes stay
+// in the outbox, and once space returns they reach the index, even across
+// a kill taken while the index disk was full. Needs root to mount the tmpfs.
+func TestIndexDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a child process and mounts a tmpfs")
+	}
+	data := t.TempDir()
+	index := filepath.Join(data, "index.bleve")
+	if err := os.Mkdir(index, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", index).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs as the index folder (%v: %s); the test needs root", err, bytes.TrimSpace(out))
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", "-l", index).Run() })
+	bin := buildNorma(t)
+	add := exec.Command(bin, "user", "add", "--data", data, "--name", "staff", "--role", "staff", "--password-stdin")
+	add.Stdin = strings.NewReader("staff-password-7\n")
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("user add: %v %s", err, out)
+	}
+	start := func() (*exec.Cmd, string, string) {
+		addr := freeAddr(t)
+		srv := startServe(t, bin, data, addr)
+		base := "http://" + addr + "/api/v1"
+		_, login := call(t, "POST", base+"/session", "", map[string]string{"username": "staff", "password": "staff-password-7"})
+		token, _ := login["token"].(string)
+		return srv, base, token
+	}
+	srv, base, token := start()
+	code, st := call(t, "POST", base+"/standards", token, map[string]any{"title": "索引满盘测试规范", "level": "local", "region": "11", "body": mixedBody(0, 1)})
+	if code != http.StatusCreated {
+		t.Fatalf("create: %d %v", code, st)
+	}
+	m := &mixedWriter{id: st["id"].(string), base: 1}
+	waitSearchable(t, base, token, m)
+
+	filler := filepath.Join(index, "filler")
+	fill(t, filler)
+	for range 5 {
+		body := mixedBody(0, m.base+1) + strings.Repeat("索引写不下的长文本。", 20000)
+		code, raw := callQuiet("POST", base+"/standards/"+m.id+"/revisions", token, map[string]any{"body": body, "base": m.base})
+		if code != http.StatusCreated {
+			t.Fatalf("a save with the database's disk free but the index's full: %d %.300s", code, raw)
+		}
+		m.base++
+		m.revs = append(m.revs, saved{m.id, m.base, workflow.Hash(body)})
+	}
+	time.Sleep(2 * time.Second) // the worker tries, and fails, to write the index
+	if err := srv.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = srv.Wait()
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	srv, base, token = start()
+	checkMixed(t, base, token, m, true)
+	waitSearchable(t, base, token, m)
+	if err := srv.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = srv.Wait()
+	checkSaved(t, data, m.revs)
+}
