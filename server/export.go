@@ -55,11 +55,7 @@ func (s *Server) handleRevisionExport(c echo.Context) error {
 		return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", c.Param("n"))
 	}
 	ctx, user := c.Request().Context(), currentUser(c)
-	r, err := s.svc.Revision(ctx, user, c.Param("id"), n)
-	if err != nil {
-		return err
-	}
-	st, err := s.svc.Standard(ctx, user, c.Param("id"))
+	st, r, f, err := s.svc.RevisionToExport(ctx, user, c.Param("id"), n)
 	if err != nil {
 		return err
 	}
@@ -67,11 +63,8 @@ func (s *Server) handleRevisionExport(c echo.Context) error {
 		stage = workflow.RevisionStage(st, r)
 	}
 	d := exportDocument(st, r, stage)
-	switch f, err := s.svc.Filing(ctx, user, st.ID); {
-	case err == nil:
+	if f != nil {
 		d.Cover.FilingNumber = f.Number
-	case workflow.ErrorCode(err) != workflow.ENOTFOUND:
-		return err
 	}
 	name := exportName(d) + "." + format
 	if format == "docx" {
