@@ -351,9 +351,17 @@ func printPage(d exportDoc) printView {
 	v := printView{Lang: "zh-CN", Number: m.Number, Title: m.Title, TitleEN: m.TitleEN, ICS: m.ICS, CCS: m.CCS,
 		Replaces: strings.Join(m.Replaces, "、"), Banner: d.Cover.Banner, Stage: d.Cover.Stage,
 		FilingNumber: d.Cover.FilingNumber, Issuer: d.Cover.Issuer, IssueDate: orX(m.IssueDate), ImplDate: orX(m.ImplDate),
-		PatentNotice: docx.PatentNotice, ClosingLine: docx.ClosingLine, Draft: docx.IsDraft(d.Cover.Stage),
+		PatentNotice: patentNotice(d.Cover.Stage), ClosingLine: docx.ClosingLine, Draft: docx.IsDraft(d.Cover.Stage),
 		Contents: contents(d.Text), Front: template.HTML(front), Body: template.HTML(body)} // #nosec: both parts of docs.Render's sanitized HTML
 	return v
+}
+
+// patentNotice is the cover's patent notice at stage, or nothing.
+func patentNotice(stage string) string {
+	if docx.AsksForPatents(stage) {
+		return docx.PatentNotice
+	}
+	return ""
 }
 
 func orX(date string) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"norma/internal/need"
 	"os"
 	"os/exec"
@@ -17,6 +18,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"norma/docs/docx"
 
 	chromiumprint "norma/print/chromium"
 	"norma/server"
@@ -94,6 +97,51 @@ func TestRevisionExportDOCX(t *testing.T) {
 	wantStatus(t, e.request("GET", path+"?format=docx", "", nil), http.StatusNotFound)
 	wantStatus(t, e.request("GET", "/api/v1/standards/"+id+"/revisions/9/export?format=docx", drafter, nil), http.StatusNotFound)
 }
+
+// The cover prints the stage of a draft, and the patent notice on the
+// drafts GB/T 1.1 asks it of: those sent out for comment and for review.
+func TestRevisionExportStageAndPatentNotice(t *testing.T) {
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, map[string]any{"body": exampleText(t), "level": "local", "region": "11"})
+	for _, tc := range []struct {
+		stage, printed string
+		notice         bool
+	}{{"consultation", "（征求意见稿）", true}, {"送审稿", "（送审稿）", true}, {"approval", "（报批稿）", false}, {"发布稿", "", false}} {
+		r := e.request("GET", "/api/v1/standards/"+id+"/revisions/1/export?format=docx&stage="+url.QueryEscape(tc.stage), drafter, nil)
+		wantStatus(t, r, http.StatusOK)
+		stage, notice := coverParagraph(t, r.body, "CoverStage"), coverParagraph(t, r.body, "CoverNotice")
+		if stage != tc.printed {
+			t.Errorf("%s: the cover's stage reads %q, want %q", tc.stage, stage, tc.printed)
+		}
+		if (notice == docx.PatentNotice) != tc.notice || (notice != "" && notice != docx.PatentNotice) {
+			t.Errorf("%s: the cover's patent notice reads %q, want it: %v", tc.stage, notice, tc.notice)
+		}
+	}
+}
+
+// coverParagraph returns the text of the first paragraph of the style in
+// a .docx answer's document, or "".
+func coverParagraph(tb testing.TB, body []byte, style string) string {
+	tb.Helper()
+	doc := docxPart(tb, body, "word/document.xml")
+	i := strings.Index(doc, `<w:pStyle w:val="`+style+`"/>`)
+	if i < 0 {
+		return ""
+	}
+	end := strings.Index(doc[i:], "</w:p>")
+	var text strings.Builder
+	for _, m := range reDocxText.FindAllStringSubmatch(doc[i:i+end], -1) {
+		text.WriteString(html.UnescapeString(m[1]))
+	}
+	return text.String()
+}
+
+var reDocxText = regexp.MustCompile(`<w:t[^>]*>([^<]*)</w:t>`)
+
+// squeeze drops the white space pdftotext puts between the characters of
+// a line.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func TestRevisionExportCarriesTheFilingNumber(t *testing.T) {
 	e := newEnv(t)
@@ -210,6 +258,9 @@ func checkExportPDF(t *testing.T, pdf []byte, blank bool, name string) {
 			t.Errorf("page 1 is not the cover: it lacks %q", want)
 		}
 	}
+	if !strings.Contains(squeeze(cover), docx.PatentNotice) {
+		t.Error("the cover of the 征求意见稿 lacks the patent notice")
+	}
 	if strings.Count(cover, "DB11/T 0000—2026") != 1 {
 		t.Error("the cover carries a header with the number")
 	}
@@ -243,6 +294,28 @@ func checkExportPDF(t *testing.T, pdf []byte, blank bool, name string) {
 	}
 	if blank == strings.Contains(strings.Join(pages, ""), "前言") {
 		t.Errorf("the foreword is printed: %v, want %v", !blank, !blank)
+	}
+}
+
+// The 报批稿 prints its stage on the cover, without the patent notice.
+func TestRevisionExportPDFApprovalCover(t *testing.T) {
+	path, err := chromiumprint.Find(os.Getenv("NORMA_TEST_CHROMIUM"))
+	if err != nil {
+		need.Absent(t, "no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the PDF export test was skipped")
+	}
+	p := chromiumprint.New(path)
+	t.Cleanup(p.Close)
+	e := newEnvDeps(t, func(d *server.Deps) { d.Printer = p })
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, map[string]any{"body": exampleText(t), "level": "local", "region": "11"})
+	r := e.request("GET", "/api/v1/standards/"+id+"/revisions/1/export?format=pdf&stage=报批稿", drafter, nil)
+	wantStatus(t, r, http.StatusOK)
+	cover := squeeze(pdfPages(t, r.body)[0])
+	if !strings.Contains(cover, "（报批稿）") || strings.Contains(cover, "征求意见稿") {
+		t.Errorf("the cover does not print 报批稿 alone: %.300q", cover)
+	}
+	if strings.Contains(cover, "相关专利") {
+		t.Error("the cover of the 报批稿 carries the patent notice")
 	}
 }
 
