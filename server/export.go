@@ -348,6 +348,7 @@ func printPage(d exportDoc) printView {
 	if loc := reFirstChapter.FindStringIndex(html); loc != nil {
 		front, body = html[:loc[0]], html[loc[0]:]
 	}
+	body = continuedTables(body)
 	v := printView{Lang: "zh-CN", Number: m.Number, Title: m.Title, TitleEN: m.TitleEN, ICS: m.ICS, CCS: m.CCS,
 		Replaces: strings.Join(m.Replaces, "、"), Banner: d.Cover.Banner, Stage: d.Cover.Stage,
 		FilingNumber: d.Cover.FilingNumber, Issuer: d.Cover.Issuer, IssueDate: orX(m.IssueDate), ImplDate: orX(m.ImplDate),

@@ -319,6 +319,59 @@ func TestRevisionExportPDFApprovalCover(t *testing.T) {
 	}
 }
 
+// A table that runs onto the next page carries "表 N（续）" there, above its
+// repeated header, and not on its first page.
+func TestRevisionExportPDFContinuedTable(t *testing.T) {
+	path, err := chromiumprint.Find(os.Getenv("NORMA_TEST_CHROMIUM"))
+	if err != nil {
+		need.Absent(t, "no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the PDF export test was skipped")
+	}
+	p := chromiumprint.New(path)
+	t.Cleanup(p.Close)
+	e := newEnvDeps(t, func(d *server.Deps) { d.Printer = p })
+	drafter := e.login("drafter")
+	var b strings.Builder
+	b.WriteString("---\ntitle: 长表规范\nlevel: local\nregion: \"11\"\n---\n\n# 长表规范\n\n## 1 范围\n\n本文件规定了检查项目，见表 1 和表 2。\n\n表 1 检查项目\n\n| 序号 | 项目 | 要求 |\n| --- | --- | --- |\n")
+	for i := 1; i <= 90; i++ {
+		fmt.Fprintf(&b, "| %d | 项目%d | 要求%d |\n", i, i, i)
+	}
+	b.WriteString("\n| 序号 | 结果 |\n| --- | --- |\n| 1 | 合格 |\n")
+	id := e.createStandard(drafter, map[string]any{"body": b.String()})
+	r := e.request("GET", "/api/v1/standards/"+id+"/revisions/1/export?format=pdf", drafter, nil)
+	wantStatus(t, r, http.StatusOK)
+	if out := os.Getenv("NORMA_EXPORT_OUT"); out != "" {
+		_ = os.WriteFile(filepath.Join(out, "export-continued.pdf"), r.body, 0o600) // for looking at, when asked
+	}
+	pages := pdfPages(t, r.body)
+	first, last := -1, -1
+	for i, pg := range pages {
+		pg = squeeze(pg)
+		if strings.Contains(pg, "表1检查项目") {
+			first = i
+		}
+		if strings.Contains(pg, "项目90") {
+			last = i
+		}
+	}
+	if first < 0 || last <= first {
+		t.Fatalf("the table starts on page %d and ends on page %d: it should run over pages", first+1, last+1)
+	}
+	if strings.Contains(squeeze(pages[first]), "（续）") {
+		t.Errorf("the table's first page says （续）: %.300q", pages[first])
+	}
+	for i := first + 1; i <= last; i++ {
+		pg := squeeze(pages[i])
+		if !strings.Contains(pg, "表1（续）") || strings.Index(pg, "表1（续）") > strings.Index(pg, "序号项目要求") {
+			t.Errorf("page %d, which the table runs onto, does not say 表 1（续） above the header: %.300q", i+1, pages[i])
+		}
+	}
+	// The short table 2, untitled in the text, is numbered and never continued.
+	all := squeeze(strings.Join(pages, ""))
+	if !strings.Contains(all, "表2序号结果") || strings.Contains(all, "表2（续）") {
+		t.Errorf("table 2 is not titled 表 2 alone")
+	}
+}
+
 func TestDispositionTableDOCX(t *testing.T) {
 	e := newEnv(t, noNoticeMinimum)
 	id := e.standardIn(workflow.StateExpertReview, 1)
