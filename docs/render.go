@@ -39,7 +39,8 @@ func setup() {
 
 // Render turns a text (front matter allowed, and left out) into safe HTML
 // (goldmark never runs with its unsafe option):
-// GFM tables and footnotes, an id on every clause (see Clauses), raw HTML
+// GFM tables and footnotes, an id on every clause (see Clauses), every
+// table and figure titled with its number (see Floats), raw HTML
 // shown as text, and the result sanitized so that no script, event handler
 // or javascript: link survives.
 func Render(text string) template.HTML {
@@ -48,6 +49,7 @@ func Render(text string) template.HTML {
 	src := []byte(body)
 	doc := markdown.Parser().Parse(gtext.NewReader(src))
 	anchorClauses(doc, src, text, skipped)
+	numberFloats(doc, src, text, skipped)
 	var buf bytes.Buffer
 	if err := markdown.Renderer().Render(&buf, src, doc); err != nil {
 		// Rendering to memory fails only on a bug; show the text escaped.

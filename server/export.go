@@ -55,11 +55,7 @@ func (s *Server) handleRevisionExport(c echo.Context) error {
 		return workflow.Errorf(workflow.ENOTFOUND, "no revision %q", c.Param("n"))
 	}
 	ctx, user := c.Request().Context(), currentUser(c)
-	r, err := s.svc.Revision(ctx, user, c.Param("id"), n)
-	if err != nil {
-		return err
-	}
-	st, err := s.svc.Standard(ctx, user, c.Param("id"))
+	st, r, f, err := s.svc.RevisionToExport(ctx, user, c.Param("id"), n)
 	if err != nil {
 		return err
 	}
@@ -67,11 +63,8 @@ func (s *Server) handleRevisionExport(c echo.Context) error {
 		stage = workflow.RevisionStage(st, r)
 	}
 	d := exportDocument(st, r, stage)
-	switch f, err := s.svc.Filing(ctx, user, st.ID); {
-	case err == nil:
+	if f != nil {
 		d.Cover.FilingNumber = f.Number
-	case workflow.ErrorCode(err) != workflow.ENOTFOUND:
-		return err
 	}
 	name := exportName(d) + "." + format
 	if format == "docx" {
@@ -355,12 +348,21 @@ func printPage(d exportDoc) printView {
 	if loc := reFirstChapter.FindStringIndex(html); loc != nil {
 		front, body = html[:loc[0]], html[loc[0]:]
 	}
+	body = continuedTables(body)
 	v := printView{Lang: "zh-CN", Number: m.Number, Title: m.Title, TitleEN: m.TitleEN, ICS: m.ICS, CCS: m.CCS,
 		Replaces: strings.Join(m.Replaces, "、"), Banner: d.Cover.Banner, Stage: d.Cover.Stage,
 		FilingNumber: d.Cover.FilingNumber, Issuer: d.Cover.Issuer, IssueDate: orX(m.IssueDate), ImplDate: orX(m.ImplDate),
-		PatentNotice: docx.PatentNotice, ClosingLine: docx.ClosingLine, Draft: docx.IsDraft(d.Cover.Stage),
+		PatentNotice: patentNotice(d.Cover.Stage), ClosingLine: docx.ClosingLine, Draft: docx.IsDraft(d.Cover.Stage),
 		Contents: contents(d.Text), Front: template.HTML(front), Body: template.HTML(body)} // #nosec: both parts of docs.Render's sanitized HTML
 	return v
+}
+
+// patentNotice is the cover's patent notice at stage, or nothing.
+func patentNotice(stage string) string {
+	if docx.AsksForPatents(stage) {
+		return docx.PatentNotice
+	}
+	return ""
 }
 
 func orX(date string) string {

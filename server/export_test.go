@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"norma/internal/need"
 	"os"
 	"os/exec"
@@ -17,6 +18,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"norma/docs/docx"
 
 	chromiumprint "norma/print/chromium"
 	"norma/server"
@@ -94,6 +97,51 @@ func TestRevisionExportDOCX(t *testing.T) {
 	wantStatus(t, e.request("GET", path+"?format=docx", "", nil), http.StatusNotFound)
 	wantStatus(t, e.request("GET", "/api/v1/standards/"+id+"/revisions/9/export?format=docx", drafter, nil), http.StatusNotFound)
 }
+
+// The cover prints the stage of a draft, and the patent notice on the
+// drafts GB/T 1.1 asks it of: those sent out for comment and for review.
+func TestRevisionExportStageAndPatentNotice(t *testing.T) {
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, map[string]any{"body": exampleText(t), "level": "local", "region": "11"})
+	for _, tc := range []struct {
+		stage, printed string
+		notice         bool
+	}{{"consultation", "（征求意见稿）", true}, {"送审稿", "（送审稿）", true}, {"approval", "（报批稿）", false}, {"发布稿", "", false}} {
+		r := e.request("GET", "/api/v1/standards/"+id+"/revisions/1/export?format=docx&stage="+url.QueryEscape(tc.stage), drafter, nil)
+		wantStatus(t, r, http.StatusOK)
+		stage, notice := coverParagraph(t, r.body, "CoverStage"), coverParagraph(t, r.body, "CoverNotice")
+		if stage != tc.printed {
+			t.Errorf("%s: the cover's stage reads %q, want %q", tc.stage, stage, tc.printed)
+		}
+		if (notice == docx.PatentNotice) != tc.notice || (notice != "" && notice != docx.PatentNotice) {
+			t.Errorf("%s: the cover's patent notice reads %q, want it: %v", tc.stage, notice, tc.notice)
+		}
+	}
+}
+
+// coverParagraph returns the text of the first paragraph of the style in
+// a .docx answer's document, or "".
+func coverParagraph(tb testing.TB, body []byte, style string) string {
+	tb.Helper()
+	doc := docxPart(tb, body, "word/document.xml")
+	i := strings.Index(doc, `<w:pStyle w:val="`+style+`"/>`)
+	if i < 0 {
+		return ""
+	}
+	end := strings.Index(doc[i:], "</w:p>")
+	var text strings.Builder
+	for _, m := range reDocxText.FindAllStringSubmatch(doc[i:i+end], -1) {
+		text.WriteString(html.UnescapeString(m[1]))
+	}
+	return text.String()
+}
+
+var reDocxText = regexp.MustCompile(`<w:t[^>]*>([^<]*)</w:t>`)
+
+// squeeze drops the white space pdftotext puts between the characters of
+// a line.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func TestRevisionExportCarriesTheFilingNumber(t *testing.T) {
 	e := newEnv(t)
@@ -210,6 +258,9 @@ func checkExportPDF(t *testing.T, pdf []byte, blank bool, name string) {
 			t.Errorf("page 1 is not the cover: it lacks %q", want)
 		}
 	}
+	if !strings.Contains(squeeze(cover), docx.PatentNotice) {
+		t.Error("the cover of the 征求意见稿 lacks the patent notice")
+	}
 	if strings.Count(cover, "DB11/T 0000—2026") != 1 {
 		t.Error("the cover carries a header with the number")
 	}
@@ -243,6 +294,81 @@ func checkExportPDF(t *testing.T, pdf []byte, blank bool, name string) {
 	}
 	if blank == strings.Contains(strings.Join(pages, ""), "前言") {
 		t.Errorf("the foreword is printed: %v, want %v", !blank, !blank)
+	}
+}
+
+// The 报批稿 prints its stage on the cover, without the patent notice.
+func TestRevisionExportPDFApprovalCover(t *testing.T) {
+	path, err := chromiumprint.Find(os.Getenv("NORMA_TEST_CHROMIUM"))
+	if err != nil {
+		need.Absent(t, "no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the PDF export test was skipped")
+	}
+	p := chromiumprint.New(path)
+	t.Cleanup(p.Close)
+	e := newEnvDeps(t, func(d *server.Deps) { d.Printer = p })
+	drafter := e.login("drafter")
+	id := e.createStandard(drafter, map[string]any{"body": exampleText(t), "level": "local", "region": "11"})
+	r := e.request("GET", "/api/v1/standards/"+id+"/revisions/1/export?format=pdf&stage=报批稿", drafter, nil)
+	wantStatus(t, r, http.StatusOK)
+	cover := squeeze(pdfPages(t, r.body)[0])
+	if !strings.Contains(cover, "（报批稿）") || strings.Contains(cover, "征求意见稿") {
+		t.Errorf("the cover does not print 报批稿 alone: %.300q", cover)
+	}
+	if strings.Contains(cover, "相关专利") {
+		t.Error("the cover of the 报批稿 carries the patent notice")
+	}
+}
+
+// A table that runs onto the next page carries "表 N（续）" there, above its
+// repeated header, and not on its first page.
+func TestRevisionExportPDFContinuedTable(t *testing.T) {
+	path, err := chromiumprint.Find(os.Getenv("NORMA_TEST_CHROMIUM"))
+	if err != nil {
+		need.Absent(t, "no Chromium on this machine (install Debian's chromium or set NORMA_TEST_CHROMIUM): the PDF export test was skipped")
+	}
+	p := chromiumprint.New(path)
+	t.Cleanup(p.Close)
+	e := newEnvDeps(t, func(d *server.Deps) { d.Printer = p })
+	drafter := e.login("drafter")
+	var b strings.Builder
+	b.WriteString("---\ntitle: 长表规范\nlevel: local\nregion: \"11\"\n---\n\n# 长表规范\n\n## 1 范围\n\n本文件规定了检查项目，见表 1 和表 2。\n\n表 1 检查项目\n\n| 序号 | 项目 | 要求 |\n| --- | --- | --- |\n")
+	for i := 1; i <= 90; i++ {
+		fmt.Fprintf(&b, "| %d | 项目%d | 要求%d |\n", i, i, i)
+	}
+	b.WriteString("\n| 序号 | 结果 |\n| --- | --- |\n| 1 | 合格 |\n")
+	id := e.createStandard(drafter, map[string]any{"body": b.String()})
+	r := e.request("GET", "/api/v1/standards/"+id+"/revisions/1/export?format=pdf", drafter, nil)
+	wantStatus(t, r, http.StatusOK)
+	if out := os.Getenv("NORMA_EXPORT_OUT"); out != "" {
+		_ = os.WriteFile(filepath.Join(out, "export-continued.pdf"), r.body, 0o600) // for looking at, when asked
+	}
+	pages := pdfPages(t, r.body)
+	first, last := -1, -1
+	for i, pg := range pages {
+		pg = squeeze(pg)
+		if strings.Contains(pg, "表1检查项目") {
+			first = i
+		}
+		if strings.Contains(pg, "项目90") {
+			last = i
+		}
+	}
+	if first < 0 || last <= first {
+		t.Fatalf("the table starts on page %d and ends on page %d: it should run over pages", first+1, last+1)
+	}
+	if strings.Contains(squeeze(pages[first]), "（续）") {
+		t.Errorf("the table's first page says （续）: %.300q", pages[first])
+	}
+	for i := first + 1; i <= last; i++ {
+		pg := squeeze(pages[i])
+		if !strings.Contains(pg, "表1（续）") || strings.Index(pg, "表1（续）") > strings.Index(pg, "序号项目要求") {
+			t.Errorf("page %d, which the table runs onto, does not say 表 1（续） above the header: %.300q", i+1, pages[i])
+		}
+	}
+	// The short table 2, untitled in the text, is numbered and never continued.
+	all := squeeze(strings.Join(pages, ""))
+	if !strings.Contains(all, "表2序号结果") || strings.Contains(all, "表2（续）") {
+		t.Errorf("table 2 is not titled 表 2 alone")
 	}
 }
 

@@ -253,6 +253,33 @@ func (s *Service) Revision(ctx context.Context, actor *User, id string, n int) (
 	if err != nil {
 		return nil, err
 	}
+	return s.revisionOf(ctx, actor, st, n)
+}
+
+// RevisionToExport returns revision n of a standard with the standard and
+// its filing (nil when none is recorded), reading the standard once: what
+// the Word and PDF export need.
+func (s *Service) RevisionToExport(ctx context.Context, actor *User, id string, n int) (*Standard, *Revision, *Filing, error) {
+	st, err := s.Standard(ctx, actor, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := s.revisionOf(ctx, actor, st, n)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f, err := s.store.FindFiling(ctx, id)
+	if ErrorCode(err) == ENOTFOUND {
+		return st, r, nil, nil
+	} else if err != nil {
+		return nil, nil, nil, err
+	}
+	return st, r, f, nil
+}
+
+// revisionOf returns revision n of st, which actor reads (see Revisions).
+func (s *Service) revisionOf(ctx context.Context, actor *User, st *Standard, n int) (*Revision, error) {
+	id := st.ID
 	if n != st.Latest {
 		if ok, err := s.canSeeReview(ctx, actor, st); err != nil {
 			return nil, err

@@ -49,6 +49,7 @@ type writer struct {
 	typed     [3]bool
 	title     string // the first unnumbered level-1 heading, if any
 	afterTerm bool
+	fl        floats
 }
 
 func renderDocument(d Document) string {
@@ -65,6 +66,7 @@ func renderDocument(d Document) string {
 	}
 	w.inBody = !hasChapter
 	w.typed = typedNumbering(d.Text)
+	w.fl = newFloats(d.Text)
 	for i, c := range w.src {
 		if c == '\n' {
 			w.lineStarts = append(w.lineStarts, i+1)
@@ -145,6 +147,9 @@ func (w *writer) block(n ast.Node) {
 		w.heading(n)
 	case *ast.Paragraph:
 		w.paragraph(n, afterTerm)
+		if f, ok := w.fl.untitled[w.lineOf(n)]; ok && f.Kind == "图" {
+			w.caption(f)
+		}
 	case *ast.TextBlock:
 		para(w.out(), "BodyText", w.inlines(n)...)
 	case *ast.List:
@@ -160,6 +165,9 @@ func (w *writer) block(n ast.Node) {
 			para(w.out(), "Code", run{text: strings.TrimRight(string(seg.Value(w.src)), "\r\n")})
 		}
 	case *east.Table:
+		if f, ok := w.fl.untitled[w.lineOf(n)]; ok {
+			w.caption(f)
+		}
 		w.table(n)
 	case *east.FootnoteList:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -287,6 +295,10 @@ func headingStyle(c docs.Clause) string {
 }
 
 func (w *writer) paragraph(p *ast.Paragraph, afterTerm bool) {
+	if f, ok := w.fl.titles[w.lineOf(p)]; ok {
+		w.caption(f)
+		return
+	}
 	runs := w.inlines(p)
 	plain := strings.TrimSpace(runsText(runs))
 	if c, ok := w.clauseAt(p); ok && !c.Heading && c.Kind == docs.KindClause {
@@ -425,7 +437,7 @@ func (w *writer) cell(b *strings.Builder, runs []run, width int, header bool) {
 func (w *writer) inlines(n ast.Node) []run {
 	var out []run
 	w.inline(n, false, false, &out)
-	return out
+	return w.refs(out)
 }
 
 func (w *writer) inline(n ast.Node, bold, italic bool, out *[]run) {

@@ -46,13 +46,21 @@ func sectionBreak(b *strings.Builder, kind int) {
 	b.WriteString(`<w:p><w:pPr>` + sectPr(kind) + `</w:pPr></w:p>`)
 }
 
-// IsDraft reports whether stage names a draft, whose cover carries the
-// patent notice GB/T 1.1 asks of drafts sent out for comment.
+// IsDraft reports whether stage names a draft, whose cover prints its stage
+// under the title.
 func IsDraft(stage string) bool {
 	return stage != "" && stage != "发布稿"
 }
 
-// PatentNotice is the sentence a draft's cover carries.
+// AsksForPatents reports whether the cover of a text at stage carries the
+// patent notice: GB/T 1.1 asks it of the drafts sent out for comment and for
+// review, 征求意见稿 and 送审稿, not of the 报批稿 or the issued text.
+func AsksForPatents(stage string) bool {
+	return stage == "征求意见稿" || stage == "送审稿"
+}
+
+// PatentNotice is the sentence the cover of a draft sent out for comment or
+// review carries.
 const PatentNotice = "在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。"
 
 // ClosingLine ends the text of a standard (GB/T 1.1-2020, 8.8).
@@ -83,8 +91,10 @@ func writeCover(b *strings.Builder, d Document) {
 	if m.TitleEN != "" {
 		para(b, "CoverTitleEN", run{text: m.TitleEN})
 	}
-	if c.Stage != "" && IsDraft(c.Stage) {
+	if IsDraft(c.Stage) {
 		para(b, "CoverStage", run{text: "（" + c.Stage + "）"})
+	}
+	if AsksForPatents(c.Stage) {
 		para(b, "CoverNotice", run{text: PatentNotice})
 	}
 	para(b, "CoverDates", run{text: dateOr(m.IssueDate) + " 发布\t" + dateOr(m.ImplDate) + " 实施"})

@@ -153,6 +153,15 @@ func TestWriteCover(t *testing.T) {
 	if !strings.Contains(parts["word/document.xml"], "DOCPROPERTY StdNumber") {
 		t.Error("the cover's number is not a DOCPROPERTY field")
 	}
+	approval := example(t)
+	approval.Cover.Stage = "报批稿"
+	ps = paragraphs(t, unpack(t, approval)["word/document.xml"])
+	if find(ps, func(p paragraph) bool { return p.style == "CoverStage" && p.text == "（报批稿）" }) == nil {
+		t.Error("the 报批稿 does not print its stage")
+	}
+	if find(ps, func(p paragraph) bool { return p.style == "CoverNotice" }) != nil {
+		t.Error("the 报批稿 carries the patent notice, which GB/T 1.1 asks only of 征求意见稿 and 送审稿")
+	}
 	issued := example(t)
 	issued.Cover.Stage = ""
 	if doc := unpack(t, issued)["word/document.xml"]; strings.Contains(doc, "CoverStage") || strings.Contains(doc, docx.PatentNotice) {

@@ -36,12 +36,19 @@ type run struct {
 	text         string
 	bold, italic bool
 	br           bool // a line break instead of text
+	// xml, when set, is written instead of the text (a field, a bookmark);
+	// text is then what it shows.
+	xml string
 }
 
 func writeRuns(b *strings.Builder, runs []run) {
 	for _, r := range runs {
 		if r.br {
 			b.WriteString(`<w:r><w:br/></w:r>`)
+			continue
+		}
+		if r.xml != "" {
+			b.WriteString(r.xml)
 			continue
 		}
 		if r.text == "" {
