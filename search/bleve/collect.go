@@ -115,11 +115,13 @@ func (ix *Index) searchSnapshot(ctx context.Context, snap *scorch.IndexSnapshot,
 }
 
 // matches returns the matches of q on snap. When q has both a text and
-// filters, the filter's documents are read first and its phrases skip the
-// others (see filter.go).
+// filters that narrow it (a level, a region, dates …), the filter's
+// documents are read first and its phrases skip the others (see filter.go).
+// What a reader may read alone is most of the library: reading it in full
+// would cost more than Bleve's asking it about each match.
 func (ix *Index) matches(ctx context.Context, snap *scorch.IndexSnapshot, gen *generation, q search.Query,
 	match, filter query.Query, opts bsearch.SearcherOptions) (matches, error) {
-	if match == nil || filter == nil {
+	if match == nil || filter == nil || !narrowed(q) {
 		return combine(match, filter).Searcher(ctx, snap, ix.idx.Mapping(), opts)
 	}
 	allow, err := filterSet(ctx, snap, ix.idx.Mapping(), filter, gen.docs())
@@ -127,6 +129,11 @@ func (ix *Index) matches(ctx context.Context, snap *scorch.IndexSnapshot, gen *g
 		return nil, err
 	}
 	return filteredMatches(ctx, snap, ix.idx.Mapping(), matchQuery(q, allow), allow, opts)
+}
+
+// narrowed reports whether q has filters beyond what its reader may read.
+func narrowed(q search.Query) bool {
+	return q.Level+q.Region+q.Status+q.State+q.Category+q.From+q.To != ""
 }
 
 // candidates keeps the best keep candidates seen: a heap whose root is the
