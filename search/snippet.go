@@ -91,9 +91,38 @@ func findSpans(text string, terms []string) [][2]int {
 			folded = append(folded, ft)
 		}
 	}
+	return spansOf(text, folded, byteSearchable(folded))
+}
+
+// byteSearchable reports whether every term starts with a CJK ideograph:
+// the only character that folds to one is itself (package fold), so its
+// next place in a text is found by a byte search rather than by folding
+// every character before it, which for a term deep in a long text (or
+// only in its title) was most of a snippet's cost.
+func byteSearchable(folded [][]rune) bool {
+	for _, ft := range folded {
+		if !fold.Ideograph(ft[0]) {
+			return false
+		}
+	}
+	return len(folded) > 0
+}
+
+// spansOf finds the spans of the folded terms; jump says that the first
+// one may be looked for by a byte search (byteSearchable).
+func spansOf(text string, folded [][]rune, jump bool) [][2]int {
 	var spans [][2]int
+	var starts []int // per term, its first rune's next byte offset, or -1
+	if jump {
+		starts = make([]int, len(folded))
+	}
 	seen := 0
 	for i := 0; i < len(text) && (spans == nil || seen < SnippetLength); {
+		if spans == nil && jump {
+			if i = nextStart(text, i, folded, starts); i < 0 {
+				break
+			}
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		c := fold.Rune(r)
 		for _, ft := range folded {
@@ -109,6 +138,25 @@ func findSpans(text string, terms []string) [][2]int {
 		i += size
 	}
 	return mergeSpans(spans)
+}
+
+// nextStart returns the first byte offset from i where a term's first rune
+// stands, -1 for none; starts keeps each term's offset found before.
+func nextStart(text string, i int, folded [][]rune, starts []int) int {
+	next := -1
+	for k, ft := range folded {
+		if starts[k] >= 0 && starts[k] < i {
+			if j := strings.IndexRune(text[i:], ft[0]); j >= 0 {
+				starts[k] = i + j
+			} else {
+				starts[k] = -1
+			}
+		}
+		if starts[k] >= 0 && (next < 0 || starts[k] < next) {
+			next = starts[k]
+		}
+	}
+	return next
 }
 
 // matchAt reports whether the folded term starts at byte i of text, and

@@ -41,6 +41,7 @@ type options struct {
 	public     int    // timed search requests as the public, at least
 	scanRounds int    // timed rounds of the scan baseline over the query set
 	profile    string // folder for the in-process diagnosis and its CPU profile, "" for none
+	data       string // a data folder kept by an earlier run: only diagnose it (-profile)
 	abuse      int    // senders of the largest anonymous duplicate checks, 0 for none
 	abuseFor   time.Duration
 	load       int // readers of the load step, 0 for none
@@ -56,6 +57,7 @@ func main() {
 	flag.IntVar(&o.public, "public", 120, "timed search requests as the public (rounded up to whole rounds)")
 	flag.IntVar(&o.scanRounds, "scan-rounds", 3, "timed rounds of the scan baseline over the query set")
 	flag.StringVar(&o.profile, "profile", "", "after the run, answer the queries in this process step by step and write a CPU profile into this folder")
+	flag.StringVar(&o.data, "data", "", "with -profile, only diagnose this data folder, kept by an earlier run with -keep, instead of importing the corpus again")
 	flag.IntVar(&o.abuse, "abuse", 0, "instead of the timings, send the largest anonymous duplicate checks from this many addresses at once and report memory and search latency meanwhile")
 	flag.DurationVar(&o.abuseFor, "abuse-for", 60*time.Second, "how long -abuse lasts")
 	flag.IntVar(&o.load, "load", 0, "instead of the timings, run this many readers and -writers writers for -load-for and report")
@@ -100,6 +102,9 @@ func run(o options) error {
 	}
 	if err := checkRepositoryRoot(); err != nil {
 		return err
+	}
+	if o.data != "" {
+		return diagnoseOnly(o)
 	}
 	f := figures{started: time.Now(), loadBefore: loadAverage()}
 	fmt.Printf("searchbench: corpus %s, %d CPUs, load average %s\n", o.corpus, runtime.NumCPU(), f.loadBefore)
@@ -264,6 +269,24 @@ func diagnoseBoth(data, dir string, rounds int) ([]diagnosis, error) {
 	}
 	d2, err := diagnose(data, dir, "one-segment", querySet(), rounds)
 	return []diagnosis{d1, d2}, err
+}
+
+// diagnoseOnly runs the in-process diagnosis on a data folder kept by an
+// earlier run, without the import and the timings over HTTP.
+func diagnoseOnly(o options) error {
+	if o.profile == "" {
+		return errors.New("-data needs -profile DIR: the diagnosis is all it runs")
+	}
+	if err := os.MkdirAll(o.profile, 0o755); err != nil {
+		return err
+	}
+	fmt.Printf("searchbench: diagnosing %s, load average %s\n", o.data, loadAverage())
+	ds, err := diagnoseBoth(o.data, o.profile, o.scanRounds)
+	if err != nil {
+		return fmt.Errorf("diagnosis: %w", err)
+	}
+	printDiagnosis(os.Stdout, ds, nil)
+	return nil
 }
 
 // corpusFolders returns the two folders of the corpus that are imported, or

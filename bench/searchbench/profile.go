@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -9,8 +10,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -42,6 +46,20 @@ type diagnosis struct {
 	bytes    int64  // the size of its folder after the run
 	stages   []stage
 	profile  string // the CPU profile's path
+	// per search of the profiled rounds: CPU time of this process (user
+	// and system), and the heap allocations and bytes. Unlike the wall
+	// times they hardly depend on what else the machine runs.
+	cpu           time.Duration
+	allocs, alloc uint64
+	perQuery      []queryCost // the heaviest queries first
+}
+
+// queryCost is the CPU time and the allocations of one query of the set,
+// per search through the service.
+type queryCost struct {
+	q      query
+	cpu    time.Duration
+	allocs uint64
 }
 
 // diagnose opens the index and the database under data and times, for
@@ -100,7 +118,12 @@ func diagnose(data, dir, label string, qs []query, rounds int) (diagnosis, error
 	}
 	d.stages = []stage{index, service, encode, compress}
 	d.profile = filepath.Join(dir, "search-"+label+".cpu.pprof")
-	err = profileService(ctx, svc, staff, qs, rounds, d.profile)
+	if err = profileService(ctx, svc, staff, qs, rounds, &d); err != nil {
+		return d, err
+	}
+	if d.perQuery, err = costPerQuery(ctx, svc, staff, qs, rounds*5); err != nil {
+		return d, err
+	}
 	d.bytes, _ = dirSize(filepath.Join(data, "index.bleve"))
 	return d, err
 }
@@ -138,10 +161,11 @@ func timeEncoding(res *search.Result) (enc, zip time.Duration, err error) {
 	return enc, time.Since(start), err
 }
 
-// profileService writes a CPU profile of rounds runs of the query set
-// through the service.
-func profileService(ctx context.Context, svc *search.Service, staff *workflow.User, qs []query, rounds int, path string) error {
-	f, err := os.Create(path)
+// profileService writes a CPU profile of rounds×5 runs of the query set
+// through the service into d.profile, and sets d's CPU time and
+// allocations per search.
+func profileService(ctx context.Context, svc *search.Service, staff *workflow.User, qs []query, rounds int, d *diagnosis) error {
+	f, err := os.Create(d.profile)
 	if err != nil {
 		return err
 	}
@@ -150,14 +174,53 @@ func profileService(ctx context.Context, svc *search.Service, staff *workflow.Us
 		return err
 	}
 	defer pprof.StopCPUProfile()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	cpu0 := processCPU()
+	n := 0
 	for range rounds * 5 {
 		for _, q := range qs {
 			if _, err := svc.Search(ctx, staff, request(q)); err != nil {
 				return err
 			}
+			n++
 		}
 	}
+	cpu := processCPU() - cpu0
+	runtime.ReadMemStats(&m1)
+	d.cpu = cpu / time.Duration(n)
+	d.allocs, d.alloc = (m1.Mallocs-m0.Mallocs)/uint64(n), (m1.TotalAlloc-m0.TotalAlloc)/uint64(n)
 	return nil
+}
+
+// costPerQuery measures each query of the set alone, n times in a row,
+// heaviest first.
+func costPerQuery(ctx context.Context, svc *search.Service, staff *workflow.User, qs []query, n int) ([]queryCost, error) {
+	out := make([]queryCost, 0, len(qs))
+	var m0, m1 runtime.MemStats
+	for _, q := range qs {
+		runtime.ReadMemStats(&m0)
+		cpu0 := processCPU()
+		for range n {
+			if _, err := svc.Search(ctx, staff, request(q)); err != nil {
+				return nil, err
+			}
+		}
+		cpu := processCPU() - cpu0
+		runtime.ReadMemStats(&m1)
+		out = append(out, queryCost{q: q, cpu: cpu / time.Duration(n), allocs: (m1.Mallocs - m0.Mallocs) / uint64(n)})
+	}
+	slices.SortStableFunc(out, func(a, b queryCost) int { return cmp.Compare(b.cpu, a.cpu) })
+	return out, nil
+}
+
+// processCPU returns the CPU time this process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // segmentFiles counts the segment files (*.zap) of the index under data:
@@ -207,7 +270,7 @@ func compactIndex(data string) error {
 }
 
 // printDiagnosis prints the stages of each state of the index next to the
-// HTTP figures.
+// HTTP figures, when f has them.
 func printDiagnosis(w io.Writer, ds []diagnosis, f *figures) {
 	fmt.Fprintln(w, "In-process diagnosis (-profile): the same queries as staff, on the index norma serve used, after it stopped.")
 	fmt.Fprintln(w)
@@ -224,12 +287,27 @@ func printDiagnosis(w io.Writer, ds []diagnosis, f *figures) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "| (for comparison) GET /api/v1/search over HTTP as staff | %s |%s\n",
-		percentilesOf(searchTimes(f.staff, "")), strings.Repeat(" |", len(ds)-1))
+	fmt.Fprint(w, "| CPU time per Service.Search of the profiled rounds; heap allocations |")
+	for _, d := range ds {
+		fmt.Fprintf(w, " %.2f ms; %d allocations, %.1f KB |", float64(d.cpu)/1e6, d.allocs, float64(d.alloc)/1024)
+	}
+	fmt.Fprintln(w)
+	if f != nil {
+		fmt.Fprintf(w, "| (for comparison) GET /api/v1/search over HTTP as staff | %s |%s\n",
+			percentilesOf(searchTimes(f.staff, "")), strings.Repeat(" |", len(ds)-1))
+	}
 	fmt.Fprintln(w)
 	for _, d := range ds {
 		fmt.Fprintf(w, "CPU profile of Service.Search, %s: go tool pprof -top %s\n", d.label, d.profile)
 	}
+	last := ds[len(ds)-1]
+	fmt.Fprintf(w, "\nHeaviest queries, %s, CPU time and allocations per search (each query run alone):\n\n", last.label)
+	fmt.Fprintln(w, "| query | class | CPU | allocations |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- |")
+	for _, c := range last.perQuery[:min(10, len(last.perQuery))] {
+		fmt.Fprintf(w, "| %s | %s | %s ms | %d |\n", c.q, c.q.class, ms(c.cpu), c.allocs)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Index folder after the merge: %s.\n", mb(ds[len(ds)-1].bytes))
 	fmt.Fprintln(w)
 }

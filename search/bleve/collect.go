@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"norma/search"
@@ -26,7 +27,6 @@ type candidate struct {
 // matches (and scores them when the order needs it); the total, the facets
 // and the best page are collected here from the snapshot's facts.
 func (ix *Index) searchSnapshot(ctx context.Context, snap *scorch.IndexSnapshot, q search.Query) (*search.Result, error) {
-	match := matchQuery(q)
 	filter, err := filterQuery(q)
 	if err != nil {
 		return nil, err
@@ -35,6 +35,7 @@ func (ix *Index) searchSnapshot(ctx context.Context, snap *scorch.IndexSnapshot,
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	match := matchQuery(q, nil)
 	byDate := q.Sort == search.SortDate || match == nil
 	scored := !byDate || q.Number != ""
 	opts := bsearch.SearcherOptions{Score: "none"}
@@ -43,7 +44,7 @@ func (ix *Index) searchSnapshot(ctx context.Context, snap *scorch.IndexSnapshot,
 	}
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return index.DefaultScoringModel }))
-	s, err := combine(match, filter).Searcher(ctx, snap, ix.idx.Mapping(), opts)
+	s, err := ix.matches(ctx, snap, gen, q, match, filter, opts)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -111,6 +112,28 @@ func (ix *Index) searchSnapshot(ctx context.Context, snap *scorch.IndexSnapshot,
 		r.Hits = append(r.Hits, h)
 	}
 	return r, nil
+}
+
+// matches returns the matches of q on snap. When q has both a text and
+// filters that narrow it (a level, a region, dates …), the filter's
+// documents are read first and its phrases skip the others (see filter.go).
+// What a reader may read alone is most of the library: reading it in full
+// would cost more than Bleve's asking it about each match.
+func (ix *Index) matches(ctx context.Context, snap *scorch.IndexSnapshot, gen *generation, q search.Query,
+	match, filter query.Query, opts bsearch.SearcherOptions) (matches, error) {
+	if match == nil || filter == nil || !narrowed(q) {
+		return combine(match, filter).Searcher(ctx, snap, ix.idx.Mapping(), opts)
+	}
+	allow, err := filterSet(ctx, snap, ix.idx.Mapping(), filter, gen.docs())
+	if err != nil {
+		return nil, err
+	}
+	return filteredMatches(ctx, snap, ix.idx.Mapping(), matchQuery(q, allow), allow, opts)
+}
+
+// narrowed reports whether q has filters beyond what its reader may read.
+func narrowed(q search.Query) bool {
+	return q.Level+q.Region+q.Status+q.State+q.Category+q.From+q.To != ""
 }
 
 // candidates keeps the best keep candidates seen: a heap whose root is the

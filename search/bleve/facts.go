@@ -48,6 +48,16 @@ type generation struct {
 	segSnap []*scorch.SegmentSnapshot
 }
 
+// docs returns how many document numbers the snapshot has, deleted ones
+// included.
+func (g *generation) docs() uint64 {
+	if len(g.segSnap) == 0 {
+		return 0
+	}
+	last := len(g.segSnap) - 1
+	return g.starts[last] + g.segSnap[last].Segment().Count()
+}
+
 // locate returns the segment and the number within it of a document
 // number of the snapshot.
 func (g *generation) locate(num uint64) (int, uint64) {

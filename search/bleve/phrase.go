@@ -71,6 +71,7 @@ type phraseQuery struct {
 	field string
 	slots []slot
 	boost float64
+	allow *docSet // when not nil, the only documents that may match
 }
 
 // SetBoost implements query.BoostableQuery.
@@ -89,7 +90,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, _ mappi
 	if err != nil {
 		return nil, err
 	}
-	s := &phraseSearcher{slots: q.slots, pos: make([][]uint64, len(q.slots)), next: make([]int, len(q.slots))}
+	s := &phraseSearcher{slots: q.slots, pos: make([][]uint64, len(q.slots)), next: make([]int, len(q.slots)), allow: q.allow}
 	for k, sl := range q.slots {
 		if err := s.addTerm(ctx, i, k, sl.term, q.field, q.boost, total, options); err != nil {
 			_ = s.Close()

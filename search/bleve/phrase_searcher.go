@@ -22,6 +22,7 @@ type phraseSearcher struct {
 	target  index.IndexInternalID
 	started bool
 	done    bool
+	allow   *docSet // nil, or the only documents that may match
 }
 
 // cursor walks the postings of one term of a phrase.
@@ -103,7 +104,7 @@ func (s *phraseSearcher) step(c *cursor, id index.IndexInternalID) error {
 // and that holds the phrase, and returns it; nil at the end.
 func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	for !s.done {
-		if !s.agree() {
+		if !s.agree() || !s.allowed() {
 			if err := s.catchUp(); err != nil {
 				return nil, err
 			}
@@ -130,13 +131,27 @@ func (s *phraseSearcher) agree() bool {
 	return true
 }
 
-// catchUp advances every cursor behind the furthest one to it.
+// allowed reports whether the document of the first cursor may match.
+func (s *phraseSearcher) allowed() bool {
+	return s.allow == nil || s.allow.has(s.cursors[0].cur.ID.Value())
+}
+
+// catchUp advances every cursor behind the furthest one, or behind the
+// first allowed document from there, to it.
 func (s *phraseSearcher) catchUp() error {
 	s.target = s.target[:0]
 	for _, c := range s.cursors {
 		if bytes.Compare(c.cur.ID, s.target) > 0 {
 			s.target = append(s.target[:0], c.cur.ID...)
 		}
+	}
+	if s.allow != nil {
+		n, ok := s.allow.next(s.target.Value())
+		if !ok {
+			s.done = true
+			return nil
+		}
+		s.target = index.NewIndexInternalID(s.target, n)
 	}
 	for _, c := range s.cursors {
 		if bytes.Compare(c.cur.ID, s.target) < 0 {

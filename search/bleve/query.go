@@ -25,8 +25,9 @@ var textFields = []struct {
 }{{fieldTitle, boostTitle}, {fieldNumber, boostNumber}, {fieldBody, boostBody}}
 
 // textQuery returns the query that every part of terms occurs in the
-// title, number or body, or nil for no parts.
-func textQuery(terms []string) query.Query {
+// title, number or body, or nil for no parts. Its phrases skip the
+// documents that allow does not hold, unless allow is nil.
+func textQuery(terms []string, allow *docSet) query.Query {
 	var parts []query.Query
 	for _, t := range terms {
 		slots := phrase(t)
@@ -35,7 +36,7 @@ func textQuery(terms []string) query.Query {
 		}
 		fields := make([]query.Query, 0, len(textFields))
 		for _, f := range textFields {
-			fields = append(fields, phraseQueryOf(slots, f.name, f.boost))
+			fields = append(fields, phraseQueryOf(slots, f.name, f.boost, allow))
 		}
 		parts = append(parts, query.NewDisjunctionQuery(fields))
 	}
@@ -47,9 +48,9 @@ func textQuery(terms []string) query.Query {
 
 // phraseQueryOf returns the query that slots occur in field at their
 // offsets.
-func phraseQueryOf(slots []slot, field string, boost float64) query.Query {
+func phraseQueryOf(slots []slot, field string, boost float64, allow *docSet) query.Query {
 	if len(slots) > 1 {
-		return &phraseQuery{field: field, slots: slots, boost: boost}
+		return &phraseQuery{field: field, slots: slots, boost: boost, allow: allow}
 	}
 	if slots[0].prefix {
 		q := query.NewPrefixQuery(slots[0].term)
@@ -65,9 +66,10 @@ func phraseQueryOf(slots []slot, field string, boost float64) query.Query {
 
 // matchQuery returns the query for the text and number of q: a document
 // matches when its number keys hold the number or when every part occurs;
-// nil when q has neither.
-func matchQuery(q search.Query) query.Query {
-	text := textQuery(q.Terms)
+// nil when q has neither. Its phrases skip what allow does not hold, unless
+// allow is nil.
+func matchQuery(q search.Query, allow *docSet) query.Query {
+	text := textQuery(q.Terms, allow)
 	if q.Number == "" {
 		return text
 	}

@@ -56,7 +56,7 @@ func (ix *Index) searchBleve(ctx context.Context, q search.Query) (*search.Resul
 
 // request turns q into a Bleve search request.
 func (ix *Index) request(q search.Query) (*blevesearch.SearchRequest, error) {
-	match := matchQuery(q)
+	match := matchQuery(q, nil)
 	filter, err := filterQuery(q)
 	if err != nil {
 		return nil, err

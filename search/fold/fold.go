@@ -24,7 +24,7 @@ func Rune(r rune) rune {
 			return r + 'a' - 'A'
 		}
 		return r
-	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs, the bulk of a text
+	case Ideograph(r): // the bulk of a text
 		return r
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 		return unicode.ToLower(r - 0xFF01 + '!')
@@ -34,6 +34,10 @@ func Rune(r rune) rune {
 	}
 	return unicode.ToLower(r)
 }
+
+// Ideograph reports whether r is a CJK unified ideograph of the basic
+// block: it folds to itself, and no other rune folds to it.
+func Ideograph(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // String returns s with every rune folded.
 func String(s string) string { return strings.Map(Rune, s) }

@@ -46,3 +46,21 @@ func TestRunesKeepsOffsets(t *testing.T) {
 		}
 	}
 }
+
+// TestIdeographOnlyFromItself checks every code point: a rune that folds
+// to an ideograph is that ideograph, so a snippet may look for one by a
+// byte search.
+func TestIdeographOnlyFromItself(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if f := fold.Rune(r); fold.Ideograph(f) {
+			n++
+			if f != r {
+				t.Fatalf("Rune(%U) = %U, an ideograph from another rune", r, f)
+			}
+		}
+	}
+	if n != 0x9FFF-0x4E00+1 {
+		t.Errorf("%d runes fold to ideographs, want the %d of the block", n, 0x9FFF-0x4E00+1)
+	}
+}
