@@ -120,6 +120,19 @@ func hasCredentials(r *http.Request) bool {
 	return err == nil && ck.Value != ""
 }
 
+// readOnce lets a GET or HEAD request read each standard from the store
+// once, however many of its parts (revisions, relations, filing, review)
+// ask for it; the read rule is still checked on each.
+func readOnce(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+			r := c.Request()
+			c.SetRequest(r.WithContext(workflow.WithReadMemo(r.Context())))
+		}
+		return next(c)
+	}
+}
+
 // rotateCSRF gives the browser a new CSRF token, at sign-in and sign-out, so
 // that a token seen before either is worth nothing after.
 func (s *Server) rotateCSRF(c echo.Context) string {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -98,12 +99,23 @@ func matchLanguage(tag string) string {
 
 // render writes a page template with status 200.
 func (s *Server) render(c echo.Context, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := s.views.Render(&buf, name, data); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			pageBuffers.Put(buf)
+		}
+	}()
+	if err := s.views.Render(buf, name, data); err != nil {
 		return err
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
+
+// pageBuffers hold pages while they are made: a page is written whole once
+// made, and the writers below copy what they keep, so the buffer is free
+// again when render returns.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 type errorPage struct {
 	Page

@@ -97,6 +97,9 @@ func (s *Server) aftercareBoxFor(c echo.Context, p *standardPage) error {
 // nodeOptions offers staff and the owner the system's modules.
 func (s *Server) nodeOptions(c echo.Context, b *aftercareBox, st *workflow.Standard) error {
 	u := currentUser(c)
+	if !u.IsStaff() && !u.Is(st.OwnerID) {
+		return nil // the modules are offered only to those who may place the standard
+	}
 	sys, err := s.svc.System(c.Request().Context())
 	if err != nil {
 		return err

@@ -20,8 +20,10 @@ type standardPage struct {
 	Revisions []*workflow.Revision
 	HTML      template.HTML
 	Outline   []docs.Clause
-	CanEdit   bool
-	Export    *exportLinks
+	// OutlineNav is the outline's list, kept with the rendering.
+	OutlineNav template.HTML
+	CanEdit    bool
+	Export     *exportLinks
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
 	NoticeOpen bool
@@ -90,7 +92,7 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	}
 	text := s.rendered(rev)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: text.HTML, Outline: text.Outline, CanEdit: workflow.CanEdit(u, st),
+		HTML: text.HTML, Outline: text.Outline, OutlineNav: text.Nav, CanEdit: workflow.CanEdit(u, st),
 		Thanks: c.QueryParam("thanks") != "", Saved: atoiOr0(c.QueryParam("saved")), Form: form, CommentError: form.Any("public"),
 		Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"html/template"
+	"strings"
 
 	"norma/docs"
 	"norma/internal/lru"
@@ -17,11 +18,13 @@ type renderedRevision struct {
 	HTML    template.HTML
 	Outline []docs.Clause
 	Plain   string
+	// Nav is the outline as the standard page lists it, made once.
+	Nav template.HTML
 }
 
 func newRenderCache() *lru.Cache[string, *renderedRevision] {
 	return lru.New[string](renderCacheBytes, func(r *renderedRevision) int64 {
-		n := len(r.HTML) + len(r.Plain)
+		n := len(r.HTML) + len(r.Plain) + len(r.Nav)
 		for _, c := range r.Outline {
 			n += len(c.Number) + len(c.Title) + len(c.Anchor) + 48
 		}
@@ -40,6 +43,11 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 		return v
 	}
 	v := &renderedRevision{HTML: docs.Render(r.Body), Outline: docs.Clauses(r.Body), Plain: docs.PlainText(r.Body)}
+	var nav strings.Builder
+	if err := s.views.RenderPart(&nav, "standard", "outline-nav", v.Outline); err != nil {
+		panic(err) // the part is parsed at start; it fails only on a broken template
+	}
+	v.Nav = template.HTML(nav.String())
 	s.renders.Add(key, v)
 	return v
 }

@@ -1,9 +1,14 @@
 package server_test
 
 import (
+	"html/template"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
+
+	"norma/docs"
+	"norma/internal/corpus"
 )
 
 // Each revision's page shows its own text, however often and in whatever
@@ -29,6 +34,43 @@ func TestRevisionPagesKeepTheirOwnRendering(t *testing.T) {
 			e.request("GET", "/api/v1/standards/"+id+"/revisions/"+n, drafter, nil).JSON(t, &view)
 			if strings.Contains(view.HTML, "场地与设施") != (n == "2") {
 				t.Errorf("revision %s JSON html: %q", n, view.HTML)
+			}
+		}
+	}
+}
+
+// The outline a standard page lists is made once per text and kept; it is,
+// byte for byte, what the page's template made from the outline on every
+// view before, for a small text and for a long real one.
+func TestOutlineKeptIsTheOutlineMadeEachTime(t *testing.T) {
+	inline := template.Must(template.New("nav").Parse(`<ol>
+    {{range .}}{{if or .Heading (eq .Kind "element")}}
+      <li class="depth-{{.Depth}}"><a href="#{{.Anchor}}">{{if .Number}}{{.Number}} {{end}}{{.Title}}</a></li>
+    {{end}}{{end}}
+    </ol>`))
+	e := newEnv(t)
+	drafter := e.login("drafter")
+	texts := []string{meetingText}
+	if p, ok := corpus.Lookup(t, "standards", "gb-55001-2021.md"); ok {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
+		id := e.createStandard(drafter, map[string]any{"body": text})
+		var want strings.Builder
+		if err := inline.Execute(&want, docs.Clauses(text)); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Count(want.String(), "<li") < 3 {
+			t.Fatalf("outline of %d items: %s", strings.Count(want.String(), "<li"), want.String())
+		}
+		for range 2 { // made, then kept
+			page := string(e.request("GET", "/standards/"+id, drafter, nil).body)
+			if !strings.Contains(page, want.String()) {
+				t.Fatalf("the page's outline is not the one the template made:\n%s", want.String()[:min(600, want.Len())])
 			}
 		}
 	}

@@ -140,9 +140,10 @@ func (s *Server) setup() {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 	}))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 2048}))
+	e.Use(compress())
 	e.Use(noStore)
 	e.Use(s.authenticate)
+	e.Use(readOnce)
 	e.Use(s.csrf())
 	s.routes()
 }

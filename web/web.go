@@ -177,6 +177,16 @@ func ParseViews(funcs template.FuncMap) (*Views, error) {
 	return v, nil
 }
 
+// RenderPart writes the template part, defined in the page's templates,
+// with data: a piece of a page made once and kept (see OutlineNav).
+func (v *Views) RenderPart(w io.Writer, page, part string, data any) error {
+	t, ok := v.pages[page]
+	if !ok {
+		return fmt.Errorf("no page template %q", page)
+	}
+	return t.ExecuteTemplate(w, part, data)
+}
+
 // Render writes the named page with data.
 func (v *Views) Render(w io.Writer, name string, data any) error {
 	t, ok := v.pages[name]

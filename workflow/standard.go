@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"strings"
+	"sync"
 	"time"
 
 	"norma/docs"
@@ -224,7 +225,7 @@ func ValidID(id string) bool {
 
 // Standard returns the standard with id, as actor may see it.
 func (s *Service) Standard(ctx context.Context, actor *User, id string) (*Standard, error) {
-	st, err := s.store.FindStandard(ctx, id)
+	st, err := s.findStandard(ctx, id)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, notFound(id)
 	} else if err != nil {
@@ -248,6 +249,48 @@ func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) 
 func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {
 	ok, err := CanReadStored(ctx, s.store, actor, st, s.now())
 	return err == nil && ok
+}
+
+// readMemoKey keys the standards already read in a context made by WithReadMemo.
+type readMemoKey struct{}
+
+type readMemo struct {
+	mu sync.Mutex
+	m  map[string]*Standard
+}
+
+// WithReadMemo returns a context in which Standard reads each standard from
+// the store once and then answers from what it read, for a request that
+// only reads: a page is made of several reads of the same standard (its
+// revisions, relations, filing…), each of which checks the read rule on it.
+// The rule is still checked on every call; only the stored row is kept.
+// Never use it for a request that writes.
+func WithReadMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readMemoKey{}, &readMemo{m: map[string]*Standard{}})
+}
+
+// findStandard reads a standard from the store, or from the context's memo.
+func (s *Service) findStandard(ctx context.Context, id string) (*Standard, error) {
+	memo, _ := ctx.Value(readMemoKey{}).(*readMemo)
+	if memo == nil {
+		return s.store.FindStandard(ctx, id)
+	}
+	memo.mu.Lock()
+	kept, ok := memo.m[id]
+	memo.mu.Unlock()
+	if ok {
+		cp := *kept
+		return &cp, nil
+	}
+	st, err := s.store.FindStandard(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	cp := *st
+	memo.mu.Lock()
+	memo.m[id] = &cp
+	memo.mu.Unlock()
+	return st, nil
 }
 
 func notFound(id string) error {

@@ -47,6 +47,12 @@ func runServe(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	if err != nil {
 		return err
 	}
+	stopProfiler, err := startProfiler(a.log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopProfiler()
 	go a.purge(ctx)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
