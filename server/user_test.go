@@ -1,8 +1,12 @@
 package server_test
 
 import (
+	"bytes"
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"norma/workflow"
 )
@@ -171,3 +175,35 @@ func (e *env) loginAs(name, password string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// An organisation an admin sets shows as 提出单位 in the disposition table:
+// on its page and in every download.
+func TestOrganizationInDispositionTable(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	id := e.standardIn(workflow.StateExpertReview, 1)
+	admin, expert, drafter := e.login("admin"), e.login("expert1"), e.login("drafter")
+	wantStatus(t, e.request("PATCH", "/api/v1/users/expert1", admin, map[string]any{"name": "王工", "organization": "市建筑设计研究院"}), http.StatusOK)
+	e.comment(expert, id, map[string]any{"body": "全文术语应统一。"})
+	const want = "市建筑设计研究院 王工"
+	page := e.request("GET", "/standards/"+id+"/dispositions", drafter, nil)
+	wantStatus(t, page, http.StatusOK)
+	if cells := selectTexts(t, string(page.body), "table.dispositions tbody td"); len(cells) < 4 || cells[3] != want {
+		t.Errorf("the page's row: %q", cells)
+	}
+	path := "/api/v1/standards/" + id + "/dispositions?format="
+	if csv := e.request("GET", path+"csv", drafter, nil); !strings.Contains(string(csv.body), ","+want+",") {
+		t.Errorf("CSV: %s", csv.body)
+	}
+	x := e.request("GET", path+"xlsx", drafter, nil)
+	f, err := excelize.OpenReader(bytes.NewReader(x.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.GetCellValue(f.GetSheetName(0), "D5"); got != want {
+		t.Errorf("XLSX 提出单位 = %q", got)
+	}
+	if doc := docxPart(t, e.request("GET", path+"docx", drafter, nil).body, "word/document.xml"); !strings.Contains(doc, want) {
+		t.Error("the Word table lacks the organisation")
+	}
+}

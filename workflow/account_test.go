@@ -214,3 +214,32 @@ func TestEndSessions(t *testing.T) {
 	_, err := e.svc.EndSessions(ctx, nil)
 	wantCode(t, err, workflow.EUNAUTHORIZED, "")
 }
+
+// The disposition table shows the commenting expert's organisation (提出单位)
+// as the account holds it now, and an account without one by its display
+// name rather than its login.
+func TestDispositionShowsOrganization(t *testing.T) {
+	e := newEnv(t)
+	if _, err := e.svc.UpdateUser(ctx, e.admin, "expert", workflow.UserPatch{Name: ptr("王专家")}); err != nil {
+		t.Fatal(err)
+	}
+	st := e.inReview()
+	e.comment(e.expert, st.ID, workflow.NewComment{Quote: quote("岗位培训"), Body: "培训内容不明确"})
+	by := func() string {
+		t.Helper()
+		rows, err := e.svc.Dispositions(ctx, e.staff, st.ID)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("Dispositions = %+v, %v", rows, err)
+		}
+		return rows[0].By
+	}
+	if got := by(); got != "王专家" {
+		t.Errorf("without an organisation the table shows %q, want the display name", got)
+	}
+	if _, err := e.svc.UpdateUser(ctx, e.admin, "expert", workflow.UserPatch{Organization: ptr("中国标准化研究院")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := by(); got != "中国标准化研究院 王专家" {
+		t.Errorf("with an organisation the table shows %q", got)
+	}
+}
