@@ -16,6 +16,8 @@ type loginPage struct {
 	Error    string
 	Next     string
 	Username string
+	// Ended says the visitor has just signed out everywhere.
+	Ended bool
 }
 
 // safeNext keeps a redirect target on this site: a path that parses as
@@ -37,7 +39,7 @@ func safeNext(next string) string {
 
 // handleLoginPage shows the login form: GET /login.
 func (s *Server) handleLoginPage(c echo.Context) error {
-	p := loginPage{Page: s.page(c, ""), Next: safeNext(c.QueryParam("next"))}
+	p := loginPage{Page: s.page(c, ""), Next: safeNext(c.QueryParam("next")), Ended: c.QueryParam("ended") == "all"}
 	p.Title = p.T("login.title")
 	return s.render(c, http.StatusOK, "login", p)
 }

@@ -127,7 +127,7 @@ func (s *Server) reviewPart(ctx context.Context, u *workflow.User, st *workflow.
 			return err
 		}
 		for _, e := range users {
-			if e.Role == workflow.RoleExpert && !assigned(b.Experts, e) {
+			if e.Role == workflow.RoleExpert && !e.Disabled() && !assigned(b.Experts, e) {
 				b.ExpertChoices = append(b.ExpertChoices, e)
 			}
 		}

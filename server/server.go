@@ -198,6 +198,7 @@ func (s *Server) routes() {
 	api.POST("/proposals/:pid/decision", s.handleProposalDecision)
 	api.GET("/search", s.handleSearch)
 	api.GET("/codes/:list", s.handleCodes)
+	s.userRoutes(api)
 	api.POST("/similar", s.handleSimilar, s.heavy)
 	api.GET("/standards/:id/similar", s.handleStandardSimilar, s.heavy)
 	api.Any("/*", func(c echo.Context) error {
@@ -235,6 +236,7 @@ func (s *Server) routes() {
 	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
 	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
 	s.aftercareRoutes()
+	s.userPages()
 }
 
 // handleHealth answers GET /healthz once the store is open.

@@ -146,7 +146,7 @@ type Views struct {
 
 // Pages names every page template; each is parsed with the layout.
 var Pages = []string{"home", "standards", "standard", "login", "error", "edit", "search", "diff", "new", "dispositions",
-	"proposals", "proposal", "proposal_new", "aftercare", "system"}
+	"proposals", "proposal", "proposal_new", "aftercare", "system", "admin_users", "account"}
 
 // parts are the templates a page includes besides the layout.
 var parts = map[string][]string{"standard": {"templates/consultation.html", "templates/aftercare_part.html"}}

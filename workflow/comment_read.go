@@ -185,9 +185,13 @@ func (s *Service) Dispositions(ctx context.Context, actor *User, id string) ([]D
 		if c.Suggestion != "" {
 			r.Comment += "\n建议改为：" + c.Suggestion
 		}
+		// 提出单位: the organisation and the name; an account without an
+		// organisation by its display name, never its login.
 		org, name := s.authorOrganization(ctx, c, authors)
 		if org = cmp.Or(c.Organization, org); org != "" {
 			r.By = org + " " + cmp.Or(name, c.Author)
+		} else if name != "" {
+			r.By = name
 		}
 		if d := c.Disposition; d != nil {
 			r.Decision, r.Reason = d.Decision, d.Reason

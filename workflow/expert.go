@@ -61,6 +61,9 @@ func (s *Service) AssignExpert(ctx context.Context, actor *User, id, username st
 	} else if err != nil {
 		return nil, err
 	}
+	if u.Disabled() {
+		return nil, FieldError("username", "the account %s is disabled", u.Username).WithKey("err.expert.disabled", Args{"username": u.Username})
+	}
 	if u.Role != RoleExpert {
 		return nil, FieldError("username", "%s is a %s, not an expert", u.Username, u.Role).WithKey("err.expert.not_expert", Args{"username": u.Username, "role": u.Role})
 	}

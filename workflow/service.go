@@ -141,7 +141,16 @@ type Store interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)
 	FindUserByName(ctx context.Context, username string) (*User, error)
 	FindUsers(ctx context.Context) ([]*User, error)
+	// UpdateUser stores an account's changed fields (see UserUpdate) and,
+	// when asked, ends its sessions, in one transaction. A change that
+	// leaves no active admin is refused with LastAdminError.
+	UpdateUser(ctx context.Context, up UserUpdate) error
+	// DeleteUserSessions ends every session of the account but the one
+	// whose token hash is keep (nil: all); it returns how many ended.
+	DeleteUserSessions(ctx context.Context, userID int64, keep []byte) (int, error)
 
+	// CreateSession stores a session and notes it as its account's last
+	// sign-in.
 	CreateSession(ctx context.Context, sess *Session) error
 	FindSession(ctx context.Context, tokenHash []byte) (*Session, error)
 	DeleteSession(ctx context.Context, tokenHash []byte) error

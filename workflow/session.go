@@ -69,6 +69,10 @@ func (s *Service) Login(ctx context.Context, username, password, client string) 
 	if err := errors.Join(s.throttle.reset(ctx, name+"|"+client), s.userLimit.reset(ctx, name)); err != nil {
 		return "", nil, err
 	}
+	if u.Disabled() {
+		// Said only to whoever knows the password: a guesser learns nothing.
+		return "", nil, Errorf(EUNAUTHORIZED, "this account is disabled; ask an admin").WithKey("err.session.disabled", nil)
+	}
 	token := newToken()
 	sess := &Session{TokenHash: HashToken(token), UserID: u.ID, User: u, CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.SessionLifetime)}
@@ -105,6 +109,10 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 		return nil, Errorf(EUNAUTHORIZED, "the session is unknown or has ended").WithKey("err.session.unknown", nil)
 	} else if err != nil {
 		return nil, err
+	}
+	if sess.User.Disabled() {
+		// Disabling ends the sessions; this holds should one outlive it.
+		return nil, Errorf(EUNAUTHORIZED, "this account is disabled; ask an admin").WithKey("err.session.disabled", nil)
 	}
 	if !s.now().Before(sess.ExpiresAt) {
 		_ = s.store.DeleteSession(ctx, sess.TokenHash)

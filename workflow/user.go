@@ -46,7 +46,16 @@ type User struct {
 	Organization string    `json:"organization"`
 	PasswordHash []byte    `json:"-"`
 	CreatedAt    time.Time `json:"created_at"`
+	// DisabledAt is when an admin disabled the account, nil while it is
+	// active. A disabled account cannot sign in; its name stays on what it
+	// did. LastLoginAt is its last sign-in. Neither is part of the account
+	// as others see it (the API's account list shows them to staff).
+	DisabledAt  *time.Time `json:"-"`
+	LastLoginAt *time.Time `json:"-"`
 }
+
+// Disabled reports whether the account may no longer sign in.
+func (u *User) Disabled() bool { return u != nil && u.DisabledAt != nil }
 
 // IsStaff reports whether u runs the process: staff and admin may read and
 // move every standard. A nil user is the public.
@@ -82,12 +91,8 @@ func (n *NewUser) Validate() error {
 		return FieldError("username", "a user name is 1 to 64 letters, digits, dots, dashes or underscores").WithKey("err.user.name_invalid", nil)
 	case !n.Role.Valid():
 		return FieldError("role", "unknown role %q: one of admin, staff, drafter, expert", n.Role).WithKey("err.user.role_unknown", Args{"role": n.Role})
-	case utf8.RuneCountInString(n.Password) < MinPasswordLength:
-		return FieldError("password", "a password has at least %d characters", MinPasswordLength).WithKey("err.user.password_short", Args{"min": MinPasswordLength})
-	case len(n.Password) > 72:
-		return FieldError("password", "a password has at most 72 bytes").WithKey("err.user.password_long", nil)
 	}
-	if err := checkPassword(n.Password, n.Username, n.Name); err != nil {
+	if err := ValidPassword("password", n.Password, n.Username, n.Name); err != nil {
 		return err
 	}
 	if err := checkLine("name", n.Name, 100, false); err != nil {
@@ -128,6 +133,19 @@ func (s *Service) Users(ctx context.Context, actor *User) ([]*User, error) {
 	return s.store.FindUsers(ctx)
 }
 
+// ValidPassword checks a new password of the account username (display
+// name name) against the rules: its length, and none of the passwords
+// guessed first. Errors name field.
+func ValidPassword(field, pw, username, name string) error {
+	switch {
+	case utf8.RuneCountInString(pw) < MinPasswordLength:
+		return FieldError(field, "a password has at least %d characters", MinPasswordLength).WithKey("err.user.password_short", Args{"min": MinPasswordLength})
+	case len(pw) > 72:
+		return FieldError(field, "a password has at most 72 bytes").WithKey("err.user.password_long", nil)
+	}
+	return checkPassword(field, pw, username, name)
+}
+
 // commonPasswords are among the most used passwords of at least eight
 // characters, here and abroad; they are guessed first.
 var commonPasswords = map[string]bool{
@@ -141,9 +159,10 @@ var commonPasswords = map[string]bool{
 	"changeme": true, "letmein1": true, "trustno1": true, "norma123": true, "12qwaszx": true,
 }
 
-// checkPassword refuses a password that is guessed first: the account's
-// own name, one character repeated, or a common password.
-func checkPassword(pw, username, name string) error {
+// checkPassword refuses, as an error on field, a password that is guessed
+// first: the account's own name, one character repeated, or a common
+// password.
+func checkPassword(field, pw, username, name string) error {
 	low := strings.ToLower(pw)
 	same := true
 	for _, r := range pw {
@@ -154,11 +173,11 @@ func checkPassword(pw, username, name string) error {
 	}
 	switch {
 	case low == strings.ToLower(strings.TrimSpace(username)) || name != "" && low == strings.ToLower(strings.TrimSpace(name)):
-		return FieldError("password", "a password may not be the user's own name")
+		return FieldError(field, "a password may not be the user's own name").WithKey("err.user.password_own_name", nil)
 	case same:
-		return FieldError("password", "a password may not be one character repeated")
+		return FieldError(field, "a password may not be one character repeated").WithKey("err.user.password_repeated", nil)
 	case commonPasswords[low]:
-		return FieldError("password", "this password is among the most common ones; choose another")
+		return FieldError(field, "this password is among the most common ones; choose another").WithKey("err.user.password_common", nil)
 	}
 	return nil
 }

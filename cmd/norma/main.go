@@ -23,7 +23,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "norma serve [--addr A] [--data D] [--demo]", "run the web server", runServe},
-		{"user", "norma user add --name NAME --role ROLE --password-stdin", "manage accounts", runUser},
+		{"user", "norma user add|list|disable|enable|reset-password --name NAME …", "manage accounts", runUser},
 		{"import", "norma import [--data D] PATH...", "load Markdown texts into the library", runImport},
 		{"reindex", "norma reindex [--data D]", "rebuild the search index from the store", runReindex},
 		{"migrate", "norma migrate [--data D | --database-url URL]", "bring the database's schema up to date", runMigrate},

@@ -13,8 +13,11 @@ import (
 func (db *DB) CreateSession(ctx context.Context, s *workflow.Session) (err error) {
 	defer wrapf(&err, "CreateSession(user %d)", s.UserID)
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
-			VALUES (?, ?, ?, ?)`, s.TokenHash, s.UserID, formatTime(s.CreatedAt), formatTime(s.ExpiresAt))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+			VALUES (?, ?, ?, ?)`, s.TokenHash, s.UserID, formatTime(s.CreatedAt), formatTime(s.ExpiresAt)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, formatTime(s.CreatedAt), s.UserID)
 		return err
 	})
 }
@@ -27,16 +30,13 @@ func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (_ *workflow.Se
 		var created, expires string
 		row := tx.QueryRowContext(ctx, `SELECT s.token_hash, s.created_at, s.expires_at, `+prefixed("u.", userColumns)+`
 			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenHash)
-		var u workflow.User
-		var uc string
-		err := row.Scan(&s.TokenHash, &created, &expires, &u.ID, &u.Username, &u.Name, &u.Role, &u.Organization, &u.PasswordHash, &uc)
+		u, err := scanUser(row, &s.TokenHash, &created, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("no session")
 		} else if err != nil {
 			return err
 		}
-		u.CreatedAt = parseTime(uc)
-		s.CreatedAt, s.ExpiresAt, s.UserID, s.User = parseTime(created), parseTime(expires), u.ID, &u
+		s.CreatedAt, s.ExpiresAt, s.UserID, s.User = parseTime(created), parseTime(expires), u.ID, u
 		return nil
 	})
 	if err != nil {

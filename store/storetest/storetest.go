@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 	tests := map[string]func(*testing.T, Store){
 		"Users":             testUsers,
 		"Sessions":          testSessions,
+		"Accounts":          testAccounts,
 		"StandardRoundTrip": testStandardRoundTrip,
 		"StandardNotFound":  testStandardNotFound,
 		"Revisions":         testRevisions,
