@@ -117,6 +117,9 @@ type Transition struct {
 	Conclusion, Minutes string
 	// Supersede lists the standards this one replaces.
 	Supersede []string
+	// Amend, on the issue of an amendment sheet, is the amended standard's
+	// new revision with its history entry.
+	Amend *AmendedText
 	History   []*HistoryEntry
 	At        time.Time
 	// Recheck, when set, runs the move's guards again on the dossier the
