@@ -26,9 +26,9 @@ func DraftSheet(old, new string) string {
 		case diff.ChangeModified:
 			item = label + "改为：\n“" + newText[clauseKey(ch.Clause, ch.Title)] + "”"
 		case diff.ChangeAdded:
-			item = "增加" + label + "：\n“" + newText[clauseKey(ch.Clause, ch.Title)] + "”"
+			item = "增加 " + label + "：\n“" + newText[clauseKey(ch.Clause, ch.Title)] + "”"
 		case diff.ChangeRemoved:
-			item = "删除" + label + "。"
+			item = "删除 " + label + "。"
 		case diff.ChangeRenumbered:
 			item = clauseLabel(ch.From, ch.Title) + "改为" + label + "。"
 		default:

@@ -40,20 +40,21 @@ func (c *check) prepareAmendmentIssue(ctx context.Context) error {
 	if err != nil {
 		edition = parent.Number
 	}
+	siblings, err := c.svc.store.FindAmendments(ctx, parent.ID)
+	if err != nil {
+		return err
+	}
+	sheet := "XG" + itoa(1+issuedCount(siblings))
+	example := edition + "/" + sheet + "—" + year
 	if strings.TrimSpace(c.in.Number) == "" {
-		siblings, err := c.svc.store.FindAmendments(ctx, parent.ID)
-		if err != nil {
-			return err
-		}
-		c.in.Number = edition + "/XG" + itoa(1+issuedCount(siblings)) + "—" + year
+		c.in.Number = example
 	}
 	n, err := docs.ParseNumber(c.in.Number)
 	if err != nil {
 		return FieldError("number", "%v", err).WithKey("err.number.invalid", Args{"detail": err})
 	}
-	example := edition + "/XG1—" + year
-	if n.Amendment == "" || n.Edition().String() != edition {
-		return FieldError("number", "an amendment sheet of %s is numbered after it, as in %s", edition, example).WithKey("err.amend.number", Args{"parent": edition, "example": example})
+	if n.Amendment == "" || n.Edition().String() != edition || !strings.HasPrefix(n.Amendment, sheet+"—") {
+		return FieldError("number", "the next amendment sheet of %s is numbered %s", edition, example).WithKey("err.amend.number", Args{"parent": edition, "example": example})
 	}
 	if _, y, _ := strings.Cut(n.Amendment, "—"); y != year {
 		return FieldError("number", "the sheet's number carries the year of issue %s, as in %s", year, example).WithKey("err.amend.number_year", Args{"year": year, "example": example})
