@@ -211,6 +211,7 @@ func (s *Server) routes() {
 	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
 	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
 	s.aftercareRoutes()
+	s.amendmentRoutes()
 }
 
 // handleHealth answers GET /healthz once the store is open.

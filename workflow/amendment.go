@@ -36,6 +36,20 @@ func everIssued(st State) bool {
 	return st == StateIssued || st == StateSuperseded || st == StateAbolished
 }
 
+// MayAmend reports whether u may open an amendment sheet of st now, as far
+// as st alone tells: staff or its owner, on a numbered standard in force
+// that is no sheet itself (OpenAmendment also wants no sheet under way).
+func MayAmend(u *User, st *Standard) bool {
+	return (u.IsStaff() || u.Is(st.OwnerID)) && !st.IsAmendment() && st.Number != "" &&
+		st.State == StateIssued && st.Status != StatusSuperseded && st.Status != StatusAbolished
+}
+
+// MayWriteSheet reports whether u may write the sheet of the amendment st:
+// its owner or staff, until it is issued.
+func MayWriteSheet(u *User, st *Standard) bool {
+	return st.IsAmendment() && CanEdit(u, st) && inProgress(st.State)
+}
+
 // OpenAmendment opens an amendment sheet (修改单) of the issued standard
 // parentID: a standard of kind amendment in draft whose first revision is the
 // parent's current text, titled 《title》第N号修改单 with the parent's level,
