@@ -45,6 +45,16 @@ func (s *numberScanner) sheetWords() (int, bool) {
 	return k, true
 }
 
+// sheetNumber reads the n of XGn: 1 to 99, written without leading zeros
+// in the canonical form ("XG01" reads as XG1).
+func sheetNumber(digits string) (string, bool) {
+	k, err := strconv.Atoi(digits)
+	if err != nil || k < 1 || k > maxAmendment {
+		return "", false
+	}
+	return strconv.Itoa(k), true
+}
+
 // Edition returns the number of the edition an amendment sheet amends (the
 // number itself when it is no amendment).
 func (n StdNumber) Edition() StdNumber {

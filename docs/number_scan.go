@@ -134,17 +134,21 @@ func (s *numberScanner) amendment() string {
 		s.pos = save
 		return ""
 	}
-	k := s.digits()
+	k, ok := sheetNumber(s.digits())
+	if !ok {
+		s.pos = save
+		return ""
+	}
 	afterK := s.pos
 	s.spaces()
 	dashes := s.run(func(r rune) bool { return r == '-' })
 	s.spaces()
 	y, err := expandYear(s.digits(), len(dashes))
-	if k != "" && dashes == "" && (k != "0") {
+	if dashes == "" {
 		s.pos = afterK // an amendment whose year the text does not give
 		return "XG" + k
 	}
-	if k == "" || dashes == "" || err != nil {
+	if err != nil {
 		s.pos = save
 		return ""
 	}

@@ -37,6 +37,16 @@ func ParseText(q string) (terms []string, number string) {
 	return terms, number
 }
 
+// SheetNumber returns the canonical number of the amendment sheet q names
+// (…/XG1—2026, or …/XG1 and 第1号修改单 without the year), "" when q names
+// none: a standard whose number keys hold it is found first.
+func SheetNumber(q string) string {
+	if n, err := docs.ParseNumber(strings.TrimSpace(q)); err == nil && n.Amendment != "" {
+		return n.String()
+	}
+	return ""
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // Request is a search as a caller asks for it, before it is checked.
@@ -86,5 +96,6 @@ func (r Request) Validate(reader Reader) (Query, error) {
 		return q, workflow.FieldError("category", "category has at most 100 characters").WithKey("err.search.category_long", nil)
 	}
 	q.Terms, q.Number = ParseText(r.Q)
+	q.Sheet = SheetNumber(r.Q)
 	return q, nil
 }

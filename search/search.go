@@ -79,6 +79,10 @@ const (
 type Query struct {
 	Terms  []string
 	Number string
+	// Sheet is the number of an amendment sheet when the text is one
+	// (Number is then the edition it amends): a document whose NumberKeys
+	// hold it is a hit too, ranked with the number's.
+	Sheet string
 
 	Level, Region, Status, State, Category string
 	// From and To bound the issue date, YYYY-MM-DD, inclusive.

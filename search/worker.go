@@ -112,6 +112,7 @@ func (w *Worker) apply(ctx context.Context, entries []workflow.OutboxEntry) erro
 			return err
 		}
 		doc := NewDocument(d.Standard, d.Body, d.Experts)
+		doc.NumberKeys = append(doc.NumberKeys, SheetKeys(d.Amendments)...)
 		put = append(put, doc)
 		if err := w.fingerprint(ctx, d, doc.Body); err != nil {
 			return err

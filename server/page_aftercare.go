@@ -38,6 +38,13 @@ type aftercareBox struct {
 	FeedbackSent bool
 	// Project is the revision project a review opened, when there is one.
 	Project string
+	// CanAmend offers the form 发布修改单 (an amendment sheet of this standard).
+	CanAmend bool
+	// On an amendment sheet: its wording, whether it was offered from the
+	// diff, and whether the visitor may still write it.
+	Sheet        string
+	SheetDrafted bool
+	CanSheet     bool
 }
 
 // nodeOption is a module offered in the placement form.
@@ -67,6 +74,13 @@ func (s *Server) aftercareBoxFor(c echo.Context, p *standardPage) error {
 	}
 	if err := s.nodeOptions(c, b, st); err != nil {
 		return err
+	}
+	b.CanAmend = workflow.MayAmend(u, st)
+	if st.IsAmendment() {
+		if b.Sheet, b.SheetDrafted, err = s.svc.Sheet(ctx, u, st.ID); err != nil {
+			return err
+		}
+		b.CanSheet = workflow.MayWriteSheet(u, st)
 	}
 	b.After = st.State == workflow.StateIssued || st.State == workflow.StateAbolished || st.State == workflow.StateSuperseded
 	if !b.After {

@@ -237,6 +237,7 @@ func (s *Server) routes() {
 	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
 	s.aftercareRoutes()
 	s.userPages()
+	s.amendmentRoutes()
 }
 
 // handleHealth answers GET /healthz once the store is open.

@@ -149,7 +149,7 @@ var Pages = []string{"home", "standards", "standard", "login", "error", "edit", 
 	"proposals", "proposal", "proposal_new", "aftercare", "system", "admin_users", "account"}
 
 // parts are the templates a page includes besides the layout.
-var parts = map[string][]string{"standard": {"templates/consultation.html", "templates/aftercare_part.html"}}
+var parts = map[string][]string{"standard": {"templates/consultation.html", "templates/aftercare_part.html", "templates/relations.html"}}
 
 // Standalone names the templates parsed without the layout: the text as it
 // is printed.

@@ -82,8 +82,8 @@ func (s *Service) ActionOptions(ctx context.Context, actor *User, id string) ([]
 
 // params copies an action's parameters with the defaults for this standard.
 func (s *Service) params(st *Standard, a Action, ps []Param) []Param {
-	out := make([]Param, len(ps))
-	for i, p := range ps {
+	out := make([]Param, 0, len(ps))
+	for _, p := range ps {
 		switch p.Name {
 		case "notice_days":
 			days := s.cfg.NoticeMinDays[st.Level]
@@ -93,8 +93,19 @@ func (s *Service) params(st *Standard, a Action, ps []Param) []Param {
 			p.Default = strconv.Itoa(days)
 		case "issue_date":
 			p.Default = s.now().Format(time.DateOnly)
+		case "number":
+			// an amendment sheet is numbered at issue when no number is given
+			p.Required = p.Required && !st.IsAmendment()
+		case "review_mode":
+			if st.IsAmendment() {
+				p.Default = ReviewLetter
+			}
+		case "replaces":
+			if st.IsAmendment() {
+				continue
+			}
 		}
-		out[i] = p
+		out = append(out, p)
 	}
 	return out
 }

@@ -58,6 +58,9 @@ type Dossier struct {
 	// OpenConsultComments counts the public comments of the consultation
 	// that have no disposition.
 	OpenConsultComments int
+	// Amendments are the numbers of the standard's issued amendment
+	// sheets, which the index files it under too.
+	Amendments []string
 }
 
 // check is one move being checked: its dossier, its input, and what the
@@ -72,6 +75,10 @@ type check struct {
 	days   int
 	// replaced are the standards an issue supersedes.
 	replaced []*Standard
+	// parent is the standard an amendment sheet amends, when one is
+	// issued, and parentBody its current text.
+	parent     *Standard
+	parentBody string
 }
 
 func (c *check) run(ctx context.Context, guards []Guard) []Unmet {
@@ -117,6 +124,9 @@ func (c *check) prepareApprove() error {
 
 func (c *check) prepareIssue(ctx context.Context) error {
 	st := c.d.Standard
+	if st.IsAmendment() {
+		return c.prepareAmendmentIssue(ctx)
+	}
 	if c.in.Number == "" {
 		return FieldError("number", "an issued standard needs its number, such as GB/T 12345—2026").WithKey("err.issue.number_required", nil)
 	}
@@ -127,6 +137,9 @@ func (c *check) prepareIssue(ctx context.Context) error {
 	if err := n.ValidFor(string(st.Level), st.Region); err != nil {
 		return FieldError("number", "%v", err).WithKey("err.number.invalid", Args{"detail": err})
 	}
+	if n.Amendment != "" {
+		return FieldError("number", "%s numbers an amendment sheet, not a standard", n).WithKey("err.amend.sheet_number", Args{"number": n.String()})
+	}
 	if n.Year == "" {
 		return FieldError("number", "the number of an issued standard carries its year, as in %s—%d", n.Undated(), c.now.Year()).WithKey("err.issue.number_year", Args{"example": n.Undated() + "—" + itoa(c.now.Year())})
 	}
@@ -134,6 +147,21 @@ func (c *check) prepareIssue(ctx context.Context) error {
 		return err
 	}
 	c.number = n
+	if err := c.checkIssueDates(); err != nil {
+		return err
+	}
+	if n.Year != c.in.IssueDate[:4] {
+		return FieldError("number", "the number's year %s is not the year of issue %s", n.Year, c.in.IssueDate[:4]).WithKey("err.issue.year_mismatch", Args{"year": n.Year, "issue": c.in.IssueDate[:4]})
+	}
+	if err := c.resolveReplaces(ctx); err != nil {
+		return err
+	}
+	return c.earlierEditions(ctx)
+}
+
+// checkIssueDates checks the dates of an issue: both given, the
+// implementation not before the issue, the issue not before the notice.
+func (c *check) checkIssueDates() error {
 	for _, f := range []struct{ name, v string }{{"issue_date", c.in.IssueDate}, {"impl_date", c.in.ImplDate}} {
 		if f.v == "" {
 			return FieldError(f.name, "%s is required (YYYY-MM-DD)", f.name).WithKey("err.date.required", Args{"field": f.name})
@@ -144,16 +172,10 @@ func (c *check) prepareIssue(ctx context.Context) error {
 	if c.in.IssueDate > c.in.ImplDate {
 		return FieldError("impl_date", "the implementation date %s is before the issue date %s", c.in.ImplDate, c.in.IssueDate).WithKey("err.issue.impl_before", Args{"impl": c.in.ImplDate, "issue": c.in.IssueDate})
 	}
-	if n.Year != c.in.IssueDate[:4] {
-		return FieldError("number", "the number's year %s is not the year of issue %s", n.Year, c.in.IssueDate[:4]).WithKey("err.issue.year_mismatch", Args{"year": n.Year, "issue": c.in.IssueDate[:4]})
-	}
-	if start := st.NoticeStart; start != nil && c.in.IssueDate < start.Format(time.DateOnly) {
+	if start := c.d.Standard.NoticeStart; start != nil && c.in.IssueDate < start.Format(time.DateOnly) {
 		return FieldError("issue_date", "the issue date %s is before the public notice opened on %s", c.in.IssueDate, start.Format(time.DateOnly)).WithKey("err.issue.before_notice", Args{"issue": c.in.IssueDate, "start": start.Format(time.DateOnly)})
 	}
-	if err := c.resolveReplaces(ctx); err != nil {
-		return err
-	}
-	return c.earlierEditions(ctx)
+	return nil
 }
 
 // earlierEditions adds the current editions of the same number (GB/T 1.1—
@@ -364,6 +386,9 @@ func (c *check) transition(to State) *Transition {
 	case ActionIssue:
 		c.issue(t)
 		c.stage(t, StageIssued)
+		if c.parent != nil {
+			c.amend(t)
+		}
 	case ActionAbolish:
 		s := StatusAbolished
 		t.Status = &s

@@ -30,6 +30,9 @@ func (c *check) prepareSubmit() error {
 	switch c.in.ReviewMode {
 	case "":
 		c.in.ReviewMode = ReviewMeeting
+		if c.d.Standard.IsAmendment() {
+			c.in.ReviewMode = ReviewLetter // a sheet's few changes are reviewed by letter (函审)
+		}
 	case ReviewMeeting, ReviewLetter:
 	default:
 		return FieldError("review_mode", "unknown review_mode %q: meeting or letter", c.in.ReviewMode)

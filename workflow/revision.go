@@ -193,7 +193,14 @@ func staleBase(base, latest int) error {
 
 // metaUpdate turns the front matter of a new revision into a metadata change,
 // validated as a whole against what the standard already has.
+//
+// An amendment sheet's text is the amended standard's, front matter and
+// all: it names that standard, not the sheet, so it changes nothing of the
+// sheet's own metadata.
 func metaUpdate(st *Standard, m docs.Meta) (*StandardUpdate, error) {
+	if st.IsAmendment() {
+		return nil, nil
+	}
 	u := &StandardUpdate{}
 	title, level, region, ics, ccs := st.Title, st.Level, st.Region, st.ICS, st.CCS
 	set := func(dst **string, cur *string, v string) {

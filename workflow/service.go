@@ -256,4 +256,8 @@ type Store interface {
 	FindPlacements(ctx context.Context) ([]Placement, error)
 	// FindReplacing lists the standards whose replaces names the number.
 	FindReplacing(ctx context.Context, number string) ([]*Standard, error)
+	// FindAmendments lists the amendment sheets of a standard, oldest first.
+	FindAmendments(ctx context.Context, parentID string) ([]*Standard, error)
+	// UpdateSheet writes an amendment's wording.
+	UpdateSheet(ctx context.Context, id, sheet string, at time.Time) error
 }

@@ -133,6 +133,12 @@ type Standard struct {
 	// Source is the path of the file an imported standard came from, ""
 	// for a standard drafted in Norma.
 	Source string `json:"source,omitempty"`
+	// Kind is KindStandard, or KindAmendment for an amendment sheet
+	// (修改单) of the issued standard Parent; Sheet is its wording as
+	// readers see it, "" until it is written (see DraftSheet).
+	Kind   string `json:"kind"`
+	Parent string `json:"parent,omitempty"`
+	Sheet  string `json:"sheet,omitempty"`
 	// Version counts changes of the row; a transition names the version it
 	// read so that of two concurrent ones only the first succeeds.
 	Version   int       `json:"version"`
@@ -190,6 +196,7 @@ type StandardUpdate struct {
 	Status      *Status
 	IssueDate   *string
 	ImplDate    *string
+	Sheet       *string
 }
 
 // CanEdit reports whether u may save revisions of st (when its state allows).
@@ -299,10 +306,11 @@ func notFound(id string) error {
 
 // NumberBase is the undated form of a standard number, under which the store
 // files every edition so that an undated reference finds them (see
-// Store.FindStandardsByNumberBase); "" when the number cannot be read.
+// Store.FindStandardsByNumberBase); "" when the number cannot be read or
+// numbers an amendment sheet, which is no edition of its own.
 func NumberBase(number string) string {
 	n, err := docs.ParseNumber(number)
-	if err != nil {
+	if err != nil || n.Amendment != "" {
 		return ""
 	}
 	return n.Undated()

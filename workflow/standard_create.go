@@ -77,7 +77,7 @@ func (s *Service) CreateStandard(ctx context.Context, actor *User, n NewStandard
 		return nil, err
 	}
 	now := s.now()
-	st := &Standard{ID: NewID(), Title: n.Title, TitleEN: n.TitleEN, Level: n.Level,
+	st := &Standard{ID: NewID(), Kind: KindStandard, Title: n.Title, TitleEN: n.TitleEN, Level: n.Level,
 		Region: n.Region, Category: n.Category, ICS: n.ICS, CCS: n.CCS, DraftingOrg: n.DraftingOrg,
 		Replaces: []string(meta.Replaces), State: StateDraft, OwnerID: actor.ID,
 		Owner: actor.Username, Latest: 1, CreatedAt: now, UpdatedAt: now}

@@ -45,7 +45,7 @@ func TestCreateStandard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &workflow.Standard{ID: st.ID, Title: "会务规范", Level: workflow.LevelLocal, Region: "11", ICS: "03.080.99",
+	want := &workflow.Standard{ID: st.ID, Kind: workflow.KindStandard, Title: "会务规范", Level: workflow.LevelLocal, Region: "11", ICS: "03.080.99",
 		Replaces: []string{}, State: workflow.StateDraft, OwnerID: e.drafter.ID, Owner: "drafter", Latest: 1,
 		Version: st.Version, CreatedAt: start, UpdatedAt: start}
 	if diff := cmp.Diff(want, st); diff != "" {

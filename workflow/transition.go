@@ -131,8 +131,11 @@ type Transition struct {
 	Conclusion, Minutes string
 	// Supersede lists the standards this one replaces.
 	Supersede []string
-	History   []*HistoryEntry
-	At        time.Time
+	// Amend, on the issue of an amendment sheet, is the amended standard's
+	// new revision with its history entry.
+	Amend   *AmendedText
+	History []*HistoryEntry
+	At      time.Time
 	// Recheck, when set, runs the move's guards again on the dossier the
 	// store reads in the transaction that stores the move, while verdicts,
 	// comments and dispositions wait for it; an error refuses the move.

@@ -106,6 +106,9 @@ func seedDemo(ctx context.Context, a *app) error {
 	if err := seedAftercare(ctx, a, accounts, proposal); err != nil {
 		return fmt.Errorf("demo after issue: %w", err)
 	}
+	if err := seedAmendment(ctx, a, accounts); err != nil {
+		return fmt.Errorf("demo amendment: %w", err)
+	}
 	a.log.Info("demo: accounts and standards created", "standards", len(demoStandards))
 	return nil
 }

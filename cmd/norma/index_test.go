@@ -99,6 +99,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	testDemoAftercare(t, a)
+	testDemoAmendment(t, a)
 	list, _, _ := a.db.FindStandards(ctx, workflow.StandardFilter{AllReaders: true})
 	for _, st := range list {
 		r, _ := a.db.FindRevision(ctx, st.ID, st.Latest)

@@ -76,10 +76,20 @@ func matchQuery(q search.Query, allow *docSet) query.Query {
 	num := query.NewTermQuery(q.Number)
 	num.SetField(fieldNumberKeys)
 	num.SetBoost(boostNumberKey)
-	if text == nil {
+	any := []query.Query{num}
+	if q.Sheet != "" {
+		sheet := query.NewTermQuery(q.Sheet)
+		sheet.SetField(fieldNumberKeys)
+		sheet.SetBoost(2 * boostNumberKey)
+		any = append(any, sheet)
+	}
+	if text != nil {
+		any = append(any, text)
+	}
+	if len(any) == 1 {
 		return num
 	}
-	return query.NewDisjunctionQuery([]query.Query{num, text})
+	return query.NewDisjunctionQuery(any)
 }
 
 // filterQuery returns the query of q's filters and of what its reader may

@@ -27,6 +27,9 @@ func tiers(q search.Query, base string) []tier {
 	var ts []tier
 	if q.Number != "" {
 		num := numberFilter(q.Number)
+		if q.Sheet != "" {
+			num = "number_keys IN [" + quote(q.Number) + ", " + quote(q.Sheet) + "]"
+		}
 		ts = append(ts, tier{"", and(base, num)})
 		if text == "" {
 			return ts

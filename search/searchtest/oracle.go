@@ -79,6 +79,9 @@ func matches(d search.Document, q search.Query) bool {
 	if q.Number != "" && slices.Contains(search.NumberKeys(d.Number), q.Number) {
 		return true
 	}
+	if q.Sheet != "" && slices.Contains(d.NumberKeys, q.Sheet) {
+		return true
+	}
 	if len(q.Terms) == 0 {
 		return q.Number == ""
 	}

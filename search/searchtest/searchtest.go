@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(tb testing.TB) search.Index) {
 		{"Visibility", testVisibility},
 		{"ConsultationWindow", testConsultationWindow},
 		{"EmptyQuery", testEmptyQuery},
+		{"AmendmentNumbers", testAmendmentNumbers},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,6 +70,7 @@ func filled(t *testing.T, open func(tb testing.TB) search.Index) search.Index {
 func query(text string) search.Query {
 	q := search.Query{Sort: search.SortRelevance, Page: 1, Size: 100, Reader: search.Reader{All: true}}
 	q.Terms, q.Number = search.ParseText(text)
+	q.Sheet = search.SheetNumber(text)
 	return q
 }
 

@@ -14,7 +14,7 @@ import (
 const standardColumns = `s.id, s.number, s.title, s.title_en, s.level, s.region, s.category, s.ics, s.ccs,
 	s.drafting_org, s.replaces, s.state, s.status, coalesce(s.owner_id, 0), coalesce(u.username, ''), s.latest,
 	s.issue_date, s.impl_date, s.notice_start, s.notice_end, s.source, s.version, s.created_at, s.updated_at,
-	s.consult_start, s.consult_end, s.plan_number, s.due, s.proposal_id`
+	s.consult_start, s.consult_end, s.plan_number, s.due, s.proposal_id, s.kind, coalesce(s.parent_id, ''), s.sheet`
 
 const standardFrom = ` FROM standards s LEFT JOIN users u ON u.id = s.owner_id`
 
@@ -34,7 +34,7 @@ func scanStandard(row interface{ Scan(...any) error }) (*workflow.Standard, erro
 	err := row.Scan(&s.ID, &s.Number, &s.Title, &s.TitleEN, &s.Level, &s.Region, &s.Category, &s.ICS,
 		&s.CCS, &s.DraftingOrg, &replaces, &s.State, &s.Status, &s.OwnerID, &s.Owner, &s.Latest,
 		&s.IssueDate, &s.ImplDate, &start, &end, &s.Source, &s.Version, &created, &updated,
-		&cStart, &cEnd, &s.PlanNumber, &s.Due, &proposal)
+		&cStart, &cEnd, &s.PlanNumber, &s.Due, &proposal, &s.Kind, &s.Parent, &s.Sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -76,15 +76,26 @@ func (db *DB) CreateStandard(ctx context.Context, s *workflow.Standard, r *workf
 	})
 }
 
+func nullString(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
 func insertStandard(ctx context.Context, tx txn, s *workflow.Standard) error {
+	if s.Kind == "" {
+		s.Kind = workflow.KindStandard
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO standards (id, number, number_base, title, title_en, level, region,
 		category, ics, ccs, drafting_org, replaces, state, status, owner_id, latest, issue_date, impl_date,
-		notice_start, notice_end, source, version, created_at, updated_at, plan_number, due, proposal_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+		notice_start, notice_end, source, version, created_at, updated_at, plan_number, due, proposal_id,
+		kind, parent_id, sheet)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.Number, workflow.NumberBase(s.Number), s.Title, s.TitleEN, s.Level, s.Region, s.Category, s.ICS, s.CCS, s.DraftingOrg,
 		replacesJSON(s.Replaces), s.State, s.Status, nullID(s.OwnerID), s.Latest, s.IssueDate, s.ImplDate,
 		nullTime(s.NoticeStart), nullTime(s.NoticeEnd), s.Source, formatTime(s.CreatedAt), formatTime(s.UpdatedAt),
-		s.PlanNumber, s.Due, s.ProposalID)
+		s.PlanNumber, s.Due, s.ProposalID, s.Kind, nullString(s.Parent), s.Sheet)
 	if uniqueConstraint(err) == "standards_number" {
 		return &workflow.Error{Code: workflow.ECONFLICT, Field: "number", Message: "the number " + s.Number + " is taken"}
 	} else if isUnique(err) {
@@ -219,7 +230,7 @@ func applyUpdate(ctx context.Context, tx txn, id string, u *workflow.StandardUpd
 	}
 	for col, p := range map[string]*string{"title": u.Title, "title_en": u.TitleEN, "region": u.Region,
 		"category": u.Category, "ics": u.ICS, "ccs": u.CCS, "drafting_org": u.DraftingOrg,
-		"issue_date": u.IssueDate, "impl_date": u.ImplDate} {
+		"issue_date": u.IssueDate, "impl_date": u.ImplDate, "sheet": u.Sheet} {
 		if p != nil {
 			add(col, *p)
 		}

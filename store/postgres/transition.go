@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"norma/workflow"
 )
@@ -44,6 +46,9 @@ func findDossier(ctx context.Context, tx txn, id string) (*workflow.Dossier, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT body FROM revisions WHERE standard_id = ? AND number = ?`,
 		id, d.Standard.Latest).Scan(&d.Body); err != nil {
+		return nil, err
+	}
+	if d.Amendments, err = issuedAmendments(ctx, tx, id); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -119,6 +124,9 @@ func applyTransition(ctx context.Context, tx txn, t *workflow.Transition) error 
 		if err := supersede(ctx, tx, t); err != nil {
 			return err
 		}
+		if err := applyAmendment(ctx, tx, t); err != nil {
+			return err
+		}
 		if t.Stage != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE revisions SET stage = ? WHERE standard_id = ? AND number = ?`,
 				t.Stage, t.StandardID, t.StageRevision); err != nil {
@@ -189,16 +197,22 @@ func (db *DB) FindHistory(ctx context.Context, id string) ([]*workflow.HistoryEn
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, standard_id, action, from_state, to_state,
-			coalesce(actor_id, 0), actor, at, note FROM history WHERE standard_id = ? ORDER BY id`, id)
+			coalesce(actor_id, 0), actor, at, note, note_key, note_args FROM history WHERE standard_id = ? ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var h workflow.HistoryEntry
-			var at string
-			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note); err != nil {
+			var at, args string
+			if err := rows.Scan(&h.ID, &h.StandardID, &h.Action, &h.From, &h.To, &h.ActorID, &h.Actor, &at, &h.Note,
+				&h.NoteKey, &args); err != nil {
 				return err
+			}
+			if args != "" {
+				if err := json.Unmarshal([]byte(args), &h.NoteArgs); err != nil {
+					return fmt.Errorf("history %d: note args: %w", h.ID, err)
+				}
 			}
 			h.At = parseTime(at)
 			out = append(out, &h)

@@ -49,6 +49,9 @@ func findDossier(ctx context.Context, tx *sql.Tx, id string) (*workflow.Dossier,
 		id, d.Standard.Latest).Scan(&d.Body); err != nil {
 		return nil, err
 	}
+	if d.Amendments, err = issuedAmendments(ctx, tx, id); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -93,6 +96,9 @@ func applyTransition(ctx context.Context, tx *sql.Tx, t *workflow.Transition) er
 			return err
 		}
 		if err := supersede(ctx, tx, t); err != nil {
+			return err
+		}
+		if err := applyAmendment(ctx, tx, t); err != nil {
 			return err
 		}
 		if t.Stage != "" {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"time"
 
 	"norma/workflow"
 )
@@ -76,4 +77,14 @@ func (r *recorder) FindPlacements(ctx context.Context) ([]workflow.Placement, er
 func (r *recorder) FindReplacing(ctx context.Context, number string) ([]*workflow.Standard, error) {
 	r.called("FindReplacing")
 	return r.Store.FindReplacing(ctx, number)
+}
+
+func (r *recorder) FindAmendments(ctx context.Context, id string) ([]*workflow.Standard, error) {
+	r.called("FindAmendments")
+	return r.Store.FindAmendments(ctx, id)
+}
+
+func (r *recorder) UpdateSheet(ctx context.Context, id, sheet string, at time.Time) error {
+	r.called("UpdateSheet")
+	return r.Store.UpdateSheet(ctx, id, sheet, at)
 }

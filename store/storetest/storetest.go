@@ -65,6 +65,7 @@ func Run(t *testing.T, open Opener) {
 		"Feedback":          testFeedback,
 		"System":            testSystem,
 		"Replacing":         testReplacing,
+		"Amendments":        testAmendments,
 	}
 	seen := &calls{seen: map[string]bool{}}
 	ran := 0
