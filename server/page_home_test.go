@@ -37,7 +37,8 @@ func sectionLinks(t *testing.T, doc *html.Node, key string) []string {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if href, ok := attr(n, "href"); ok && n.Data == "a" && strings.HasPrefix(href, "/standards/") {
-			ids = append(ids, strings.TrimPrefix(href, "/standards/"))
+			id, _, _ := strings.Cut(strings.TrimPrefix(href, "/standards/"), "#")
+			ids = append(ids, id)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -75,12 +76,18 @@ func TestWorkLists(t *testing.T) {
 		badge    string
 		headline string
 	}{
-		{"drafter", "drafter.drafts", []string{draft}, []string{review, issued}, "3", "工作台"},
-		{"drafter", "drafter.review", []string{review}, []string{draft}, "3", "工作台"},
-		{"drafter", "drafter.notice", []string{notice}, nil, "3", "工作台"},
-		{"expert1", "expert.assigned", []string{review}, []string{draft, notice}, "1", "工作台"},
-		{"staff", "staff.review", []string{review}, []string{draft}, "2", "工作台"},
+		// The drafter's turn: the draft and the ended notice; the text under
+		// review is followed, not counted.
+		{"drafter", "drafter.drafts", []string{draft}, []string{review, issued}, "2", "工作台"},
+		{"drafter", "drafter.review", []string{review}, []string{draft}, "2", "工作台"},
+		{"drafter", "drafter.notice_closed", []string{notice}, nil, "2", "工作台"},
+		// The expert has given the verdict: nothing waits for them.
+		{"expert1", "expert.given", []string{review}, []string{draft, notice}, "", "工作台"},
+		// Staff: a round ready to approve, a notice ready to issue (the
+		// filing of the standard issued today is not due within 30 days).
+		{"staff", "staff.ready", []string{review}, []string{draft}, "2", "工作台"},
 		{"staff", "staff.notice_ended", []string{notice}, []string{review}, "2", "工作台"},
+		{"staff", "staff.filings", nil, []string{issued}, "2", "工作台"},
 		{"", "public.issued", []string{issued}, []string{draft, notice, "中华人民共和国标准化法"}, "", "标准"},
 	} {
 		token := ""
@@ -107,6 +114,13 @@ func TestWorkLists(t *testing.T) {
 		badge := find(doc, has("span", "class", "badge"))
 		if (badge == nil) != (tc.badge == "") || badge != nil && textOf(badge) != tc.badge {
 			t.Errorf("%s: header count %v, want %q", tc.who, badge, tc.badge)
+		}
+	}
+	// Each item leads to the form where its action is taken.
+	doc := parsePage(t, e.request("GET", "/", e.login("staff"), nil))
+	for id, target := range map[string]string{review: "#actions", notice: "#actions"} {
+		if find(doc, has("a", "href", "/standards/"+id+target)) == nil {
+			t.Errorf("staff's work list does not link %s to %s", id, target)
 		}
 	}
 }

@@ -54,10 +54,8 @@ func (p standardsPage) Unnumbered(st *workflow.Standard) bool {
 }
 
 // lawCategory reports whether a text is a law or regulation rather than a
-// standard: it has a category and no standard number.
-func lawCategory(st *workflow.Standard) bool {
-	return st.Category != "" && st.Number == "" && st.Source != ""
-}
+// standard (workflow.IsLaw).
+func lawCategory(st *workflow.Standard) bool { return workflow.IsLaw(st) }
 
 // handleStandardsPage lists the office's own standards: GET /standards.
 func (s *Server) handleStandardsPage(c echo.Context) error { return s.renderList(c, false) }

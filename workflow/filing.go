@@ -51,10 +51,11 @@ func daysBetween(a, b time.Time) int {
 }
 
 // NeedsFiling reports whether st is to be filed with the level above: an
-// issued local or industry standard with an issue date.
+// issued local or industry standard with an issue date; a local law or
+// regulation is not a standard and is not filed here.
 func NeedsFiling(st *Standard) bool {
 	_, dated := parseDate(st.IssueDate)
-	return dated && st.State == StateIssued && (st.Level == LevelLocal || st.Level == LevelIndustry)
+	return dated && st.State == StateIssued && (st.Level == LevelLocal || st.Level == LevelIndustry) && !IsLaw(st)
 }
 
 // FilingDays returns the days a standard of the region has for its filing:

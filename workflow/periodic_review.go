@@ -75,10 +75,10 @@ func (c Config) ReviewCycle(region string) int {
 }
 
 // UnderReview reports whether st is reviewed periodically: in force, with
-// an implementation date.
+// an implementation date, and a standard rather than a law or regulation.
 func UnderReview(st *Standard) bool {
 	_, dated := parseDate(st.ImplDate)
-	return dated && st.State == StateIssued && st.Status != StatusSuperseded && st.Status != StatusAbolished
+	return dated && st.State == StateIssued && st.Status != StatusSuperseded && st.Status != StatusAbolished && !IsLaw(st)
 }
 
 // NextReview returns when st is next due for review given its reviews so
