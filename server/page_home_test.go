@@ -172,4 +172,74 @@ func TestStandardsAndLibrary(t *testing.T) {
 	}
 	bad := e.request("GET", "/standards?sort=size", "", nil)
 	wantStatus(t, bad, http.StatusUnprocessableEntity)
+
+	// The library narrows by category, year and status, with counts.
+	_, std, err := e.svc.Import(context.Background(), workflow.ImportInput{Path: "gbt.md", Text: libraryStandard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		query    string
+		want     []string
+		not      []string
+		facet    string // a facet link the page must offer, with its count
+		facetNum string
+	}{
+		{"", []string{law, std}, nil, "/library?category=%E6%B3%95%E5%BE%8B", "1"},
+		{"?category=法律", []string{law}, []string{std}, "/library?category=%E6%B3%95%E5%BE%8B&year=2017", "1"},
+		{"?year=2020", []string{std}, []string{law}, "/library?level=national&year=2020", "1"},
+		{"?status=superseded", nil, []string{law, std}, "", ""},
+	} {
+		r := e.request("GET", "/library"+tc.query, "", nil, "Accept-Language", "zh-CN")
+		wantStatus(t, r, http.StatusOK)
+		doc := parsePage(t, r)
+		for _, id := range tc.want {
+			if row(doc, id) == nil {
+				t.Errorf("/library%s lacks %s", tc.query, id)
+			}
+		}
+		for _, id := range tc.not {
+			if row(doc, id) != nil {
+				t.Errorf("/library%s lists %s", tc.query, id)
+			}
+		}
+		if tc.facet != "" {
+			a := find(doc, has("a", "href", tc.facet))
+			if a == nil || a.NextSibling == nil || textOf(a.NextSibling.NextSibling) != tc.facetNum {
+				t.Errorf("/library%s: no facet link %s counting %s:\n%s", tc.query, tc.facet, tc.facetNum, r.body)
+			}
+		}
+	}
+	r := e.request("GET", "/library?year=20x", "", nil, "Accept-Language", "zh-CN")
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	if !strings.Contains(string(r.body), "年份 20x 应为四位数字") {
+		t.Errorf("a bad year is not named in Chinese:\n%s", r.body)
+	}
+
+	// Staff narrow the office's standards by owner.
+	staff := e.login("staff")
+	r = e.request("GET", "/standards?owner=drafter", staff, nil)
+	wantStatus(t, r, http.StatusOK)
+	if row(parsePage(t, r), issued) == nil {
+		t.Errorf("owner=drafter lacks the drafter's standard")
+	}
+	r = e.request("GET", "/standards?owner=staff", staff, nil)
+	if row(parsePage(t, r), issued) != nil {
+		t.Errorf("owner=staff lists the drafter's standard")
+	}
+	wantStatus(t, e.request("GET", "/standards?owner=nobody", staff, nil), http.StatusUnprocessableEntity)
 }
+
+const libraryStandard = `---
+number: GB/T 39604—2020
+title: 社会责任管理体系 要求及使用指南
+level: national
+status: current
+issue_date: 2020-12-14
+impl_date: 2021-07-01
+---
+
+## 1 范围
+
+本文件规定了社会责任管理体系的要求。
+`

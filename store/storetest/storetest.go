@@ -421,7 +421,7 @@ func testListFilters(t *testing.T, s Store) {
 	if err := s.AssignExpert(ctx, "s-a", expert.ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	lib := &workflow.Standard{ID: "t-law", Title: "中华人民共和国标准化法", Level: workflow.LevelNational, Category: "法律",
+	lib := &workflow.Standard{ID: "t-law", Title: "中华人民共和国标准化法", Level: workflow.LevelNational, Category: "法律", IssueDate: "2017-11-04",
 		State: workflow.StateIssued, Status: workflow.StatusCurrent, Latest: 1, Replaces: []string{}, Source: "law.md",
 		CreatedAt: t0, UpdatedAt: t0}
 	body := "第一条 为了加强标准化工作。\n"
@@ -432,6 +432,8 @@ func testListFilters(t *testing.T, s Store) {
 	}
 	yes, no := true, false
 	region, otherRegion := "11", "31"
+	law, year, otherYear := "法律", "2017", "2018"
+	superseded := workflow.StatusSuperseded
 	for _, tc := range []struct {
 		name string
 		f    workflow.StandardFilter
@@ -445,6 +447,10 @@ func testListFilters(t *testing.T, s Store) {
 			Library: &no, Sort: workflow.SortTitle}, []string{"s-b", "s-c"}},
 		{"region", workflow.StandardFilter{Region: &region, Sort: workflow.SortTitle}, []string{"s-a", "s-b", "s-c"}},
 		{"other region", workflow.StandardFilter{Region: &otherRegion}, nil},
+		{"category", workflow.StandardFilter{Category: &law}, []string{"t-law"}},
+		{"status", workflow.StandardFilter{Status: &superseded}, nil},
+		{"year", workflow.StandardFilter{Year: &year, Library: &yes}, []string{"t-law"}},
+		{"other year", workflow.StandardFilter{Year: &otherYear}, nil},
 	} {
 		tc.f.AllReaders = true
 		list, total, err := s.FindStandards(ctx, tc.f)
@@ -459,4 +465,26 @@ func testListFilters(t *testing.T, s Store) {
 			t.Errorf("%s: total %d, ids (-want +got):\n%s", tc.name, total, diff)
 		}
 	}
+	for _, tc := range []struct {
+		field string
+		f     workflow.StandardFilter
+		want  map[string]int
+	}{
+		{"category", workflow.StandardFilter{}, map[string]int{"法律": 1}},
+		{"year", workflow.StandardFilter{}, map[string]int{"2017": 1}},
+		{"level", workflow.StandardFilter{Library: &no}, map[string]int{"local": 3}},
+		{"region", workflow.StandardFilter{Owner: &owner.ID}, map[string]int{"11": 2}},
+		{"status", workflow.StandardFilter{Library: &yes}, map[string]int{"current": 1}},
+	} {
+		tc.f.AllReaders = true
+		got, err := s.CountStandards(ctx, tc.f, tc.field)
+		if err != nil {
+			t.Fatalf("facet %s: %v", tc.field, err)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("facet %s (-want +got):\n%s", tc.field, diff)
+		}
+	}
+	_, err := s.CountStandards(ctx, workflow.StandardFilter{}, "owner_id; DROP TABLE standards")
+	wantCode(t, err, workflow.EINVALID)
 }
