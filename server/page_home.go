@@ -16,6 +16,10 @@ type homePage struct {
 	now      time.Time
 }
 
+// workListKey keeps the work list a request has read, so that the header
+// counts it without reading it again.
+const workListKey = "norma.worklist"
+
 // recentIssued is how many recently issued standards the public list shows.
 const recentIssued = 20
 
@@ -69,6 +73,9 @@ func (s *Server) handleHomePage(c echo.Context) error {
 	secs, err := s.svc.WorkList(c.Request().Context(), currentUser(c))
 	if err != nil {
 		return err
+	}
+	if currentUser(c) != nil {
+		c.Set(workListKey, secs)
 	}
 	for i := range secs {
 		if secs[i].Key == "public.issued" && len(secs[i].Items) > recentIssued {

@@ -151,6 +151,9 @@ type StandardFilter struct {
 	Category *string
 	Status   *Status
 	Year     *string
+	// Numbered selects the texts that carry a standard number (no law or
+	// regulation has one).
+	Numbered bool
 	// Owner selects the standards of this account.
 	Owner *int64
 	// Expert selects the standards this account is assigned to review.

@@ -87,6 +87,12 @@ func (s *Service) WorkCount(ctx context.Context, actor *User) (int, error) {
 		return 0, nil
 	}
 	secs, err := s.WorkList(ctx, actor)
+	return CountWork(secs), err
+}
+
+// CountWork counts the standards waiting in a work list, each once,
+// followed sections aside.
+func CountWork(secs []WorkSection) int {
 	seen := map[string]bool{}
 	for _, sec := range secs {
 		for _, it := range sec.Items {
@@ -95,7 +101,7 @@ func (s *Service) WorkCount(ctx context.Context, actor *User) (int, error) {
 			}
 		}
 	}
-	return len(seen), err
+	return len(seen)
 }
 
 // workStandards lists the office's own standards in the states that actor

@@ -191,6 +191,9 @@ func standardWhere(f workflow.StandardFilter) (string, []any) {
 			args = append(args, *v)
 		}
 	}
+	if f.Numbered {
+		conds = append(conds, "s.number <> ''")
+	}
 	if f.Owner != nil {
 		conds = append(conds, "s.owner_id = ?")
 		args = append(args, *f.Owner)

@@ -487,4 +487,17 @@ func testListFilters(t *testing.T, s Store) {
 	}
 	_, err := s.CountStandards(ctx, workflow.StandardFilter{}, "owner_id; DROP TABLE standards")
 	wantCode(t, err, workflow.EINVALID)
+
+	gb := &workflow.Standard{ID: "t-gb", Number: "GB/T 1.1—2020", Title: "标准化工作导则", Level: workflow.LevelNational,
+		State: workflow.StateIssued, Status: workflow.StatusCurrent, Latest: 1, Replaces: []string{}, Source: "gb.md",
+		CreatedAt: t0, UpdatedAt: t0}
+	r = &workflow.Revision{StandardID: gb.ID, Number: 1, Body: body, Hash: workflow.Hash(body), Size: len(body),
+		Author: "import", CreatedAt: t0, Message: "imported"}
+	if _, err := s.ImportStandard(ctx, gb, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := s.FindStandards(ctx, workflow.StandardFilter{Numbered: true, AllReaders: true})
+	if err != nil || len(list) != 1 || list[0].ID != gb.ID {
+		t.Errorf("numbered texts = %v, %v; want only %s", list, err, gb.ID)
+	}
 }
