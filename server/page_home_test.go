@@ -243,3 +243,43 @@ impl_date: 2021-07-01
 
 本文件规定了社会责任管理体系的要求。
 `
+
+// The standard page gives readers the text first: the consultation record,
+// the review rounds and the relations come after it.
+func TestStandardPageTextFirst(t *testing.T) {
+	e := newEnv(t, noNoticeMinimum)
+	id := e.standardIn(workflow.StateIssued, 1)
+	doc := parsePage(t, e.request("GET", "/standards/"+id, e.login("staff"), nil))
+	order := map[string]int{}
+	n := 0
+	var walk func(*html.Node)
+	walk = func(node *html.Node) {
+		n++
+		if node.Type == html.ElementNode {
+			if v, ok := attr(node, "id"); ok {
+				if _, seen := order[v]; !seen {
+					order[v] = n
+				}
+			}
+			if c, _ := attr(node, "class"); node.Data == "article" && c == "text" {
+				order["article.text"] = n
+			}
+		}
+		for c := node.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	text, ok := order["article.text"]
+	if !ok {
+		t.Fatal("no article.text on the standard page")
+	}
+	for _, after := range []string{"reviews", "relations", "aftercare"} {
+		at, ok := order[after]
+		if !ok {
+			t.Errorf("no #%s on the page of an issued standard", after)
+		} else if at < text {
+			t.Errorf("#%s comes before the text", after)
+		}
+	}
+}
