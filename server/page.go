@@ -37,7 +37,10 @@ func (p Page) T(key string, args ...any) string { return p.catalog.T(p.Lang, key
 func (s *Server) page(c echo.Context, title string) Page {
 	p := Page{Lang: s.language(c), User: currentUser(c), CSRF: csrfToken(c), Title: title, catalog: s.catalog}
 	p.LangURL = langURL(c.Request().URL, p.Lang)
-	if p.User != nil {
+	if secs, ok := c.Get(workListKey).([]workflow.WorkSection); ok {
+		// The home page has read the work list already.
+		p.WorkCount = workflow.CountWork(secs)
+	} else if p.User != nil {
 		n, err := s.svc.WorkCount(c.Request().Context(), p.User)
 		if err != nil {
 			// The count is a hint in the header; the page itself still answers.

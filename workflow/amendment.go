@@ -26,8 +26,8 @@ type AmendmentInput struct {
 // maxSheet is the longest sheet, in characters.
 const maxSheet = 20000
 
-// inProgress reports whether a standard is still on its way to issue.
-func inProgress(st State) bool {
+// onWayToIssue reports whether a standard is still on its way to issue.
+func onWayToIssue(st State) bool {
 	return st == StateDraft || st == StateExpertReview || st == StatePublicNotice
 }
 
@@ -47,7 +47,7 @@ func MayAmend(u *User, st *Standard) bool {
 // MayWriteSheet reports whether u may write the sheet of the amendment st:
 // its owner or staff, until it is issued.
 func MayWriteSheet(u *User, st *Standard) bool {
-	return st.IsAmendment() && CanEdit(u, st) && inProgress(st.State)
+	return st.IsAmendment() && CanEdit(u, st) && onWayToIssue(st.State)
 }
 
 // OpenAmendment opens an amendment sheet (修改单) of the issued standard
@@ -128,7 +128,7 @@ func (s *Service) amendable(ctx context.Context, parent *Standard) ([]*Standard,
 		return nil, err
 	}
 	for _, o := range siblings {
-		if inProgress(o.State) {
+		if onWayToIssue(o.State) {
 			return nil, Errorf(ECONFLICT, "the amendment %s is under way; issue or withdraw it first", o.ID).WithKey("err.amend.under_way", Args{"id": o.ID})
 		}
 	}
@@ -198,7 +198,7 @@ func (s *Service) Sheet(ctx context.Context, actor *User, id string) (sheet stri
 }
 
 func (s *Service) sheetOf(ctx context.Context, a *Standard) (string, bool, error) {
-	if a.Sheet != "" || !inProgress(a.State) {
+	if a.Sheet != "" || !onWayToIssue(a.State) {
 		return a.Sheet, false, nil
 	}
 	body, err := s.amendedPair(ctx, a)
@@ -238,7 +238,7 @@ func (s *Service) SetSheet(ctx context.Context, actor *User, id, sheet string) (
 	if !a.IsAmendment() {
 		return nil, Errorf(ENOTFOUND, "%s is no amendment sheet", id).WithKey("err.amend.not_amendment", nil)
 	}
-	if !inProgress(a.State) {
+	if !onWayToIssue(a.State) {
 		return nil, Errorf(ECONFLICT, "the sheet of an issued amendment does not change").WithKey("err.amend.sheet_frozen", nil)
 	}
 	sheet = strings.TrimSpace(docs.NormalizeNewlines(sheet))

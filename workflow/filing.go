@@ -51,10 +51,11 @@ func daysBetween(a, b time.Time) int {
 }
 
 // NeedsFiling reports whether st is to be filed with the level above: an
-// issued local or industry standard with an issue date.
+// issued local or industry standard with an issue date; a local law or
+// regulation is not a standard and is not filed here.
 func NeedsFiling(st *Standard) bool {
 	_, dated := parseDate(st.IssueDate)
-	return dated && st.State == StateIssued && (st.Level == LevelLocal || st.Level == LevelIndustry)
+	return dated && st.State == StateIssued && (st.Level == LevelLocal || st.Level == LevelIndustry) && !IsLaw(st)
 }
 
 // FilingDays returns the days a standard of the region has for its filing:
@@ -176,12 +177,14 @@ func (s *Service) FilingsDue(ctx context.Context, actor *User, days int) ([]Fili
 	return out, nil
 }
 
-// issuedStandards returns every standard in force, drafted or imported.
+// issuedStandards returns every standard in force, drafted or imported:
+// only numbered texts, for a law or regulation (which has no standard
+// number) is neither filed nor reviewed, and a library holds thousands.
 func (s *Service) issuedStandards(ctx context.Context) ([]*Standard, error) {
 	state := StateIssued
 	var out []*Standard
 	for offset := 0; ; offset += 500 {
-		page, total, err := s.store.FindStandards(ctx, StandardFilter{State: &state, AllReaders: true,
+		page, total, err := s.store.FindStandards(ctx, StandardFilter{State: &state, AllReaders: true, Numbered: true,
 			Offset: offset, Limit: 500})
 		if err != nil {
 			return nil, err

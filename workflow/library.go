@@ -164,3 +164,11 @@ func firstHeading(body string) string {
 	}
 	return ""
 }
+
+// IsLaw reports whether a library text is a law or regulation (法律,
+// 行政法规, 地方性法规, 部门规章, 司法解释…) rather than a standard: it is
+// imported, has a category and, by nature, no standard number. A law is
+// neither filed nor reviewed as a standard is.
+func IsLaw(st *Standard) bool {
+	return st.Category != "" && st.Number == "" && st.Source != ""
+}

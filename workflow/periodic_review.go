@@ -75,11 +75,11 @@ func (c Config) ReviewCycle(region string) int {
 }
 
 // UnderReview reports whether st is reviewed periodically: in force, with
-// an implementation date, and no amendment sheet (a sheet is reviewed with
-// the standard it amends).
+// an implementation date, a standard rather than a law or regulation, and
+// no amendment sheet (a sheet is reviewed with the standard it amends).
 func UnderReview(st *Standard) bool {
 	_, dated := parseDate(st.ImplDate)
-	return dated && !st.IsAmendment() && st.State == StateIssued && st.Status != StatusSuperseded && st.Status != StatusAbolished
+	return dated && !st.IsAmendment() && st.State == StateIssued && st.Status != StatusSuperseded && st.Status != StatusAbolished && !IsLaw(st)
 }
 
 // NextReview returns when st is next due for review given its reviews so

@@ -161,6 +161,9 @@ type Store interface {
 	CreateStandard(ctx context.Context, s *Standard, r *Revision, h *HistoryEntry) error
 	FindStandard(ctx context.Context, id string) (*Standard, error)
 	FindStandards(ctx context.Context, f StandardFilter) ([]*Standard, int, error)
+	// CountStandards counts the standards the filter selects (its paging
+	// aside) per value of a field of FacetFields.
+	CountStandards(ctx context.Context, f StandardFilter, field string) (map[string]int, error)
 	// CreateRevision stores r as revision base+1 of its standard and applies
 	// the metadata change, or fails with a conflict when base is not the
 	// latest revision.

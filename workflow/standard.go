@@ -153,6 +153,14 @@ type StandardFilter struct {
 	States []State
 	Level  *Level
 	Region *string
+	// Category (法律, 行政法规 … for a law), Status and Year (of the issue
+	// date, YYYY) narrow library lists.
+	Category *string
+	Status   *Status
+	Year     *string
+	// Numbered selects the texts that carry a standard number (no law or
+	// regulation has one).
+	Numbered bool
 	// Owner selects the standards of this account.
 	Owner *int64
 	// Expert selects the standards this account is assigned to review.
@@ -173,6 +181,10 @@ type StandardFilter struct {
 	Offset int
 	Limit  int
 }
+
+// FacetFields are the fields StandardFacets counts: year is the issue
+// date's year.
+var FacetFields = []string{"category", "level", "region", "status", "year"}
 
 // Orders of a list of standards.
 const (
@@ -251,6 +263,21 @@ func (s *Service) Standards(ctx context.Context, actor *User, f StandardFilter) 
 		f.Limit = 500
 	}
 	return s.store.FindStandards(ctx, f)
+}
+
+// StandardFacets counts, per field of FacetFields and value, the standards
+// of the filter that actor may read, as Standards lists them.
+func (s *Service) StandardFacets(ctx context.Context, actor *User, f StandardFilter) (map[string]map[string]int, error) {
+	f.Reader, f.AllReaders, f.Now = actor, false, s.now()
+	out := map[string]map[string]int{}
+	for _, field := range FacetFields {
+		counts, err := s.store.CountStandards(ctx, f, field)
+		if err != nil {
+			return nil, err
+		}
+		out[field] = counts
+	}
+	return out, nil
 }
 
 func (s *Service) canRead(ctx context.Context, actor *User, st *Standard) bool {

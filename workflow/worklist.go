@@ -2,14 +2,22 @@ package workflow
 
 import (
 	"context"
+	"sort"
 	"time"
 )
 
 // WorkSection is one part of a work list: the standards waiting for
-// someone for one reason, the most recently changed first.
+// someone for one reason.
 type WorkSection struct {
 	// Key names the section in the message catalogs (work.<key>).
-	Key   string
+	Key string
+	// Target names the place on the standard's page where the section's
+	// action is taken: an anchor ("actions", "comments", "round",
+	// "aftercare", "feedback"), or "" for the page itself.
+	Target string
+	// Watch marks a section of what the account follows rather than what
+	// waits for it; its items are not counted in the header.
+	Watch bool
 	Items []WorkItem
 }
 
@@ -17,93 +25,102 @@ type WorkSection struct {
 type WorkItem struct {
 	Standard *Standard
 	Since    time.Time
-	// Overdue says the plan's due date or the window has passed.
+	// Overdue says the plan's due date, the filing or the review has passed.
 	Overdue bool
+	// Count is how many things wait on the standard in this section
+	// (comments without a disposition, unanswered feedback); 0 when the
+	// section counts nothing.
+	Count int
+	// Due is the date the duty falls due (a filing, a review), "" if none;
+	// DaysLeft counts the days to it, negative once it has passed.
+	Due      string
+	DaysLeft int
 }
 
-// workSection selects the standards of one section of a work list: the
-// store narrows by filter, keep decides on each (nil keeps all).
-type workSection struct {
-	key    string
-	filter func(u *User) StandardFilter
-	keep   func(ctx context.Context, s *Service, st *Standard, now time.Time) bool
-	// since is when the item started waiting; nil: its last change.
-	since func(st *Standard) time.Time
-}
+// workLimit bounds each list the store is asked for.
+const workLimit = 200
 
-// workLimit bounds each section.
-const workLimit = 100
+// reviewHorizon is how far ahead the staff's work list shows reviews due.
+const reviewHorizon = 90
+
+// filingHorizon is how far ahead it shows filings due.
+const filingHorizon = 30
 
 var ownOnly = false
 
-func states(sts ...State) []State { return sts }
+// inProgress are the states in which a standard is still being made.
+var inProgress = []State{StateDraft, StateExpertReview, StatePublicNotice}
 
-// workSections lists the sections of each role's work list, in the order
-// they are shown. A new duty is a new entry here.
-var workSections = map[Role][]workSection{
-	RoleDrafter: {
-		{key: "drafter.consulted", filter: ownIn(StateDraft), keep: consultationEnded, since: consultEnd},
-		{key: "drafter.drafts", filter: ownIn(StateDraft), keep: notConsulted},
-		{key: "drafter.review", filter: ownIn(StateExpertReview)},
-		{key: "drafter.notice", filter: ownIn(StatePublicNotice)},
-	},
-	RoleExpert: {
-		{key: "expert.assigned", filter: func(u *User) StandardFilter {
-			return StandardFilter{Expert: &u.ID, States: states(StateExpertReview)}
-		}},
-	},
-	RoleStaff: staffSections,
-	RoleAdmin: staffSections,
+// WorkList returns what waits for actor, section by section, one function
+// per role; for the public (nil), the open consultations and notices and
+// the recently issued standards. Empty sections are left out.
+func (s *Service) WorkList(ctx context.Context, actor *User) ([]WorkSection, error) {
+	var secs []WorkSection
+	var err error
+	switch {
+	case actor == nil:
+		secs, err = s.publicWork(ctx)
+	case actor.IsStaff():
+		secs, err = s.staffWork(ctx, actor)
+	case actor.Role == RoleDrafter:
+		secs, err = s.drafterWork(ctx, actor)
+	case actor.Role == RoleExpert:
+		secs, err = s.expertWork(ctx, actor)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := secs[:0]
+	for _, sec := range secs {
+		if len(sec.Items) > 0 {
+			out = append(out, sec)
+		}
+	}
+	return out, nil
 }
 
-var staffSections = []workSection{
-	{key: "staff.no_experts", filter: allIn(StateExpertReview), keep: withoutExperts},
-	{key: "staff.review", filter: allIn(StateExpertReview), keep: func(ctx context.Context, s *Service, st *Standard, now time.Time) bool {
-		return !withoutExperts(ctx, s, st, now)
-	}},
-	{key: "staff.notice_ended", filter: allIn(StatePublicNotice), keep: noticeEnded, since: noticeEnd},
-	{key: "staff.consulting", filter: allIn(StateDraft), keep: consultationOpen, since: consultEnd},
+// WorkCount is how many standards wait for actor: the count in the header.
+// A standard waiting for two reasons counts once; followed sections and
+// the public's list count nothing.
+func (s *Service) WorkCount(ctx context.Context, actor *User) (int, error) {
+	if actor == nil {
+		return 0, nil
+	}
+	secs, err := s.WorkList(ctx, actor)
+	return CountWork(secs), err
 }
 
-// publicSections are what anyone sees: open windows, recent issues.
-var publicSections = []workSection{
-	{key: "public.notices", filter: func(*User) StandardFilter {
-		return StandardFilter{Library: &ownOnly, States: states(StatePublicNotice, StateDraft), AllReaders: true}
-	}, keep: func(_ context.Context, _ *Service, st *Standard, now time.Time) bool {
-		return st.ConsultationOpen(now) || st.State == StatePublicNotice && st.Notice().Open(now)
-	}},
-	{key: "public.issued", filter: func(*User) StandardFilter {
-		return StandardFilter{Library: &ownOnly, States: states(StateIssued)}
-	}},
+// CountWork counts the standards waiting in a work list, each once,
+// followed sections aside.
+func CountWork(secs []WorkSection) int {
+	seen := map[string]bool{}
+	for _, sec := range secs {
+		for _, it := range sec.Items {
+			if !sec.Watch {
+				seen[it.Standard.ID] = true
+			}
+		}
+	}
+	return len(seen)
 }
 
-func ownIn(sts ...State) func(u *User) StandardFilter {
-	return func(u *User) StandardFilter { return StandardFilter{Owner: &u.ID, States: sts, Library: &ownOnly} }
+// workStandards lists the office's own standards in the states that actor
+// may read, the most recently changed first.
+func (s *Service) workStandards(ctx context.Context, actor *User, f StandardFilter) ([]*Standard, error) {
+	f.Library, f.Reader, f.Limit = &ownOnly, actor, workLimit
+	list, _, err := s.store.FindStandards(ctx, f)
+	return list, err
 }
 
-func allIn(sts ...State) func(u *User) StandardFilter {
-	return func(*User) StandardFilter { return StandardFilter{States: sts, Library: &ownOnly} }
+// item is a standard waiting since a time, overdue when its plan's due
+// date has passed.
+func (s *Service) item(st *Standard, since time.Time) WorkItem {
+	return WorkItem{Standard: st, Since: since, Overdue: planOverdue(st, s.now())}
 }
 
-func consultationEnded(_ context.Context, _ *Service, st *Standard, now time.Time) bool {
-	return st.ConsultationDone(now)
-}
-
-func notConsulted(_ context.Context, _ *Service, st *Standard, now time.Time) bool {
-	return !st.ConsultationDone(now)
-}
-
-func consultationOpen(_ context.Context, _ *Service, st *Standard, now time.Time) bool {
-	return st.ConsultationOpen(now)
-}
-
-func noticeEnded(_ context.Context, _ *Service, st *Standard, now time.Time) bool {
-	return st.NoticeEnd != nil && !now.Before(*st.NoticeEnd)
-}
-
-func withoutExperts(ctx context.Context, s *Service, st *Standard, _ time.Time) bool {
-	experts, err := s.store.FindExperts(ctx, st.ID)
-	return err == nil && len(experts) == 0
+// planOverdue says the plan's due date of a standard in progress has passed.
+func planOverdue(st *Standard, now time.Time) bool {
+	return st.Due != "" && st.Due < now.Format(time.DateOnly) && stateIn(st.State, inProgress)
 }
 
 func consultEnd(st *Standard) time.Time { return timeOr(st.ConsultEnd, st.UpdatedAt) }
@@ -116,55 +133,45 @@ func timeOr(t *time.Time, or time.Time) time.Time {
 	return *t
 }
 
-// WorkList returns what waits for actor, section by section; for the
-// public (nil), the open notices and the recently issued standards. Empty
-// sections are left out.
-func (s *Service) WorkList(ctx context.Context, actor *User) ([]WorkSection, error) {
-	sections := publicSections
-	if actor != nil {
-		sections = workSections[actor.Role]
+// dateTime is a YYYY-MM-DD date as a time, or or when it is not one.
+func dateTime(s string, or time.Time) time.Time {
+	if t, ok := parseDate(s); ok {
+		return t
 	}
-	now := s.now()
-	var out []WorkSection
-	for _, ws := range sections {
-		f := ws.filter(actor)
-		if !f.AllReaders {
-			f.Reader = actor
+	return or
+}
+
+// oldestFirst orders a section's items by how long they have waited.
+func oldestFirst(items []WorkItem) {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Since.Before(items[j].Since) })
+}
+
+// openComments counts a standard's comments without a disposition.
+func openComments(d *Dossier) int {
+	return d.OpenReviewComments + d.OpenPublicComments
+}
+
+// feedbackItems groups unanswered feedback into one item per standard,
+// waiting since the oldest.
+func (s *Service) feedbackItems(ctx context.Context, actor *User) ([]WorkItem, error) {
+	open, err := s.OpenFeedback(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	at := map[string]int{}
+	var items []WorkItem
+	for _, f := range open {
+		if i, ok := at[f.StandardID]; ok {
+			items[i].Count++
+			continue
 		}
-		f.Limit = workLimit
-		list, _, err := s.store.FindStandards(ctx, f)
+		st, err := s.store.FindStandard(ctx, f.StandardID)
 		if err != nil {
 			return nil, err
 		}
-		sec := WorkSection{Key: ws.key}
-		for _, st := range list {
-			if ws.keep != nil && !ws.keep(ctx, s, st, now) {
-				continue
-			}
-			it := WorkItem{Standard: st, Since: st.UpdatedAt}
-			if ws.since != nil {
-				it.Since = ws.since(st)
-			}
-			it.Overdue = st.Due != "" && st.Due < now.Format(time.DateOnly) || ws.key == "staff.notice_ended"
-			sec.Items = append(sec.Items, it)
-		}
-		if len(sec.Items) > 0 {
-			out = append(out, sec)
-		}
+		at[f.StandardID] = len(items)
+		items = append(items, WorkItem{Standard: st, Since: f.CreatedAt, Count: 1})
 	}
-	return out, nil
-}
-
-// WorkCount is how many items wait for actor: the count in the header.
-// The public's list is not a duty and counts nothing.
-func (s *Service) WorkCount(ctx context.Context, actor *User) (int, error) {
-	if actor == nil {
-		return 0, nil
-	}
-	secs, err := s.WorkList(ctx, actor)
-	n := 0
-	for _, sec := range secs {
-		n += len(sec.Items)
-	}
-	return n, err
+	oldestFirst(items)
+	return items, nil
 }

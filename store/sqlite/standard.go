@@ -195,6 +195,16 @@ func standardWhere(f workflow.StandardFilter) (string, []any) {
 		conds = append(conds, "s.region = ?")
 		args = append(args, *f.Region)
 	}
+	for col, v := range map[string]*string{"s.category": f.Category, "s.status": (*string)(f.Status),
+		"substr(s.issue_date, 1, 4)": f.Year} {
+		if v != nil {
+			conds = append(conds, col+" = ?")
+			args = append(args, *v)
+		}
+	}
+	if f.Numbered {
+		conds = append(conds, "s.number <> ''")
+	}
 	if f.Owner != nil {
 		conds = append(conds, "s.owner_id = ?")
 		args = append(args, *f.Owner)

@@ -423,7 +423,7 @@ func testListFilters(t *testing.T, s Store) {
 	if err := s.AssignExpert(ctx, "s-a", expert.ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	lib := &workflow.Standard{ID: "t-law", Title: "中华人民共和国标准化法", Level: workflow.LevelNational, Category: "法律",
+	lib := &workflow.Standard{ID: "t-law", Title: "中华人民共和国标准化法", Level: workflow.LevelNational, Category: "法律", IssueDate: "2017-11-04",
 		State: workflow.StateIssued, Status: workflow.StatusCurrent, Latest: 1, Replaces: []string{}, Source: "law.md",
 		CreatedAt: t0, UpdatedAt: t0}
 	body := "第一条 为了加强标准化工作。\n"
@@ -434,6 +434,8 @@ func testListFilters(t *testing.T, s Store) {
 	}
 	yes, no := true, false
 	region, otherRegion := "11", "31"
+	law, year, otherYear := "法律", "2017", "2018"
+	superseded := workflow.StatusSuperseded
 	for _, tc := range []struct {
 		name string
 		f    workflow.StandardFilter
@@ -447,6 +449,10 @@ func testListFilters(t *testing.T, s Store) {
 			Library: &no, Sort: workflow.SortTitle}, []string{"s-b", "s-c"}},
 		{"region", workflow.StandardFilter{Region: &region, Sort: workflow.SortTitle}, []string{"s-a", "s-b", "s-c"}},
 		{"other region", workflow.StandardFilter{Region: &otherRegion}, nil},
+		{"category", workflow.StandardFilter{Category: &law}, []string{"t-law"}},
+		{"status", workflow.StandardFilter{Status: &superseded}, nil},
+		{"year", workflow.StandardFilter{Year: &year, Library: &yes}, []string{"t-law"}},
+		{"other year", workflow.StandardFilter{Year: &otherYear}, nil},
 	} {
 		tc.f.AllReaders = true
 		list, total, err := s.FindStandards(ctx, tc.f)
@@ -460,5 +466,40 @@ func testListFilters(t *testing.T, s Store) {
 		if diff := cmp.Diff(tc.want, got); diff != "" || total != len(tc.want) {
 			t.Errorf("%s: total %d, ids (-want +got):\n%s", tc.name, total, diff)
 		}
+	}
+	for _, tc := range []struct {
+		field string
+		f     workflow.StandardFilter
+		want  map[string]int
+	}{
+		{"category", workflow.StandardFilter{}, map[string]int{"法律": 1}},
+		{"year", workflow.StandardFilter{}, map[string]int{"2017": 1}},
+		{"level", workflow.StandardFilter{Library: &no}, map[string]int{"local": 3}},
+		{"region", workflow.StandardFilter{Owner: &owner.ID}, map[string]int{"11": 2}},
+		{"status", workflow.StandardFilter{Library: &yes}, map[string]int{"current": 1}},
+	} {
+		tc.f.AllReaders = true
+		got, err := s.CountStandards(ctx, tc.f, tc.field)
+		if err != nil {
+			t.Fatalf("facet %s: %v", tc.field, err)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("facet %s (-want +got):\n%s", tc.field, diff)
+		}
+	}
+	_, err := s.CountStandards(ctx, workflow.StandardFilter{}, "owner_id; DROP TABLE standards")
+	wantCode(t, err, workflow.EINVALID)
+
+	gb := &workflow.Standard{ID: "t-gb", Number: "GB/T 1.1—2020", Title: "标准化工作导则", Level: workflow.LevelNational,
+		State: workflow.StateIssued, Status: workflow.StatusCurrent, Latest: 1, Replaces: []string{}, Source: "gb.md",
+		CreatedAt: t0, UpdatedAt: t0}
+	r = &workflow.Revision{StandardID: gb.ID, Number: 1, Body: body, Hash: workflow.Hash(body), Size: len(body),
+		Author: "import", CreatedAt: t0, Message: "imported"}
+	if _, err := s.ImportStandard(ctx, gb, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := s.FindStandards(ctx, workflow.StandardFilter{Numbered: true, AllReaders: true})
+	if err != nil || len(list) != 1 || list[0].ID != gb.ID {
+		t.Errorf("numbered texts = %v, %v; want only %s", list, err, gb.ID)
 	}
 }
