@@ -53,6 +53,8 @@ type env struct {
 	users map[string]*workflow.User
 	// worker keeps the index in step; tests call indexed to wait for it.
 	worker *search.Worker
+	// server is the server behind srv.
+	server *server.Server
 }
 
 // indexed waits until every committed change has reached the index.
@@ -130,7 +132,7 @@ func newEnvDeps(tb testing.TB, edit func(*server.Deps), opts ...func(*workflow.C
 	}
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker}
+	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker, server: srv}
 	for name, role := range map[string]workflow.Role{"admin": workflow.RoleAdmin, "staff": workflow.RoleStaff,
 		"drafter": workflow.RoleDrafter, "drafter2": workflow.RoleDrafter, "expert1": workflow.RoleExpert,
 		"expert2": workflow.RoleExpert} {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"html/template"
+	"strings"
 
 	"norma/docs"
 	"norma/internal/lru"
@@ -39,7 +40,19 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 	if v, ok := s.renders.Get(key); ok {
 		return v
 	}
-	v := &renderedRevision{HTML: docs.Render(r.Body), Outline: docs.Clauses(r.Body), Plain: docs.PlainText(r.Body)}
+	v := &renderedRevision{HTML: inPage(docs.Render(r.Body)), Outline: docs.Clauses(r.Body), Plain: docs.PlainText(r.Body)}
 	s.renders.Add(key, v)
 	return v
+}
+
+var inPageTags = strings.NewReplacer("<h1>", `<h2 class="doc-title">`, "<h1 ", `<h2 class="doc-title" `, "</h1>", "</h2>",
+	"<table>", `<div class="table-scroll" tabindex="0"><table>`, "<table ", `<div class="table-scroll" tabindex="0"><table `,
+	"</table>", "</table></div>")
+
+// inPage fits a rendered text into a page: the page's own h1 is its title,
+// so the text's h1 (the title, repeated) becomes an h2; a table scrolls
+// inside its own box on a narrow screen instead of widening the page. h is
+// sanitized HTML, where a literal "<h1" or "<table" can only be a tag.
+func inPage(h template.HTML) template.HTML {
+	return template.HTML(inPageTags.Replace(string(h))) // #nosec: sanitized HTML, only wrapped and renamed tags
 }

@@ -384,7 +384,7 @@ func (c *check) issue(t *Transition) {
 		refs = append(refs, ref)
 		t.History = append(t.History, &HistoryEntry{StandardID: r.ID, Action: "supersede", From: r.State,
 			To: StateSuperseded, ActorID: c.actor.ID, Actor: c.actor.Username, At: c.now,
-			Note: "replaced by " + number})
+			Note: "replaced by " + number, NoteKey: "history.superseded", NoteArgs: Args{"number": number}})
 	}
 	t.Status = &cur
 	t.Update = &StandardUpdate{Number: &number, IssueDate: &issue, ImplDate: &impl}
