@@ -32,6 +32,9 @@ type crawlSite struct {
 	extra []string
 	// roles are the visitors, by the username they sign in with ("" is the public).
 	roles []string
+	// rules are the ids of the structure findings some text of the site has,
+	// which pages show only as a tooltip.
+	rules []string
 }
 
 // crawlRoles are the accounts of the crawl: Chinese display names and
@@ -97,6 +100,20 @@ func newCrawlSite(t *testing.T) *crawlSite {
 		"body": "应急疏散设施的要求不够具体。", "name": "王五"})
 	wantStatus(t, r, http.StatusCreated)
 	site.posts["fid"] = []string{fmt.Sprint(r.Map(t)["id"])}
+	// A draft with structure findings, shown in its editor.
+	broken := strings.Replace(strings.Replace(meetingText, "### 4.2 设施", "### 4.4 设施", 1), "会务人员应经过", "会务人员必须经过", 1)
+	bid := e.createStandard(drafter, map[string]any{"body": broken})
+	site.params["id"] = append(site.params["id"], bid)
+	var findings []struct{ Rule string }
+	r = e.request("POST", "/api/v1/lint", drafter, map[string]any{"body": broken})
+	wantStatus(t, r, http.StatusOK)
+	r.JSON(t, &findings)
+	for _, f := range findings {
+		site.rules = append(site.rules, f.Rule)
+	}
+	if len(site.rules) < 2 {
+		t.Fatalf("the broken draft has findings %+v", findings)
+	}
 	// A law in the library.
 	if _, _, err := e.svc.Import(ctx, workflow.ImportInput{Path: "law.md", Text: lawText}); err != nil {
 		t.Fatal(err)
@@ -224,7 +241,7 @@ func (r *crawlReport) fail(t *testing.T) {
 func TestCrawlChinese(t *testing.T) {
 	site := newCrawlSite(t)
 	var rep crawlReport
-	lint := newPageLint(t, "zh-CN")
+	lint := newPageLint(t, "zh-CN", site.rules)
 	for _, role := range site.roles {
 		b := site.client(t, role, "")
 		for _, u := range site.getPaths(t) {
@@ -253,7 +270,7 @@ func TestCrawlChinese(t *testing.T) {
 func TestCrawlEnglish(t *testing.T) {
 	site := newCrawlSite(t)
 	var rep crawlReport
-	lint := newPageLint(t, "en")
+	lint := newPageLint(t, "en", site.rules)
 	for _, role := range []string{"", "zhangming", "chenjing"} {
 		b := site.client(t, role, "en")
 		for _, u := range site.getPaths(t) {
@@ -340,9 +357,11 @@ type pageLint struct {
 	// enums are the domain's own names of states, roles, actions and the
 	// like, which a Chinese page must show translated.
 	enums map[string]bool
+	// rules are structure rule ids, shown only as tooltips.
+	rules []string
 }
 
-func newPageLint(t *testing.T, lang string) *pageLint {
+func newPageLint(t *testing.T, lang string, rules []string) *pageLint {
 	t.Helper()
 	b, err := os.ReadFile("../web/locales/zh-CN.json")
 	if err != nil {
@@ -352,7 +371,7 @@ func newPageLint(t *testing.T, lang string) *pageLint {
 	if err := json.Unmarshal(b, &cat); err != nil {
 		t.Fatal(err)
 	}
-	l := &pageLint{lang: lang, keys: map[string]bool{}, prefixes: map[string]bool{}, enums: map[string]bool{}}
+	l := &pageLint{lang: lang, keys: map[string]bool{}, prefixes: map[string]bool{}, enums: map[string]bool{}, rules: rules}
 	for k := range cat {
 		l.keys[k] = true
 		l.prefixes[strings.Split(k, ".")[0]] = true
@@ -392,6 +411,11 @@ func (l *pageLint) check(t *testing.T, body []byte) []string {
 
 func (l *pageLint) checkText(s string) []string {
 	var out []string
+	for _, r := range l.rules {
+		if strings.Contains(s, r) {
+			out = append(out, fmt.Sprintf("rule id %q shows outside a tooltip", r))
+		}
+	}
 	for _, m := range reKeyLike.FindAllString(s, -1) {
 		if l.keys[m] || l.prefixes[strings.Split(m, ".")[0]] {
 			out = append(out, fmt.Sprintf("catalog key %q shows untranslated", m))

@@ -251,7 +251,9 @@ func guardNoStructureErrors(ctx context.Context, c *check) []Unmet {
 	var us []Unmet
 	for _, f := range findings {
 		if f.Severity == docs.SeverityError {
-			us = append(us, unmet("guard.structure", []any{f.Line, f.Rule},
+			// The rule id stays second for clients; pages show the finding's
+			// words (third Chinese, fourth English), the id only as a tooltip.
+			us = append(us, unmet("guard.structure", []any{f.Line, f.Rule, f.Message, f.MessageEN},
 				"structure error at line %d (%s): %s", f.Line, f.Rule, f.MessageEN))
 		}
 	}
