@@ -115,9 +115,11 @@ func newCrawlSite(t *testing.T) *crawlSite {
 		t.Fatalf("the broken draft has findings %+v", findings)
 	}
 	// A law in the library.
-	if _, _, err := e.svc.Import(ctx, workflow.ImportInput{Path: "law.md", Text: lawText}); err != nil {
+	_, law, err := e.svc.Import(ctx, workflow.ImportInput{Path: "law.md", Text: lawText})
+	if err != nil {
 		t.Fatal(err)
 	}
+	site.params["id"] = append(site.params["id"], law)
 	// Proposals: one waiting, one decided.
 	for i, decide := range []bool{false, true} {
 		p := map[string]any{}
@@ -380,7 +382,7 @@ func newPageLint(t *testing.T, lang string, rules []string) *pageLint {
 		"withdrawn", "proposal", "drafter", "expert", "staff", "admin", "public", "consult", "submit", "return", "approve",
 		"issue", "withdraw", "abolish", "accepted", "partially_accepted", "not_accepted", "national", "industry", "local",
 		"group", "reject", "pending", "approved", "rejected", "problem", "suggestion", "question", "no_comments",
-		"continue", "revise", "unanimous", "three_quarters"} {
+		"continue", "revise", "unanimous", "three_quarters", "created", "imported"} {
 		l.enums[v] = true
 	}
 	return l

@@ -87,10 +87,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
 		"region": workflow.RegionName, "suggestionDiff": suggestionDiff,
 		"commentCtx": commentCtx, "accepted": accepted,
-		"list":    func(v ...string) []string { return v },
-		"isLaw":   lawCategory,
-		"percent": func(f float64) float64 { return f * 100 },
-		"pct":     func(f float64) float64 { return f * 100 }}
+		"list":       func(v ...string) []string { return v },
+		"isLaw":      lawCategory,
+		"percent":    func(f float64) float64 { return f * 100 },
+		"pct":        func(f float64) float64 { return f * 100 },
+		"revMessage": s.revisionMessage}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
