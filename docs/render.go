@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	gtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -94,6 +95,56 @@ type rawHTMLAsText struct{}
 func (rawHTMLAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, renderRawHTML)
 	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	reg.Register(ast.KindImage, renderImage)
+}
+
+// renderImage shows a Markdown image as a link to it, labelled with its alt
+// text: Norma keeps no images, so an image can only point elsewhere, and
+// loading it with the page would tell that address who reads which draft.
+// The reader may follow the link on purpose.
+func renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	img := n.(*ast.Image)
+	label := strings.TrimSpace(plainTextOf(img, src))
+	dest := img.Destination
+	_, _ = w.WriteString(`<a class="image-link"`)
+	if len(dest) > 0 && !html.IsDangerousURL(dest) {
+		_, _ = w.WriteString(` href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape(dest, true)))
+		_, _ = w.WriteString(`"`)
+	}
+	_, _ = w.WriteString(`>`)
+	if label == "" {
+		label = string(dest)
+	}
+	_, _ = w.WriteString(template.HTMLEscapeString("［图片：" + label + "］"))
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkSkipChildren, nil
+}
+
+// plainTextOf is the text of n's inline children, markup left out.
+func plainTextOf(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			// its children are Text nodes, walked next
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

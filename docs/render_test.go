@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"norma/internal/htmlcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -88,4 +90,39 @@ func FuzzRender(f *testing.F) {
 		_ = PlainText(s)
 		_ = Clauses(s)
 	})
+}
+
+func TestRenderImagesAsLinks(t *testing.T) {
+	for _, tc := range []struct{ in, text, href string }{
+		{"![图 1 服务流程](https://example.com/flow.png)\n", "［图片：图 1 服务流程］", "https://example.com/flow.png"},
+		{"![](0)\n", "［图片：0］", "0"},
+		{"见![*流程*图](a.png \"t\")。\n", "［图片：流程图］", "a.png"},
+		{"![x](javascript:alert(1))\n", "［图片：x］", ""},
+	} {
+		out := string(Render(tc.in))
+		if bad := activeMarkup(t, out); len(bad) > 0 {
+			t.Errorf("Render(%q) lets %v through:\n%s", tc.in, bad, out)
+		}
+		doc, err := htmlcheck.Parse(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := htmlcheck.First(doc, "a.image-link")
+		if a == nil {
+			t.Errorf("Render(%q) has no image link:\n%s", tc.in, out)
+			continue
+		}
+		if got := htmlcheck.Text(a); got != tc.text {
+			t.Errorf("Render(%q): link text %q, want %q", tc.in, got, tc.text)
+		}
+		href := ""
+		for _, at := range a.Attr {
+			if at.Key == "href" {
+				href = at.Val
+			}
+		}
+		if href != tc.href {
+			t.Errorf("Render(%q): href %q, want %q", tc.in, href, tc.href)
+		}
+	}
 }
