@@ -56,7 +56,7 @@ func withinDays(c echo.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 || n > 3650 {
-		return 0, workflow.FieldError("within", "within is a number of days from 0 to 3650")
+		return 0, workflow.FieldError("within", "within is a number of days from 0 to 3650").WithKey("err.within", nil)
 	}
 	return n, nil
 }

@@ -152,8 +152,9 @@ func TestAftercareForms(t *testing.T) {
 	if body := find(form, has("textarea", "name", "body")); textOf(body) != "建议增加无障碍引导" {
 		t.Errorf("the body shows %q", textOf(body))
 	}
-	if errp := find(form, has("p", "class", "field-error")); errp == nil || !strings.Contains(textOf(errp), "name") {
-		t.Errorf("no message beside the name field")
+	// The message names the field as the page does: 姓名, not "name".
+	if errp := find(form, has("p", "class", "field-error")); errp == nil || !strings.Contains(textOf(errp), "姓名") {
+		t.Errorf("no message naming 姓名 beside the name field")
 	}
 	r = post("/standards/"+id+"/feedback", url.Values{"kind": {"suggestion"}, "clause": {"5.2"}, "body": {"建议增加无障碍引导"},
 		"name": {"赵六"}, "contact": {"13900000000"}})

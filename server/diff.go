@@ -42,11 +42,11 @@ func (s *Server) handleDiff(c echo.Context) error {
 func revisionParam(c echo.Context, name string) (int, error) {
 	v := c.QueryParam(name)
 	if v == "" {
-		return 0, workflow.FieldError(name, "%s is required: a revision number", name)
+		return 0, workflow.FieldError(name, "%s is required: a revision number", name).WithKey("err.diff.revision", workflow.Args{"field": name})
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, workflow.FieldError(name, "%s must be a revision number from 1", name)
+		return 0, workflow.FieldError(name, "%s must be a revision number from 1", name).WithKey("err.diff.revision", workflow.Args{"field": name})
 	}
 	return n, nil
 }

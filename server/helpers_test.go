@@ -55,6 +55,8 @@ type env struct {
 	worker *search.Worker
 	// app is the server under test, for tests that walk its routes.
 	app *server.Server
+	// server is the server behind srv.
+	server *server.Server
 }
 
 // sub returns the environment with its helpers failing tb, the subtest
@@ -141,7 +143,7 @@ func newEnvDeps(tb testing.TB, edit func(*server.Deps), opts ...func(*workflow.C
 	}
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker, app: srv}
+	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker, app: srv, server: srv}
 	for name, role := range map[string]workflow.Role{"admin": workflow.RoleAdmin, "staff": workflow.RoleStaff,
 		"drafter": workflow.RoleDrafter, "drafter2": workflow.RoleDrafter, "expert1": workflow.RoleExpert,
 		"expert2": workflow.RoleExpert} {

@@ -32,8 +32,8 @@ type Page struct {
 // T translates a message key into the page's language.
 func (p Page) T(key string, args ...any) string { return p.catalog.T(p.Lang, key, args...) }
 
-// page builds the common part of a page for the request. ?lang= switches the
-// language and remembers it; otherwise the cookie, then Accept-Language.
+// page builds the common part of a page for the request, in the language
+// of language.
 func (s *Server) page(c echo.Context, title string) Page {
 	p := Page{Lang: s.language(c), User: currentUser(c), CSRF: csrfToken(c), Title: title, catalog: s.catalog}
 	p.LangURL = langURL(c.Request().URL, p.Lang)
@@ -69,6 +69,11 @@ func langURL(u *url.URL, lang string) string {
 	return u.Path + "?" + q.Encode()
 }
 
+// language is the language of the answer: Chinese unless the visitor chose
+// English with the switch (?lang=, remembered in a cookie). Accept-Language
+// does not count: headless browsers and many office machines send en-US
+// whatever their user reads, and the scripts of a Chinese page must get
+// Chinese from the API too. An API client asks with ?lang=en.
 func (s *Server) language(c echo.Context) string {
 	if l := matchLanguage(c.QueryParam("lang")); l != "" {
 		c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 86400, SameSite: http.SameSiteLaxMode})
@@ -76,12 +81,6 @@ func (s *Server) language(c echo.Context) string {
 	}
 	if ck, err := c.Cookie(langCookie); err == nil {
 		if l := matchLanguage(ck.Value); l != "" {
-			return l
-		}
-	}
-	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
-		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if l := matchLanguage(tag); l != "" {
 			return l
 		}
 	}
@@ -142,10 +141,46 @@ func (s *Server) message(c echo.Context, err error) string {
 	if e == nil {
 		return workflow.ErrorMessage(err)
 	}
+	lang := s.language(c)
 	if e.Key != "" {
-		if msg, ok := s.catalog.Named(s.language(c), e.Key, e.Args); ok {
+		if msg, ok := s.named(lang, e.Key, e.Args); ok {
 			return msg
 		}
 	}
+	if e.Code == workflow.ENOTFOUND && lang != "en" {
+		// The store's "no comment 7" says no more than this.
+		return s.catalog.T(lang, "error.not_found")
+	}
 	return e.Message
+}
+
+// named is the message key in lang, its arguments in lang too: a state,
+// role, level, action or decision by its name in the catalogs, a field by
+// its label (field.*) where the catalogs have one.
+func (s *Server) named(lang, key string, args map[string]any) (string, bool) {
+	local := make(map[string]any, len(args))
+	for name, v := range args {
+		local[name] = v
+		var k string
+		switch v := v.(type) {
+		case workflow.State:
+			k = "state." + string(v)
+		case workflow.Role:
+			k = "role." + string(v)
+		case workflow.Level:
+			k = "level." + string(v)
+		case workflow.Action:
+			k = "action." + string(v)
+		case workflow.Decision:
+			k = "decision." + string(v)
+		case string:
+			if name == "field" {
+				k = "field." + v
+			}
+		}
+		if k != "" && s.catalog.Has(k) {
+			local[name] = s.catalog.T(lang, k)
+		}
+	}
+	return s.catalog.Named(lang, key, local)
 }

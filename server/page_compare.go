@@ -1,9 +1,11 @@
 package server
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -67,9 +69,20 @@ func (s *Server) renderDiff(c echo.Context, st *workflow.Standard, d *workflow.R
 	p := comparePage{Page: s.page(c, st.Title), Standard: st, Diff: d, View: viewSource,
 		Revisions: revs, Fields: fields, Export: newExportLinks(currentUser(c), st, &workflow.Revision{Number: d.To})}
 	if c.QueryParam("view") == viewRendered {
-		p.View, p.Rendered = viewRendered, d.RenderedHTML()
+		p.View, p.Rendered = viewRendered, inPage(d.RenderedHTML())
 	} else {
-		p.Inline, p.Side = d.InlineHTML(), d.SideBySideHTML()
+		p.Inline, p.Side = d.InlineHTML(), p.sideHeads(d.SideBySideHTML(), d.From, d.To)
 	}
 	return s.render(c, http.StatusOK, "diff", p)
+}
+
+// sideHeads gives the side-by-side table its column headers, in the page's
+// language, so that a screen reader says which side a cell is on.
+func (p comparePage) sideHeads(h template.HTML, from, to int) template.HTML {
+	const open = `<table class="diff diff-side">`
+	ln := p.T("diff.line")
+	head := fmt.Sprintf(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead>`,
+		template.HTMLEscapeString(ln), template.HTMLEscapeString(p.T("diff.side.from", from)),
+		template.HTMLEscapeString(ln), template.HTMLEscapeString(p.T("diff.side.to", to)))
+	return template.HTML(strings.Replace(string(h), open, open+head, 1)) // #nosec: escaped text in the escaped table
 }

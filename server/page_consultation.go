@@ -66,7 +66,7 @@ func (s *Server) handleConsulteeSubmit(c echo.Context) error {
 func (s *Server) handleConsulteeReplySubmit(c echo.Context) error {
 	cid, err := strconv.ParseInt(c.Param("cid"), 10, 64)
 	if err != nil {
-		return workflow.Errorf(workflow.ENOTFOUND, "no consulted organisation %q", c.Param("cid"))
+		return workflow.Errorf(workflow.ENOTFOUND, "no consulted organisation %q", c.Param("cid")).WithKey("err.consult.not_found", nil)
 	}
 	_, err = s.svc.SetConsulteeReply(c.Request().Context(), currentUser(c), c.Param("id"), cid,
 		workflow.ConsulteeUpdate{Reply: c.FormValue("reply")})
@@ -85,7 +85,7 @@ func (s *Server) afterConsulteeForm(c echo.Context, err error, f consulteeForm) 
 	default:
 		return err
 	}
-	f.Error = asPageError(err)
+	f.Error = s.pageError(c, err)
 	c.Request().URL.RawQuery = ""
 	return s.renderStandardWith(c, statuses[code], nil, f)
 }

@@ -56,7 +56,7 @@ func (s *Server) renderEditor(c echo.Context, status int, st *workflow.Standard,
 	}
 	p := editPage{Page: s.page(c, st.Title), Standard: st, Body: body, Message: message, Base: base,
 		Error: problem, Findings: findings, ReadOnly: s.readOnly(c, st),
-		Preview: docs.Render(body)}
+		Preview: inPage(docs.Render(body))}
 	for _, f := range findings {
 		switch f.Severity {
 		case docs.SeverityError:
@@ -116,7 +116,7 @@ func (s *Server) handlePreview(c echo.Context) error {
 	if outline == nil {
 		outline = []docs.Clause{}
 	}
-	return c.JSON(http.StatusOK, previewView{HTML: docs.Render(in.Body), Outline: outline})
+	return c.JSON(http.StatusOK, previewView{HTML: inPage(docs.Render(in.Body)), Outline: outline})
 }
 
 // readOnly words why the visitor cannot save the text now, or "".

@@ -34,7 +34,7 @@ func mayOpen(u *workflow.User) error {
 	case u == nil:
 		return workflow.Errorf(workflow.EUNAUTHORIZED, "log in to open a standard")
 	case u.Role != workflow.RoleDrafter && !u.IsStaff():
-		return workflow.Errorf(workflow.EFORBIDDEN, "only drafters and staff open standards")
+		return workflow.Errorf(workflow.EFORBIDDEN, "only drafters and staff open standards").WithKey("err.standard.create_forbidden", nil)
 	}
 	return nil
 }

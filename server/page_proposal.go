@@ -34,11 +34,12 @@ func (f pageError) Other(fields ...string) string {
 	return f.Message
 }
 
-func asPageError(err error) pageError {
+// pageError words a refused form's error in the visitor's language.
+func (s *Server) pageError(c echo.Context, err error) pageError {
 	if e := workflow.AsError(err); e != nil && e.Code != workflow.EINTERNAL {
-		return pageError{Field: e.Field, Message: e.Message}
+		return pageError{Field: e.Field, Message: s.message(c, e)}
 	}
-	return pageError{Message: "internal error"}
+	return pageError{Message: s.catalog.T(s.language(c), "error.internal")}
 }
 
 type proposalsPage struct {
@@ -92,7 +93,7 @@ func (s *Server) handleProposalSubmit(c echo.Context) error {
 	case "":
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/proposals/%d?filed=1", created.ID))
 	case workflow.EINVALID:
-		p := proposalNewPage{Page: s.page(c, ""), In: in, Error: asPageError(err)}
+		p := proposalNewPage{Page: s.page(c, ""), In: in, Error: s.pageError(c, err)}
 		p.Title = p.T("proposal.new")
 		return s.render(c, statuses[code], "proposal_new", p)
 	default:
@@ -154,7 +155,7 @@ func (s *Server) handleProposalDecisionSubmit(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/proposals/%d", id))
 	case workflow.EINVALID, workflow.ECONFLICT:
-		return s.renderProposal(c, statuses[code], d, asPageError(err))
+		return s.renderProposal(c, statuses[code], d, s.pageError(c, err))
 	default:
 		return err
 	}

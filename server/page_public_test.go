@@ -31,7 +31,7 @@ func TestPublicFormKeepsInput(t *testing.T) {
 	e := newEnv(t, noNoticeMinimum)
 	id := e.noticeOpenFor(30)
 	b := e.browser()
-	page := e.send(b, "GET", "/standards/"+id, "", nil, "Accept-Language", "zh-CN")
+	page := e.send(b, "GET", "/standards/"+id, "", nil)
 	wantStatus(t, page, http.StatusOK)
 	doc := parsePage(t, page)
 	form := find(doc, has("form", "action", "/standards/"+id+"/public-comment"))
@@ -49,7 +49,7 @@ func TestPublicFormKeepsInput(t *testing.T) {
 	v := url.Values{"_csrf": {csrf}, "name": {"王晓明"}, "organization": {"某市物业协会"}, "contact": {"13800000000"},
 		"clause": {"4.1"}, "body": {"   "}}
 	r := e.send(b, "POST", "/standards/"+id+"/public-comment", "", v.Encode(),
-		"Content-Type", "application/x-www-form-urlencoded", "Accept-Language", "zh-CN")
+		"Content-Type", "application/x-www-form-urlencoded")
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	form = find(parsePage(t, r), has("form", "action", "/standards/"+id+"/public-comment"))
 	for name, want := range map[string]string{"name": "王晓明", "organization": "某市物业协会", "contact": "13800000000"} {
@@ -76,7 +76,7 @@ func TestPublicFormKeepsInput(t *testing.T) {
 
 	// After the window: the page says so and takes no comment.
 	e.clock.Advance(31 * 24 * time.Hour)
-	page = e.send(b, "GET", "/standards/"+id, "", nil, "Accept-Language", "zh-CN")
+	page = e.send(b, "GET", "/standards/"+id, "", nil)
 	doc = parsePage(t, page)
 	if find(doc, has("form", "action", "/standards/"+id+"/public-comment")) != nil {
 		t.Error("the form is offered after the notice ended")
@@ -87,7 +87,7 @@ func TestPublicFormKeepsInput(t *testing.T) {
 	}
 	v.Set("body", "建议增加考核要求。")
 	r = e.send(b, "POST", "/standards/"+id+"/public-comment", "", v.Encode(),
-		"Content-Type", "application/x-www-form-urlencoded", "Accept-Language", "zh-CN")
+		"Content-Type", "application/x-www-form-urlencoded")
 	wantStatus(t, r, http.StatusConflict)
 	if !strings.Contains(string(r.body), "意见征集期已结束") {
 		t.Error("a late comment is not told in Chinese that the period ended")

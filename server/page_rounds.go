@@ -34,7 +34,7 @@ func (s *Server) reviewRecords(c echo.Context, p *standardPage) error {
 	for _, r := range rounds {
 		rec := reviewRecord{Round: r}
 		if r.Minutes != "" {
-			rec.MinutesHTML = docs.Render(r.Minutes)
+			rec.MinutesHTML = inPage(docs.Render(r.Minutes))
 		}
 		p.Reviews = append(p.Reviews, rec)
 	}

@@ -28,7 +28,7 @@ func (s *Server) proposalSimilar(ctx context.Context, u *workflow.User, p *workf
 func proposalID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("pid"), 10, 64)
 	if err != nil || id < 1 {
-		return 0, workflow.Errorf(workflow.ENOTFOUND, "no proposal %q", c.Param("pid"))
+		return 0, workflow.Errorf(workflow.ENOTFOUND, "no proposal %q", c.Param("pid")).WithKey("err.proposal.not_found", workflow.Args{"id": c.Param("pid")})
 	}
 	return id, nil
 }

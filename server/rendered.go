@@ -42,7 +42,7 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 	if v, ok := s.renders.Get(key); ok {
 		return v
 	}
-	v := &renderedRevision{HTML: docs.Render(r.Body), Outline: docs.Clauses(r.Body), Plain: docs.PlainText(r.Body)}
+	v := &renderedRevision{HTML: inPage(docs.Render(r.Body)), Outline: docs.Clauses(r.Body), Plain: docs.PlainText(r.Body)}
 	var nav strings.Builder
 	if err := s.views.RenderPart(&nav, "standard", "outline-nav", v.Outline); err != nil {
 		panic(err) // the part is parsed at start; it fails only on a broken template
@@ -50,4 +50,16 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 	v.Nav = template.HTML(nav.String())
 	s.renders.Add(key, v)
 	return v
+}
+
+var inPageTags = strings.NewReplacer("<h1>", `<h2 class="doc-title">`, "<h1 ", `<h2 class="doc-title" `, "</h1>", "</h2>",
+	"<table>", `<div class="table-scroll" tabindex="0"><table>`, "<table ", `<div class="table-scroll" tabindex="0"><table `,
+	"</table>", "</table></div>")
+
+// inPage fits a rendered text into a page: the page's own h1 is its title,
+// so the text's h1 (the title, repeated) becomes an h2; a table scrolls
+// inside its own box on a narrow screen instead of widening the page. h is
+// sanitized HTML, where a literal "<h1" or "<table" can only be a tag.
+func inPage(h template.HTML) template.HTML {
+	return template.HTML(inPageTags.Replace(string(h))) // #nosec: sanitized HTML, only wrapped and renamed tags
 }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -59,4 +60,17 @@ func (s *Server) handleRevisionView(c echo.Context) error {
 		outline = []docs.Clause{}
 	}
 	return c.JSON(http.StatusOK, revisionView{Revision: r, Body: r.Body, HTML: text.HTML, Outline: outline})
+}
+
+// revisionMessage is a revision's message as a page shows it: the messages
+// Norma writes itself in English ("created", "imported from law.md") in the
+// page's language, a person's message as written.
+func (s *Server) revisionMessage(lang, msg string) string {
+	if msg == "created" {
+		return s.catalog.T(lang, "rev.created")
+	}
+	if file, ok := strings.CutPrefix(msg, "imported from "); ok {
+		return s.catalog.T(lang, "rev.imported", file)
+	}
+	return msg
 }

@@ -8,6 +8,8 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -85,10 +87,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b },
 		"region": workflow.RegionName, "suggestionDiff": suggestionDiff,
 		"commentCtx": commentCtx, "accepted": accepted,
-		"list":    func(v ...string) []string { return v },
-		"isLaw":   lawCategory,
-		"percent": func(f float64) float64 { return f * 100 },
-		"pct":     func(f float64) float64 { return f * 100 }}
+		"list":       func(v ...string) []string { return v },
+		"isLaw":      lawCategory,
+		"percent":    func(f float64) float64 { return f * 100 },
+		"pct":        func(f float64) float64 { return f * 100 },
+		"revMessage": s.revisionMessage}
 	if s.views, err = web.ParseViews(funcs); err != nil {
 		return nil, err
 	}
@@ -261,4 +264,20 @@ func (s *Server) handleStatic(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	http.ServeContent(c.Response(), c.Request(), name, time.Time{}, f)
 	return nil
+}
+
+// PageRoutes lists the routes of the pages and their forms, method and path
+// with its :parameters, sorted: what a crawler of the site starts from. The
+// JSON API, static files and the health check are left out.
+func (s *Server) PageRoutes() [][2]string {
+	var out [][2]string
+	for _, r := range s.echo.Routes() {
+		p := r.Path
+		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/static/") || p == "/healthz" || r.Method == http.MethodHead {
+			continue
+		}
+		out = append(out, [2]string{r.Method, p})
+	}
+	slices.SortFunc(out, func(a, b [2]string) int { return strings.Compare(a[1]+" "+a[0], b[1]+" "+b[0]) })
+	return slices.Compact(out)
 }

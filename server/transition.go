@@ -42,7 +42,7 @@ func (s *Server) history(c echo.Context, u *workflow.User, id string) ([]*workfl
 	}
 	lang := s.language(c)
 	for _, e := range h {
-		if msg, ok := s.catalog.Named(lang, e.NoteKey, e.NoteArgs); e.NoteKey != "" && ok {
+		if msg, ok := s.named(lang, e.NoteKey, e.NoteArgs); e.NoteKey != "" && ok {
 			e.Note = msg
 		}
 	}

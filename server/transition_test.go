@@ -35,7 +35,7 @@ func (e *env) standardIn(state workflow.State, seq int) string {
 		_, err := e.svc.Transition(ctx, actor, id, in)
 		must(err)
 	}
-	_, err = e.svc.AssignExpert(ctx, staff, id, "expert1")
+	_, err = e.svc.AssignExpert(ctx, staff, id, expert.Username)
 	must(err)
 	zero := 0
 	issue := workflow.TransitionInput{Action: workflow.ActionIssue, Number: fmt.Sprintf("DB11/T %d—2026", 9000+seq),

@@ -73,7 +73,7 @@ func (s *Service) mayConsult(ctx context.Context, actor *User, id string) (*Stan
 	case actor == nil:
 		return nil, Errorf(EUNAUTHORIZED, "log in to manage the consultation")
 	case !CanEdit(actor, st):
-		return nil, Errorf(EFORBIDDEN, "the drafter who owns the standard, or staff, manages its consultation")
+		return nil, Errorf(EFORBIDDEN, "the drafter who owns the standard, or staff, manages its consultation").WithKey("err.consult.forbidden", nil)
 	}
 	return st, nil
 }
@@ -130,7 +130,7 @@ func (s *Service) SetConsulteeReply(ctx context.Context, actor *User, id string,
 	switch in.Reply {
 	case ReplyNone, ReplyComments, ReplyNoComments:
 	case "":
-		return nil, FieldError("reply", "reply is required: comments, no_comments or none")
+		return nil, FieldError("reply", "reply is required: comments, no_comments or none").WithKey("err.consult.reply_required", nil)
 	default:
 		return nil, FieldError("reply", "unknown reply %q: comments, no_comments or none", in.Reply)
 	}

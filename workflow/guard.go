@@ -273,7 +273,9 @@ func guardNoStructureErrors(ctx context.Context, c *check) []Unmet {
 	var us []Unmet
 	for _, f := range findings {
 		if f.Severity == docs.SeverityError {
-			us = append(us, unmet("guard.structure", []any{f.Line, f.Rule},
+			// The rule id stays second for clients; pages show the finding's
+			// words (third Chinese, fourth English), the id only as a tooltip.
+			us = append(us, unmet("guard.structure", []any{f.Line, f.Rule, f.Message, f.MessageEN},
 				"structure error at line %d (%s): %s", f.Line, f.Rule, f.MessageEN))
 		}
 	}
@@ -409,7 +411,7 @@ func (c *check) issue(t *Transition) {
 		refs = append(refs, ref)
 		t.History = append(t.History, &HistoryEntry{StandardID: r.ID, Action: "supersede", From: r.State,
 			To: StateSuperseded, ActorID: c.actor.ID, Actor: c.actor.Username, At: c.now,
-			Note: "replaced by " + number})
+			Note: "replaced by " + number, NoteKey: "history.superseded", NoteArgs: Args{"number": number}})
 	}
 	t.Status = &cur
 	t.Update = &StandardUpdate{Number: &number, IssueDate: &issue, ImplDate: &impl}

@@ -107,7 +107,7 @@ func (s *Service) CreateProposal(ctx context.Context, actor *User, n NewProposal
 		return nil, Errorf(EUNAUTHORIZED, "log in to propose a standard")
 	}
 	if actor.Role != RoleDrafter && !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only drafters and staff may propose standards")
+		return nil, Errorf(EFORBIDDEN, "only drafters and staff may propose standards").WithKey("err.proposal.create_forbidden", nil)
 	}
 	if err := n.Validate(); err != nil {
 		return nil, err
@@ -137,7 +137,7 @@ func (s *Service) Proposal(ctx context.Context, actor *User, id int64) (*Proposa
 		return nil, err
 	}
 	if !canSeeProposal(actor, p) {
-		return nil, Errorf(ENOTFOUND, "no proposal %d", id)
+		return nil, Errorf(ENOTFOUND, "no proposal %d", id).WithKey("err.proposal.not_found", Args{"id": id})
 	}
 	return p, nil
 }
@@ -179,7 +179,7 @@ func (s *Service) DecideProposal(ctx context.Context, actor *User, id int64, in 
 		return nil, err
 	}
 	if !actor.IsStaff() {
-		return nil, Errorf(EFORBIDDEN, "only staff decide proposals")
+		return nil, Errorf(EFORBIDDEN, "only staff decide proposals").WithKey("err.proposal.decide_forbidden", nil)
 	}
 	in.Reason, in.PlanNumber = strings.TrimSpace(in.Reason), strings.TrimSpace(in.PlanNumber)
 	switch in.Decision {
@@ -194,7 +194,7 @@ func (s *Service) DecideProposal(ctx context.Context, actor *User, id int64, in 
 			return nil, FieldError("reason", "a rejected proposal needs the reason")
 		}
 	case "":
-		return nil, FieldError("decision", "decision is required: approve or reject")
+		return nil, FieldError("decision", "decision is required: approve or reject").WithKey("err.proposal.decision_required", nil)
 	default:
 		return nil, FieldError("decision", "unknown decision %q: approve or reject", in.Decision)
 	}

@@ -55,7 +55,8 @@ for (const table of document.querySelectorAll("table.diff-side")) {
   const cols = document.createElement("colgroup");
   for (const c of ["ln", "", "ln", ""]) cols.append(Object.assign(document.createElement("col"), { className: c }));
   table.prepend(cols);
-  const rows = Array.from(table.rows);
+  // The header row names the columns; only the body's rows fold.
+  const rows = Array.from(table.tBodies[0]?.rows || []);
   let i = 0;
   while (i < rows.length) {
     if (!unchanged(rows[i])) { i++; continue; }
