@@ -57,6 +57,16 @@ func newCrawlSite(t *testing.T) *crawlSite {
 	e := newEnv(t, noNoticeMinimum)
 	ctx := context.Background()
 	site := &crawlSite{e: e, params: map[string][]string{}, posts: map[string][]string{}, roles: []string{""}}
+	// The environment's own accounts are named by their logins, which are
+	// role words; give them Chinese display names as an office would, so
+	// that the accounts list is read as prose like every other page.
+	for login, name := range map[string]string{"admin": "钱管理", "staff": "周办公", "drafter": "吴起草",
+		"drafter2": "郑起草", "expert1": "冯专家", "expert2": "陈专家"} {
+		n := name
+		if _, err := e.svc.UpdateUser(ctx, e.users["admin"], login, workflow.UserPatch{Name: &n}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, r := range crawlRoles {
 		u, err := e.svc.CreateUser(ctx, nil, workflow.NewUser{Username: r.username, Name: r.name, Role: r.role,
 			Password: testPassword, Organization: "北京市标准化研究院"})

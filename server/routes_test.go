@@ -25,7 +25,7 @@ func (e *env) routeParams() map[string]string {
 		e.t.Fatal("no stylesheet on the home page")
 	}
 	return map[string]string{":id": id, ":n": "1", ":pid": fmt.Sprint(r.Map(e.t)["id"]), ":list": "ics",
-		":name": css[1], "*": "no-such-thing"}
+		":name": css[1], ":username": "drafter", "*": "no-such-thing"}
 }
 
 // getPaths returns the path of every GET route, its parameters filled.
