@@ -24,7 +24,10 @@ const (
 // number Norma assigns (…/XG1—year), then record its filing.
 func seedAmendment(ctx context.Context, a *app, accounts map[string]*workflow.User) error {
 	staff := accounts["staff"]
-	list, _, err := a.svc.Standards(ctx, staff, workflow.StandardFilter{})
+	// Only the office's own issued standards: with a library imported
+	// before the demo, the first page of every text may not hold it.
+	own, issued := false, workflow.StateIssued
+	list, _, err := a.svc.Standards(ctx, staff, workflow.StandardFilter{Library: &own, State: &issued, Limit: 1000})
 	if err != nil {
 		return err
 	}
