@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"norma/internal/need"
 	"norma/internal/poll"
 	"norma/store/sqlite"
 	"norma/workflow"
@@ -29,6 +30,28 @@ func buildNorma(tb testing.TB) string {
 		tb.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// addAccount adds an account to the data folder through the built binary,
+// as an operator would before the first start.
+func addAccount(tb testing.TB, bin, data, name, role, password string) {
+	tb.Helper()
+	add := exec.Command(bin, "user", "add", "--data", data, "--name", name, "--role", role, "--password-stdin")
+	add.Stdin = strings.NewReader(password + "\n")
+	if out, err := add.CombinedOutput(); err != nil {
+		tb.Fatalf("user add: %v %s", err, out)
+	}
+}
+
+// mountTmpfs mounts a tmpfs of the given size (such as "16m") on dir for
+// the test's life. It needs root; without it the test skips, or fails
+// under CI, which runs as root.
+func mountTmpfs(tb testing.TB, dir, size string) {
+	tb.Helper()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		need.Absent(tb, fmt.Sprintf("cannot mount a tmpfs on %s (%v: %s); the test needs root", dir, err, bytes.TrimSpace(out)))
+	}
+	tb.Cleanup(func() { _ = exec.Command("umount", "-l", dir).Run() })
 }
 
 func freeAddr(tb testing.TB) string {
@@ -93,11 +116,7 @@ func TestKillDuringSaves(t *testing.T) {
 		t.Skip("builds and kills a child process")
 	}
 	bin, data, addr := buildNorma(t), t.TempDir(), freeAddr(t)
-	add := exec.Command(bin, "user", "add", "--data", data, "--name", "drafter", "--role", "drafter", "--password-stdin")
-	add.Stdin = strings.NewReader("drafter-password\n")
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("user add: %v %s", err, out)
-	}
+	addAccount(t, bin, data, "drafter", "drafter", "drafter-password")
 	srv := startServe(t, bin, data, addr)
 	base := "http://" + addr + "/api/v1"
 	_, login := call(t, "POST", base+"/session", "", map[string]string{"username": "drafter", "password": "drafter-password"})

@@ -164,11 +164,7 @@ func TestKillDuringMixedWrites(t *testing.T) {
 		t.Skip("builds and kills a child process")
 	}
 	bin, data := buildNorma(t), t.TempDir()
-	add := exec.Command(bin, "user", "add", "--data", data, "--name", "staff", "--role", "staff", "--password-stdin")
-	add.Stdin = strings.NewReader("staff-password-7\n")
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("user add: %v %s", err, out)
-	}
+	addAccount(t, bin, data, "staff", "staff", "staff-password-7")
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 13))
 	start := func() (*exec.Cmd, string, string) {
 		addr := freeAddr(t)
@@ -330,16 +326,9 @@ func TestFullDisk(t *testing.T) {
 		t.Skip("builds a child process and mounts a tmpfs")
 	}
 	data := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", data).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs as the data folder (%v: %s); the full-disk test needs root", err, bytes.TrimSpace(out))
-	}
-	t.Cleanup(func() { _ = exec.Command("umount", "-l", data).Run() })
+	mountTmpfs(t, data, "48m")
 	bin := buildNorma(t)
-	add := exec.Command(bin, "user", "add", "--data", data, "--name", "staff", "--role", "staff", "--password-stdin")
-	add.Stdin = strings.NewReader("staff-password-7\n")
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("user add: %v %s", err, out)
-	}
+	addAccount(t, bin, data, "staff", "staff", "staff-password-7")
 	addr := freeAddr(t)
 	srv := startServe(t, bin, data, addr)
 	base := "http://" + addr + "/api/v1"
@@ -466,16 +455,9 @@ func TestIndexDiskFull(t *testing.T) {
 	if err := os.Mkdir(index, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", index).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs as the index folder (%v: %s); the test needs root", err, bytes.TrimSpace(out))
-	}
-	t.Cleanup(func() { _ = exec.Command("umount", "-l", index).Run() })
+	mountTmpfs(t, index, "16m")
 	bin := buildNorma(t)
-	add := exec.Command(bin, "user", "add", "--data", data, "--name", "staff", "--role", "staff", "--password-stdin")
-	add.Stdin = strings.NewReader("staff-password-7\n")
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("user add: %v %s", err, out)
-	}
+	addAccount(t, bin, data, "staff", "staff", "staff-password-7")
 	start := func() (*exec.Cmd, string, string) {
 		addr := freeAddr(t)
 		srv := startServe(t, bin, data, addr)
