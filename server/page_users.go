@@ -10,16 +10,13 @@ import (
 	"norma/workflow"
 )
 
-// officeTime is the offices' time zone, for the times the account pages show.
-var officeTime = time.FixedZone("CST", 8*3600)
-
-func officeDate(t time.Time) string { return t.In(officeTime).Format("2006-01-02") }
+func officeDate(t time.Time) string { return t.In(workflow.OfficeZone).Format("2006-01-02") }
 
 func officeMinute(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(officeTime).Format("2006-01-02 15:04")
+	return t.In(workflow.OfficeZone).Format("2006-01-02 15:04")
 }
 
 // accountRow is an account as the accounts page lists it.

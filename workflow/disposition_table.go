@@ -36,7 +36,7 @@ func (s *Service) DispositionTable(ctx context.Context, actor *User, id string) 
 		return nil, err
 	}
 	t := &DispositionTable{Title: st.Title, DraftingOrg: st.DraftingOrg, Handler: st.Owner,
-		Date: s.now().In(chinaTime).Format("2006-01-02"), Rows: rows}
+		Date: s.now().In(OfficeZone).Format("2006-01-02"), Rows: rows}
 	for _, r := range rows {
 		switch r.Decision {
 		case Accepted:
@@ -52,8 +52,10 @@ func (s *Service) DispositionTable(ctx context.Context, actor *User, id string) 
 	return t, nil
 }
 
-// chinaTime is the offices' time zone, for the date of the table.
-var chinaTime = time.FixedZone("CST", 8*3600)
+// OfficeZone is the offices' time zone (China Standard Time), in which
+// dates and times are shown to people: the date of the disposition table,
+// the times on the account pages.
+var OfficeZone = time.FixedZone("CST", 8*3600)
 
 // stageLabel names the stage a comment came in.
 func stageLabel(c *Comment) string {
