@@ -195,6 +195,11 @@ func TestAftercareForms(t *testing.T) {
 	if !strings.Contains(textOf(find(doc, has("section", "id", "feedback-open"))), "建议增加无障碍引导") {
 		t.Error("the staff's list does not show the open feedback")
 	}
+	if st, err := e.svc.Standard(context.Background(), e.users["staff"], id); err != nil {
+		t.Fatal(err)
+	} else if open := textOf(find(doc, has("section", "id", "feedback-open"))); !strings.Contains(open, st.Title) || strings.Contains(open, id) {
+		t.Errorf("the open feedback should name its standard by title, not by id %s: %q", id, open)
+	}
 	if !strings.Contains(textOf(find(doc, has("section", "id", "filings-due"))), "暂无") {
 		t.Error("the filed standard is still listed as due")
 	}

@@ -173,7 +173,14 @@ type aftercarePage struct {
 	Within   int
 	Filings  []workflow.FilingStatus
 	Reviews  []workflow.ReviewDue
-	Feedback []*workflow.Feedback
+	Feedback []feedbackRow
+}
+
+// feedbackRow is open feedback with the standard it is about, named as
+// people name it: by number and title, not by its id.
+type feedbackRow struct {
+	*workflow.Feedback
+	Standard *workflow.Standard
 }
 
 // handleAftercarePage lists filings and reviews due and open feedback:
@@ -195,8 +202,20 @@ func (s *Server) handleAftercarePage(c echo.Context) error {
 	if p.Reviews, err = s.svc.ReviewsDue(ctx, u, days); err != nil {
 		return err
 	}
-	if p.Feedback, err = s.svc.OpenFeedback(ctx, u); err != nil {
+	open, err := s.svc.OpenFeedback(ctx, u)
+	if err != nil {
 		return err
+	}
+	named := map[string]*workflow.Standard{}
+	for _, f := range open {
+		st, ok := named[f.StandardID]
+		if !ok {
+			if st, err = s.svc.Standard(ctx, u, f.StandardID); err != nil {
+				return err
+			}
+			named[f.StandardID] = st
+		}
+		p.Feedback = append(p.Feedback, feedbackRow{Feedback: f, Standard: st})
 	}
 	return s.render(c, http.StatusOK, "aftercare", p)
 }
