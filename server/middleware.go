@@ -122,10 +122,11 @@ func hasCredentials(r *http.Request) bool {
 
 // readOnce lets a GET or HEAD request read each standard from the store
 // once, however many of its parts (revisions, relations, filing, review)
-// ask for it; the read rule is still checked on each.
+// ask for it; the read rule is still checked on each. A HEAD arrives here
+// as a GET (see ServeHTTP).
 func readOnce(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+		if c.Request().Method == http.MethodGet {
 			r := c.Request()
 			c.SetRequest(r.WithContext(workflow.WithReadMemo(r.Context())))
 		}

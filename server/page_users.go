@@ -42,12 +42,12 @@ type usersPage struct {
 
 func (s *Server) userPages() {
 	e := s.echo
-	e.Match(getHead, "/admin/users", s.handleUsersPage)
+	e.GET("/admin/users", s.handleUsersPage)
 	e.POST("/admin/users", s.handleUserAddSubmit)
 	e.POST("/admin/users/:username", s.handleUserEditSubmit)
 	e.POST("/admin/users/:username/disabled", s.handleUserStateSubmit)
 	e.POST("/admin/users/:username/password", s.handleUserPasswordSubmit)
-	e.Match(getHead, "/account", s.handleAccountPage)
+	e.GET("/account", s.handleAccountPage)
 	e.POST("/account/password", s.handleAccountPasswordSubmit)
 	e.POST("/account/sessions/end", s.handleAccountSessionsEndSubmit)
 }

@@ -151,14 +151,9 @@ func (s *Server) setup() {
 	s.routes()
 }
 
-// getHead are the methods a page answers: HEAD as GET, without the body.
-// ServeHTTP already serves every HEAD as a GET; naming both keeps the
-// route table honest about it.
-var getHead = []string{http.MethodGet, http.MethodHead}
-
 func (s *Server) routes() {
 	e := s.echo
-	e.Match(getHead, "/healthz", s.handleHealth)
+	e.GET("/healthz", s.handleHealth)
 	e.GET("/static/:name", s.handleStatic)
 
 	api := e.Group("/api/v1")
@@ -208,16 +203,16 @@ func (s *Server) routes() {
 		return workflow.Errorf(workflow.ENOTFOUND, "no API route %s %s", c.Request().Method, c.Request().URL.Path)
 	})
 
-	e.Match(getHead, "/", s.handleHomePage)
-	e.Match(getHead, "/login", s.handleLoginPage)
+	e.GET("/", s.handleHomePage)
+	e.GET("/login", s.handleLoginPage)
 	e.POST("/login", s.handleLoginSubmit)
 	e.POST("/logout", s.handleLogoutSubmit)
-	e.Match(getHead, "/standards", s.handleStandardsPage)
-	e.Match(getHead, "/library", s.handleLibraryPage)
-	e.Match(getHead, "/standards/new", s.handleNewPage)
+	e.GET("/standards", s.handleStandardsPage)
+	e.GET("/library", s.handleLibraryPage)
+	e.GET("/standards/new", s.handleNewPage)
 	e.POST("/standards/new", s.handleNewSubmit)
-	e.Match(getHead, "/standards/:id", s.handleStandardPage)
-	e.Match(getHead, "/standards/:id/dispositions", s.handleDispositionsPage)
+	e.GET("/standards/:id", s.handleStandardPage)
+	e.GET("/standards/:id/dispositions", s.handleDispositionsPage)
 	e.POST("/standards/:id/public-comment", s.handlePublicCommentSubmit)
 	e.POST("/standards/:id/transitions", s.handleTransitionSubmit)
 	e.POST("/standards/:id/experts", s.handleExpertSubmit)
@@ -227,14 +222,14 @@ func (s *Server) routes() {
 	e.POST("/standards/:id/comments/:cid/disposition", s.handleDispositionSubmit)
 	e.POST("/standards/:id/comments/:cid/apply", s.handleApplySubmit)
 	e.POST("/standards/:id/comments/:cid/replies", s.handleReplySubmit)
-	e.Match(getHead, "/standards/:id/edit", s.handleEditPage)
+	e.GET("/standards/:id/edit", s.handleEditPage)
 	e.POST("/standards/:id/edit", s.handleEditSubmit)
-	e.Match(getHead, "/standards/:id/compare", s.handleComparePage)
-	e.Match(getHead, "/search", s.handleSearchPage)
-	e.Match(getHead, "/proposals", s.handleProposalsPage)
-	e.Match(getHead, "/proposals/new", s.handleProposalNewPage)
+	e.GET("/standards/:id/compare", s.handleComparePage)
+	e.GET("/search", s.handleSearchPage)
+	e.GET("/proposals", s.handleProposalsPage)
+	e.GET("/proposals/new", s.handleProposalNewPage)
 	e.POST("/proposals", s.handleProposalSubmit)
-	e.Match(getHead, "/proposals/:pid", s.handleProposalPage)
+	e.GET("/proposals/:pid", s.handleProposalPage)
 	e.POST("/proposals/:pid/decision", s.handleProposalDecisionSubmit)
 	e.POST("/standards/:id/consultees", s.handleConsulteeSubmit)
 	e.POST("/standards/:id/consultees/:cid", s.handleConsulteeReplySubmit)
@@ -273,7 +268,7 @@ func (s *Server) PageRoutes() [][2]string {
 	var out [][2]string
 	for _, r := range s.echo.Routes() {
 		p := r.Path
-		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/static/") || p == "/healthz" || r.Method == http.MethodHead {
+		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/static/") || p == "/healthz" {
 			continue
 		}
 		out = append(out, [2]string{r.Method, p})
