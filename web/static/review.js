@@ -189,7 +189,10 @@ function lookup(input) {
 
 if (article) {
   highlight();
-  col.classList.add("margin");
+  // The comments stand in a margin beside the text only where there is
+  // something to put there: a form to comment with, or comments. An issued
+  // text nobody comments on keeps the whole width.
+  if (form || col.querySelector("li.comment")) col.classList.add("margin");
   alignMargin();
   addEventListener("resize", alignMargin);
   if (form) {
