@@ -19,6 +19,7 @@ type loadFigures struct {
 	readers, writers int
 	duration         time.Duration
 	reads            percentiles
+	byKind           [3]percentiles // standard pages, searches, API reads
 	readStatus       map[int]int
 	writeStatus      map[int]int
 	acknowledged     int // writes answered 201
@@ -82,8 +83,10 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 		own[i] = st.ID
 	}
 	queries := querySet()
+	fmt.Printf("running %d readers and %d writers for %s …\n", readers, writers, d)
 	var mu sync.Mutex
 	var readTimes []time.Duration
+	var kindTimes [3][]time.Duration
 	var acked []written
 	var stop atomic.Bool
 	var wg sync.WaitGroup
@@ -96,7 +99,8 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 			for k := 0; !stop.Load(); k++ {
 				id := ids[r.IntN(len(ids))]
 				var path string
-				switch k % 3 {
+				kind := k % 3
+				switch kind {
 				case 0:
 					path = "/standards/" + id
 				case 1:
@@ -108,6 +112,7 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 				mu.Lock()
 				f.readStatus[code]++
 				readTimes = append(readTimes, took)
+				kindTimes[kind] = append(kindTimes[kind], took)
 				mu.Unlock()
 			}
 		}()
@@ -150,6 +155,9 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 	stop.Store(true)
 	wg.Wait()
 	f.reads = percentilesOf(readTimes)
+	for i, t := range kindTimes {
+		f.byKind[i] = percentilesOf(t)
+	}
 	f.acknowledged = len(acked)
 	for code, n := range f.readStatus {
 		if code >= 500 || code == 0 {
@@ -177,6 +185,9 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 func (f loadFigures) print() {
 	fmt.Printf("\n%d readers and %d writers for %s:\n", f.readers, f.writers, f.duration)
 	fmt.Printf("  reads p50 / p95 / p99: %s (%d reads), by status %v\n", f.reads, f.reads.n, f.readStatus)
+	for i, name := range [3]string{"standard pages", "searches", "API reads"} {
+		fmt.Printf("    %-14s p50 / p95 / p99: %s (%d)\n", name, f.byKind[i], f.byKind[i].n)
+	}
 	fmt.Printf("  writes by status %v; %d acknowledged, %d of them missing afterwards\n", f.writeStatus, f.acknowledged, f.missing)
 	fmt.Printf("  server errors (5xx or no answer): %d; norma serve peak resident %s\n", f.serverErrors, mb(f.peak.hwm))
 }
