@@ -32,6 +32,9 @@ type Config struct {
 	// Checks is how many structure and duplicate checks run at once; 0:
 	// one per CPU, at least two.
 	Checks int
+	// Readers is how many page and API reads run at once, the others
+	// waiting their turn in order; 0: four per CPU, at least eight.
+	Readers int
 }
 
 // Deps are the parts the server works with.
@@ -62,6 +65,8 @@ type Server struct {
 	renders *lru.Cache[string, *renderedRevision]
 	// checks holds a token for each check running.
 	checks chan struct{}
+	// reads holds a token for each read running.
+	reads chan struct{}
 }
 
 // New builds the server and parses every template; a broken template is an
@@ -72,6 +77,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
 		printer: deps.Printer, log: deps.Logger, echo: echo.New(), checks: make(chan struct{}, cfg.checkSlots()),
+		reads:   make(chan struct{}, cfg.readSlots()),
 		renders: newRenderCache()}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -143,6 +149,7 @@ func (s *Server) setup() {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 	}))
+	e.Use(s.admitReads)
 	e.Use(compress())
 	e.Use(noStore)
 	e.Use(s.authenticate)
