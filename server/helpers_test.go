@@ -57,6 +57,9 @@ type env struct {
 	app *server.Server
 	// server is the server behind srv.
 	server *server.Server
+	// stopWorker stops the index worker, for a test that counts the
+	// store's reads.
+	stopWorker func()
 }
 
 // sub returns the environment with its helpers failing tb, the subtest
@@ -143,7 +146,8 @@ func newEnvDeps(tb testing.TB, edit func(*server.Deps), opts ...func(*workflow.C
 	}
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker, app: srv, server: srv}
+	e := &env{t: tb, srv: ts, db: db, svc: svc, clock: clk, users: map[string]*workflow.User{}, worker: worker, app: srv, server: srv,
+		stopWorker: func() { stop(); <-done }}
 	for name, role := range map[string]workflow.Role{"admin": workflow.RoleAdmin, "staff": workflow.RoleStaff,
 		"drafter": workflow.RoleDrafter, "drafter2": workflow.RoleDrafter, "expert1": workflow.RoleExpert,
 		"expert2": workflow.RoleExpert} {

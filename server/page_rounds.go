@@ -31,6 +31,7 @@ func (s *Server) reviewRecords(c echo.Context, p *standardPage) error {
 	default:
 		return err
 	}
+	p.rounds, p.seesReview = rounds, true
 	for _, r := range rounds {
 		rec := reviewRecord{Round: r}
 		if r.Minutes != "" {

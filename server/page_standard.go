@@ -15,11 +15,15 @@ import (
 
 type standardPage struct {
 	Page
-	Standard  *workflow.Standard
-	Revision  *workflow.Revision
-	Revisions []*workflow.Revision
-	HTML      template.HTML
-	Outline   []docs.Clause
+	// rounds are the review rounds, read once for the records and the
+	// workbench, when seesReview says the visitor sees the review.
+	rounds     []*workflow.Round
+	seesReview bool
+	Standard   *workflow.Standard
+	Revision   *workflow.Revision
+	Revisions  []*workflow.Revision
+	HTML       template.HTML
+	Outline    []docs.Clause
 	// OutlineNav is the outline's list, kept with the rendering.
 	OutlineNav template.HTML
 	CanEdit    bool

@@ -98,7 +98,7 @@ func (s *Server) workbenchFor(c echo.Context, p *standardPage) error {
 	for _, o := range opts {
 		b.Actions = append(b.Actions, actionView{ActionOption: o, Reasons: s.reasons(p.Lang, o.Unmet)})
 	}
-	if err := s.reviewPart(ctx, u, st, p.Revision, b); err != nil {
+	if err := s.reviewPart(ctx, u, p, b); err != nil {
 		return err
 	}
 	p.Bench = b
@@ -106,14 +106,13 @@ func (s *Server) workbenchFor(c echo.Context, p *standardPage) error {
 }
 
 // reviewPart fills the round, experts, verdict and comments, for those who
-// see the review.
-func (s *Server) reviewPart(ctx context.Context, u *workflow.User, st *workflow.Standard, rev *workflow.Revision, b *workbench) error {
-	rounds, err := s.svc.Rounds(ctx, u, st.ID)
-	if code := workflow.ErrorCode(err); code == workflow.EFORBIDDEN {
+// see the review: the rounds are those reviewRecords read.
+func (s *Server) reviewPart(ctx context.Context, u *workflow.User, p *standardPage, b *workbench) error {
+	if !p.seesReview {
 		return nil
-	} else if err != nil {
-		return err
 	}
+	st, rev, rounds := p.Standard, p.Revision, p.rounds
+	var err error
 	b.SeesReview = true
 	if n := len(rounds); n > 0 && rounds[n-1].ClosedAt == nil {
 		b.Round = rounds[n-1]

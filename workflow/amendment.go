@@ -210,15 +210,15 @@ func (s *Service) sheetOf(ctx context.Context, a *Standard) (string, bool, error
 
 // amendedPair returns the parent's current text and the amendment's latest.
 func (s *Service) amendedPair(ctx context.Context, a *Standard) ([2]string, error) {
-	parent, err := s.store.FindStandard(ctx, a.Parent)
+	parent, err := s.findStandard(ctx, a.Parent)
 	if err != nil {
 		return [2]string{}, err
 	}
-	old, err := s.store.FindRevision(ctx, parent.ID, parent.Latest)
+	old, err := s.findRevision(ctx, parent.ID, parent.Latest)
 	if err != nil {
 		return [2]string{}, err
 	}
-	cur, err := s.store.FindRevision(ctx, a.ID, a.Latest)
+	cur, err := s.findRevision(ctx, a.ID, a.Latest)
 	if err != nil {
 		return [2]string{}, err
 	}

@@ -39,7 +39,7 @@ func (s *Service) Comments(ctx context.Context, actor *User, id string, n int) (
 	if n == 0 {
 		n = st.Latest
 	}
-	target, err := s.store.FindRevision(ctx, id, n)
+	target, err := s.findRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, FieldError("revision", "standard %s has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 	} else if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"norma/docs"
+	"norma/internal/lru"
 )
 
 // Related is a standard a page links to, by number or, when actor may not
@@ -33,7 +34,9 @@ type Relations struct {
 // maxChain bounds how far a 代替 chain is followed.
 const maxChain = 20
 
-// Relations returns the links of the standard as actor may see them.
+// Relations returns the links of the standard as actor may see them. It
+// reads the store a fixed number of times however many numbers the text
+// cites: each step looks up all its numbers at once.
 func (s *Service) Relations(ctx context.Context, actor *User, id string) (*Relations, error) {
 	st, err := s.Standard(ctx, actor, id)
 	if err != nil {
@@ -52,68 +55,82 @@ func (s *Service) Relations(ctx context.Context, actor *User, id string) (*Relat
 	if rel.Amendments, err = s.Amendments(ctx, actor, id); err != nil {
 		return nil, err
 	}
-	if st.Parent != "" {
-		if p, err := s.store.FindStandard(ctx, st.Parent); err == nil && s.canRead(ctx, actor, p) {
-			rel.Parent = &Related{Number: p.Number, ID: p.ID, Title: p.Title, State: p.State}
-		} else if err != nil && ErrorCode(err) != ENOTFOUND {
-			return nil, err
-		}
+	if rel.Parent, err = s.relatedByID(ctx, actor, st.Parent); err != nil {
+		return nil, err
 	}
 	reviews, err := s.store.FindPeriodicReviews(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range reviews {
-		if p, err := s.store.FindStandard(ctx, r.ProjectID); r.ProjectID != "" && err == nil && s.canRead(ctx, actor, p) {
-			rel.Project = &Related{Number: p.Number, ID: p.ID, Title: p.Title, State: p.State}
+		if p, err := s.relatedByID(ctx, actor, r.ProjectID); err != nil {
+			return nil, err
+		} else if p != nil {
+			rel.Project = p
 		}
 	}
-	placed, err := s.store.FindPlacements(ctx)
-	if err != nil {
+	placed, err := s.store.FindPlacement(ctx, PlaceStandard, id)
+	if err != nil && ErrorCode(err) != ENOTFOUND {
 		return nil, err
 	}
-	for _, p := range placed {
-		if p.Kind == PlaceStandard && p.Ref == id {
-			rel.SystemNode = p.Node
-		}
-	}
+	rel.SystemNode = placed.Node
 	return rel, nil
 }
 
-// related links a number to the standard that carries it, when actor may
-// read it.
-func (s *Service) related(ctx context.Context, actor *User, number string) (Related, *Standard, error) {
-	r := Related{Number: number}
-	other, err := s.store.FindStandardByNumber(ctx, number)
-	if err != nil {
-		if ErrorCode(err) == ENOTFOUND {
-			return r, nil, nil
-		}
-		return r, nil, err
+// relatedByID links the standard with the id, nil when there is none or
+// actor may not read it.
+func (s *Service) relatedByID(ctx context.Context, actor *User, id string) (*Related, error) {
+	if id == "" {
+		return nil, nil
 	}
-	if !s.canRead(ctx, actor, other) {
-		return r, nil, nil
+	p, err := s.findStandard(ctx, id)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
 	}
-	r.ID, r.Title, r.State = other.ID, other.Title, other.State
-	return r, other, nil
+	if !s.canRead(ctx, actor, p) {
+		return nil, nil
+	}
+	return &Related{Number: p.Number, ID: p.ID, Title: p.Title, State: p.State}, nil
 }
 
-// replacesChain follows what st replaces, and what that replaced, and so on.
+// related links a number to the standard that carries it among found (as
+// FindStandardsByNumbers gives them), when actor may read it.
+func (s *Service) related(ctx context.Context, actor *User, number string, found map[string]*Standard) (Related, *Standard) {
+	r := Related{Number: number}
+	other := found[number]
+	if other == nil || !s.canRead(ctx, actor, other) {
+		return r, nil
+	}
+	r.ID, r.Title, r.State = other.ID, other.Title, other.State
+	return r, other
+}
+
+// replacesChain follows what st replaces, and what that replaced, and so on,
+// looking up each step's numbers at once.
 func (s *Service) replacesChain(ctx context.Context, actor *User, st *Standard) ([]Related, error) {
 	out := []Related{}
 	seen := map[string]bool{st.Number: true}
 	next := st.Replaces
 	for len(next) > 0 && len(out) < maxChain {
-		var more []string
+		var step []string
 		for _, n := range next {
-			if seen[n] {
-				continue
+			if !seen[n] {
+				seen[n] = true
+				step = append(step, n)
 			}
-			seen[n] = true
-			r, other, err := s.related(ctx, actor, n)
-			if err != nil {
-				return nil, err
-			}
+		}
+		if len(step) == 0 {
+			break
+		}
+		found, err := s.store.FindStandardsByNumbers(ctx, step)
+		if err != nil {
+			return nil, err
+		}
+		var more []string
+		for _, n := range step {
+			r, other := s.related(ctx, actor, n, found)
 			out = append(out, r)
 			if other != nil {
 				more = append(more, other.Replaces...)
@@ -154,47 +171,98 @@ func (s *Service) replacedByChain(ctx context.Context, actor *User, st *Standard
 
 // cites lists the national standards the latest text of a standard other
 // than a national one cites, each linked to the library's edition: the one
-// cited, or for an undated citation the current one.
+// cited, or for an undated citation the current one. The dated ones are
+// looked up at once, and the undated ones at once.
 func (s *Service) cites(ctx context.Context, actor *User, st *Standard, rel *Relations) error {
 	if st.Level == LevelNational {
 		return nil
 	}
-	cur, err := s.store.FindRevision(ctx, st.ID, st.Latest)
+	cur, err := s.findRevision(ctx, st.ID, st.Latest)
 	if err != nil {
 		return err
 	}
 	own := NumberBase(st.Number)
-	seen := map[string]bool{}
-	for _, m := range docs.FindNumbers(cur.Body) {
-		n := m.Number.Edition()
-		if n.Level != string(LevelNational) || seen[n.String()] || n.Undated() == own {
+	var cited []docs.StdNumber
+	var dated, bases []string
+	for _, n := range s.citedNumbers(cur) {
+		if n.Undated() == own {
 			continue
 		}
-		seen[n.String()] = true
-		r, err := s.citedEdition(ctx, actor, n)
-		if err != nil {
+		cited = append(cited, n)
+		if n.Year != "" {
+			dated = append(dated, n.String())
+		} else {
+			bases = append(bases, n.Undated())
+		}
+	}
+	found, err := s.store.FindStandardsByNumbers(ctx, dated)
+	if err != nil {
+		return err
+	}
+	editions := map[string][]*Standard{}
+	if len(bases) > 0 {
+		if editions, err = s.store.FindStandardsByNumberBases(ctx, bases); err != nil {
 			return err
 		}
-		rel.Cites = append(rel.Cites, r)
+	}
+	for _, n := range cited {
+		if n.Year != "" {
+			r, _ := s.related(ctx, actor, n.String(), found)
+			rel.Cites = append(rel.Cites, r)
+		} else {
+			rel.Cites = append(rel.Cites, s.currentEdition(ctx, actor, n, editions[n.Undated()]))
+		}
 	}
 	return nil
 }
 
-func (s *Service) citedEdition(ctx context.Context, actor *User, n docs.StdNumber) (Related, error) {
-	if n.Year != "" {
-		r, _, err := s.related(ctx, actor, n.String())
-		return r, err
-	}
+// currentEdition links an undated number to its current edition among
+// editions (newest first), when actor may read it.
+func (s *Service) currentEdition(ctx context.Context, actor *User, n docs.StdNumber, editions []*Standard) Related {
 	r := Related{Number: n.String()}
-	editions, err := s.store.FindStandardsByNumberBase(ctx, n.Undated())
-	if err != nil {
-		return r, err
-	}
 	for _, e := range editions {
 		if e.State == StateIssued && e.Status != StatusSuperseded && e.Status != StatusAbolished && s.canRead(ctx, actor, e) {
 			r.ID, r.Title, r.State = e.ID, e.Title, e.State
 			break
 		}
 	}
-	return r, nil
+	return r
+}
+
+// citedNumbers lists, in the order of first mention, the editions of the
+// national standards a revision's text cites. A revision never changes, so
+// the text is scanned once and the list kept under its hash.
+func (s *Service) citedNumbers(r *Revision) []docs.StdNumber {
+	key := r.Hash
+	if key == "" {
+		key = Hash(r.Body)
+	}
+	if v, ok := s.citedCache.Get(key); ok {
+		return v
+	}
+	out := []docs.StdNumber{}
+	seen := map[string]bool{}
+	for _, m := range docs.FindNumbers(r.Body) {
+		n := m.Number.Edition()
+		if n.Level != string(LevelNational) || seen[n.String()] {
+			continue
+		}
+		seen[n.String()] = true
+		out = append(out, n)
+	}
+	s.citedCache.Add(key, out)
+	return out
+}
+
+// citedCacheBytes bounds what the cited numbers of revisions may hold.
+const citedCacheBytes = 4 << 20
+
+func newCitedCache() *lru.Cache[string, []docs.StdNumber] {
+	return lru.New[string](citedCacheBytes, func(ns []docs.StdNumber) int64 {
+		n := 64
+		for _, c := range ns {
+			n += len(c.Prefix) + len(c.Code) + len(c.Year) + len(c.Level) + len(c.Region) + len(c.Amendment) + 6*16 + 8
+		}
+		return int64(n)
+	})
 }

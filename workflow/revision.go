@@ -294,7 +294,7 @@ func (s *Service) revisionOf(ctx context.Context, actor *User, st *Standard, n i
 			return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 		}
 	}
-	r, err := s.store.FindRevision(ctx, id, n)
+	r, err := s.findRevision(ctx, id, n)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(ENOTFOUND, "standard %q has no revision %d", id, n).WithKey("err.revision.not_found", Args{"id": id, "n": n})
 	}

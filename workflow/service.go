@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"norma/docs"
 	"norma/docs/anchor"
 	"norma/docs/diff"
 	"norma/internal/lru"
@@ -97,6 +98,8 @@ type Service struct {
 	checkLimit *throttle
 	// feedbackLimit counts implementation feedback per client address.
 	feedbackLimit *throttle
+	// citedCache keeps the national numbers each revision's text cites.
+	citedCache *lru.Cache[string, []docs.StdNumber]
 }
 
 // NewService returns a Service on the store. now may be nil for the wall clock.
@@ -114,7 +117,7 @@ func NewService(store Store, cfg Config, now func() time.Time) *Service {
 		publicLimit:   newThrottle(nil, "public-comment", cfg.PublicComments, cfg.PublicWindow),
 		checkLimit:    newThrottle(nil, "check", cfg.AnonymousChecks, cfg.CheckWindow),
 		feedbackLimit: newThrottle(nil, "public-feedback", cfg.PublicComments, cfg.PublicWindow),
-		diffs:         newDiffCache()}
+		diffs:         newDiffCache(), citedCache: newCitedCache()}
 	s.addrLimit.slow = true
 	s.CountFailuresIn(NewMemoryCounter(max(s.throttle.window, s.publicLimit.window, s.checkLimit.window)))
 	return s
@@ -185,6 +188,9 @@ type Store interface {
 	// FindStandardsByNumberBases does FindStandardsByNumberBase for many
 	// numbers at once, by undated number.
 	FindStandardsByNumberBases(ctx context.Context, bases []string) (map[string][]*Standard, error)
+	// FindStandardsByNumbers does FindStandardByNumber for many numbers in
+	// one snapshot, by number; a number no standard carries is left out.
+	FindStandardsByNumbers(ctx context.Context, numbers []string) (map[string]*Standard, error)
 	// FindDossier loads what the guards of a move read.
 	FindDossier(ctx context.Context, standardID string) (*Dossier, error)
 	// ApplyTransition stores a move if the standard is still at t.Version,
@@ -257,6 +263,9 @@ type Store interface {
 	// PutPlacement puts a standard or proposal in a module ("" takes it out).
 	PutPlacement(ctx context.Context, p Placement) error
 	FindPlacements(ctx context.Context) ([]Placement, error)
+	// FindPlacement returns the placement of one standard or proposal;
+	// not_found when it sits in no module.
+	FindPlacement(ctx context.Context, kind, ref string) (Placement, error)
 	// FindReplacing lists the standards whose replaces names the number.
 	FindReplacing(ctx context.Context, number string) ([]*Standard, error)
 	// FindAmendments lists the amendment sheets of a standard, oldest first.

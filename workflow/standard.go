@@ -291,6 +291,14 @@ type readMemoKey struct{}
 type readMemo struct {
 	mu sync.Mutex
 	m  map[string]*Standard
+	// revs keeps the revisions read, by standard and number: a revision
+	// never changes once written.
+	revs map[revKey]*Revision
+}
+
+type revKey struct {
+	id string
+	n  int
 }
 
 // WithReadMemo returns a context in which Standard reads each standard from
@@ -300,7 +308,7 @@ type readMemo struct {
 // The rule is still checked on every call; only the stored row is kept.
 // Never use it for a request that writes.
 func WithReadMemo(ctx context.Context) context.Context {
-	return context.WithValue(ctx, readMemoKey{}, &readMemo{m: map[string]*Standard{}})
+	return context.WithValue(ctx, readMemoKey{}, &readMemo{m: map[string]*Standard{}, revs: map[revKey]*Revision{}})
 }
 
 // findStandard reads a standard from the store, or from the context's memo.
@@ -325,6 +333,32 @@ func (s *Service) findStandard(ctx context.Context, id string) (*Standard, error
 	memo.m[id] = &cp
 	memo.mu.Unlock()
 	return st, nil
+}
+
+// findRevision reads revision n of a standard from the store, or from the
+// context's memo.
+func (s *Service) findRevision(ctx context.Context, id string, n int) (*Revision, error) {
+	memo, _ := ctx.Value(readMemoKey{}).(*readMemo)
+	if memo == nil {
+		return s.store.FindRevision(ctx, id, n)
+	}
+	k := revKey{id, n}
+	memo.mu.Lock()
+	kept, ok := memo.revs[k]
+	memo.mu.Unlock()
+	if ok {
+		cp := *kept
+		return &cp, nil
+	}
+	r, err := s.store.FindRevision(ctx, id, n)
+	if err != nil {
+		return nil, err
+	}
+	cp := *r
+	memo.mu.Lock()
+	memo.revs[k] = &cp
+	memo.mu.Unlock()
+	return r, nil
 }
 
 func notFound(id string) error {

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"norma/workflow"
@@ -30,6 +31,8 @@ var migrations embed.FS
 type DB struct {
 	w, r *sql.DB
 	path string
+	// reads counts the read transactions begun (see ReadTransactions).
+	reads atomic.Int64
 }
 
 // Open opens (creating it if need be) the database file at path and brings
@@ -193,6 +196,7 @@ func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 
 // read runs fn in a read transaction, so that it sees one snapshot.
 func (db *DB) read(ctx context.Context, fn func(*sql.Tx) error) error {
+	db.reads.Add(1)
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -200,6 +204,11 @@ func (db *DB) read(ctx context.Context, fn func(*sql.Tx) error) error {
 	defer tx.Rollback()
 	return fn(tx)
 }
+
+// ReadTransactions counts the read transactions begun since Open: each
+// waits for one of the few read connections, so a page is held to a number
+// of them.
+func (db *DB) ReadTransactions() int64 { return db.reads.Load() }
 
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 

@@ -336,6 +336,45 @@ func (db *DB) FindStandardsByNumberBases(ctx context.Context, bases []string) (m
 	return out, err
 }
 
+// FindStandardsByNumbers returns the standards carrying the canonical
+// numbers, by number, in one snapshot.
+func (db *DB) FindStandardsByNumbers(ctx context.Context, numbers []string) (_ map[string]*workflow.Standard, err error) {
+	defer wrapf(&err, "FindStandardsByNumbers(%d numbers)", len(numbers))
+	out := map[string]*workflow.Standard{}
+	if len(numbers) == 0 {
+		return out, nil
+	}
+	err = db.read(ctx, func(tx *sql.Tx) error {
+		for len(numbers) > 0 {
+			chunk := numbers[:min(len(numbers), 500)]
+			numbers = numbers[len(chunk):]
+			args := make([]any, len(chunk))
+			for i, n := range chunk {
+				args[i] = n
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
+				WHERE s.number IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				st, err := scanStandard(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				out[st.Number] = st
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // FindStandardByNumber returns the standard with the canonical number.
 func (db *DB) FindStandardByNumber(ctx context.Context, number string) (_ *workflow.Standard, err error) {
 	defer wrapf(&err, "FindStandardByNumber(%q)", number)

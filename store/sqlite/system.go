@@ -59,6 +59,20 @@ func (db *DB) PutPlacement(ctx context.Context, p workflow.Placement) error {
 	})
 }
 
+// FindPlacement returns the placement of one standard or proposal.
+func (db *DB) FindPlacement(ctx context.Context, kind, ref string) (_ workflow.Placement, err error) {
+	defer wrapf(&err, "FindPlacement(%q, %q)", kind, ref)
+	p := workflow.Placement{Kind: kind, Ref: ref}
+	err = db.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT node FROM system_placements WHERE kind = ? AND ref = ?`, kind, ref).Scan(&p.Node)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("%s %s is in no module", kind, ref)
+		}
+		return err
+	})
+	return p, err
+}
+
 // FindPlacements lists every placement by module, kind and reference.
 func (db *DB) FindPlacements(ctx context.Context) ([]workflow.Placement, error) {
 	out := []workflow.Placement{}

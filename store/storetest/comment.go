@@ -317,4 +317,31 @@ func testNumberBase(t *testing.T, s Store) {
 			t.Errorf("editions of %s alone and together differ (-alone +together):\n%s", b, diff)
 		}
 	}
+	// Numbers looked up together give what each gives alone; one nobody
+	// carries is left out.
+	numbers := []string{"GB/T 1.1—2009", "GB/T 1.10—2020", number, "GB/T 1.1—2020", "GB/T 9—2020", "GB/T 1.1"}
+	byNumber, err := s.FindStandardsByNumbers(ctx, numbers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range numbers {
+		one, err := s.FindStandardByNumber(ctx, n)
+		if workflow.ErrorCode(err) == workflow.ENOTFOUND {
+			if st, ok := byNumber[n]; ok {
+				t.Errorf("FindStandardsByNumbers gave %s for %s, which no standard carries", st.ID, n)
+			}
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(one, byNumber[n]); diff != "" {
+			t.Errorf("standard %s alone and together differ (-alone +together):\n%s", n, diff)
+		}
+	}
+	if len(byNumber) != 4 {
+		t.Errorf("FindStandardsByNumbers found %d standards, want 4", len(byNumber))
+	}
+	if empty, err := s.FindStandardsByNumbers(ctx, nil); err != nil || len(empty) != 0 {
+		t.Errorf("FindStandardsByNumbers(nil) = %v, %v; want none", empty, err)
+	}
 }

@@ -281,3 +281,8 @@ func (r *recorder) FindStandardsByNumberBases(ctx context.Context, a1 []string) 
 	r.called("FindStandardsByNumberBases")
 	return r.Store.FindStandardsByNumberBases(ctx, a1)
 }
+
+func (r *recorder) FindStandardsByNumbers(ctx context.Context, a1 []string) (map[string]*workflow.Standard, error) {
+	r.called("FindStandardsByNumbers")
+	return r.Store.FindStandardsByNumbers(ctx, a1)
+}

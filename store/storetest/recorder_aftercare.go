@@ -88,3 +88,8 @@ func (r *recorder) UpdateSheet(ctx context.Context, id, sheet string, at time.Ti
 	r.called("UpdateSheet")
 	return r.Store.UpdateSheet(ctx, id, sheet, at)
 }
+
+func (r *recorder) FindPlacement(ctx context.Context, kind, ref string) (workflow.Placement, error) {
+	r.called("FindPlacement")
+	return r.Store.FindPlacement(ctx, kind, ref)
+}

@@ -40,6 +40,16 @@ func testSystem(t *testing.T, s Store) {
 	if err != nil || !cmp.Equal(placed, want) {
 		t.Errorf("placements = %+v, %v; want %+v (moved and taken out)", placed, err, want)
 	}
+	for _, p := range want {
+		if got, err := s.FindPlacement(ctx, p.Kind, p.Ref); err != nil || got != p {
+			t.Errorf("FindPlacement(%q, %q) = %+v, %v; want %+v", p.Kind, p.Ref, got, err, p)
+		}
+	}
+	for _, kr := range [][2]string{{"standard", "s-b"}, {"proposal", "s-a"}, {"standard", "7"}} {
+		if got, err := s.FindPlacement(ctx, kr[0], kr[1]); workflow.ErrorCode(err) != workflow.ENOTFOUND {
+			t.Errorf("FindPlacement(%q, %q) = %+v, %v; want not_found", kr[0], kr[1], got, err)
+		}
+	}
 }
 
 func testReplacing(t *testing.T, s Store) {
