@@ -25,6 +25,9 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// readConns is the size of the read pool.
+const readConns = 8
+
 // DB is an open Norma database. Writes go through one connection, so that
 // SQLite never has to arbitrate between writers; reads use a pool of their own.
 type DB struct {
@@ -44,7 +47,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// Idle connections stay open for good: closing one throws away its page
+	// cache, and its replacement has to run the pragmas again.
 	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	db := &DB{w: w, path: path}
 	if err := db.migrate(ctx); err != nil {
@@ -56,7 +62,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
-	db.r.SetMaxOpenConns(8)
+	db.r.SetMaxOpenConns(readConns)
+	db.r.SetMaxIdleConns(readConns)
+	db.r.SetConnMaxLifetime(0)
 	return db, nil
 }
 
