@@ -43,10 +43,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_time_format", "sqlite")
-	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
+	w := sql.OpenDB(cachingConnector{"file:" + path + "?" + q.Encode() + "&_txlock=immediate"})
 	// Idle connections stay open for good: closing one throws away its page
 	// cache, and its replacement has to run the pragmas again.
 	w.SetMaxOpenConns(1)
@@ -58,10 +55,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
 	q.Add("_pragma", "query_only(1)")
-	if db.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
-		w.Close()
-		return nil, err
-	}
+	db.r = sql.OpenDB(cachingConnector{"file:" + path + "?" + q.Encode()})
 	db.r.SetMaxOpenConns(readConns)
 	db.r.SetMaxIdleConns(readConns)
 	db.r.SetConnMaxLifetime(0)
