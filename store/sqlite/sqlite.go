@@ -26,6 +26,9 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// readConns is the size of the read pool.
+const readConns = 8
+
 // DB is an open Norma database. Writes go through one connection, so that
 // SQLite never has to arbitrate between writers; reads use a pool of their own.
 type DB struct {
@@ -43,11 +46,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_time_format", "sqlite")
-	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
+	w := sql.OpenDB(cachingConnector{"file:" + path + "?" + q.Encode() + "&_txlock=immediate"})
+	// Idle connections stay open for good: closing one throws away its page
+	// cache, and its replacement has to run the pragmas again.
 	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	db := &DB{w: w, path: path}
 	if err := db.migrate(ctx); err != nil {
@@ -55,11 +58,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
 	q.Add("_pragma", "query_only(1)")
-	if db.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
-		w.Close()
-		return nil, err
-	}
-	db.r.SetMaxOpenConns(8)
+	db.r = sql.OpenDB(cachingConnector{"file:" + path + "?" + q.Encode()})
+	db.r.SetMaxOpenConns(readConns)
+	db.r.SetMaxIdleConns(readConns)
+	db.r.SetConnMaxLifetime(0)
 	return db, nil
 }
 
