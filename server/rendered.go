@@ -20,11 +20,21 @@ type renderedRevision struct {
 	Plain   string
 	// Nav is the outline as the standard page lists it, made once.
 	Nav template.HTML
+	// Options are the numbered clauses as a select's options, none chosen,
+	// made once: a law of three hundred articles offers each of them in
+	// the comment and feedback forms.
+	Options template.HTML
+}
+
+// clauseOptions is what the clause-options part shows.
+type clauseOptions struct {
+	Outline  []docs.Clause
+	Selected string
 }
 
 func newRenderCache() *lru.Cache[string, *renderedRevision] {
 	return lru.New[string](renderCacheBytes, func(r *renderedRevision) int64 {
-		n := len(r.HTML) + len(r.Plain) + len(r.Nav)
+		n := len(r.HTML) + len(r.Plain) + len(r.Nav) + len(r.Options)
 		for _, c := range r.Outline {
 			n += len(c.Number) + len(c.Title) + len(c.Anchor) + 48
 		}
@@ -48,8 +58,19 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 		panic(err) // the part is parsed at start; it fails only on a broken template
 	}
 	v.Nav = template.HTML(nav.String())
+	v.Options = s.clauseOptions(v.Outline, "")
 	s.renders.Add(key, v)
 	return v
+}
+
+// clauseOptions returns the numbered clauses of outline as a select's
+// options, the one numbered selected chosen.
+func (s *Server) clauseOptions(outline []docs.Clause, selected string) template.HTML {
+	var b strings.Builder
+	if err := s.views.RenderPart(&b, "standard", "clause-options", clauseOptions{outline, selected}); err != nil {
+		panic(err) // the part is parsed at start; it fails only on a broken template
+	}
+	return template.HTML(b.String()) // #nosec: made by html/template
 }
 
 var inPageTags = strings.NewReplacer("<h1>", `<h2 class="doc-title">`, "<h1 ", `<h2 class="doc-title" `, "</h1>", "</h2>",
