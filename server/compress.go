@@ -101,6 +101,8 @@ type gzipResponse struct {
 	// the body goes out as it is.
 	z     *gzip.Writer
 	plain bool
+	// kept is a text the body holds whole, compressed already (splice.go).
+	kept *deflatedText
 }
 
 func (g *gzipResponse) WriteHeader(code int) {
@@ -172,6 +174,13 @@ func (g *gzipResponse) finish() {
 		return
 	}
 	if g.z == nil && !g.plain {
+		if g.kept != nil && g.buf.Len() >= gzipMinLength && g.Header().Get(echo.HeaderContentEncoding) == "" && g.code != http.StatusPartialContent {
+			if done, _ := g.spliced(g.buf.Bytes()); done {
+				g.pool.releaseBuffer(g.buf)
+				g.buf = nil
+				return
+			}
+		}
 		_ = g.start()
 	}
 	if g.z != nil {

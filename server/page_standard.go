@@ -108,6 +108,7 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 		revs[i], revs[j] = revs[j], revs[i]
 	}
 	text := s.rendered(rev)
+	offerDeflated(c, text.Deflated)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
 		HTML: text.HTML, Outline: text.Outline, OutlineNav: text.Nav, options: text.Options,
 		optionsFor: func(sel string) template.HTML { return s.clauseOptions(text.Outline, sel) }, CanEdit: workflow.CanEdit(u, st),

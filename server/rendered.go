@@ -24,6 +24,8 @@ type renderedRevision struct {
 	// made once: a law of three hundred articles offers each of them in
 	// the comment and feedback forms.
 	Options template.HTML
+	// Deflated is HTML compressed once, for pages sent with gzip.
+	Deflated *deflatedText
 }
 
 // clauseOptions is what the clause-options part shows.
@@ -34,7 +36,7 @@ type clauseOptions struct {
 
 func newRenderCache() *lru.Cache[string, *renderedRevision] {
 	return lru.New[string](renderCacheBytes, func(r *renderedRevision) int64 {
-		n := len(r.HTML) + len(r.Plain) + len(r.Nav) + len(r.Options)
+		n := len(r.HTML) + len(r.Plain) + len(r.Nav) + len(r.Options) + r.Deflated.size()
 		for _, c := range r.Outline {
 			n += len(c.Number) + len(c.Title) + len(c.Anchor) + 48
 		}
@@ -59,6 +61,8 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 	}
 	v.Nav = template.HTML(nav.String())
 	v.Options = s.clauseOptions(v.Outline, "")
+	v.Deflated = newDeflatedText(string(v.HTML))
+	v.Deflated.blocks()
 	s.renders.Add(key, v)
 	return v
 }
