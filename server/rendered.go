@@ -54,7 +54,22 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 	if v, ok := s.renders.Get(key); ok {
 		return v
 	}
-	v := &renderedRevision{HTML: inPage(docs.Render(r.Body)), Outline: docs.Clauses(r.Body), Plain: docs.PlainText(r.Body)}
+	// Readers who open the same text at once wait for one rendering.
+	v, _, _ := s.rendering.Do(key, func() (any, error) {
+		if v, ok := s.renders.Get(key); ok {
+			return v, nil
+		}
+		s.textsRendered.Add(1)
+		v := s.renderText(r.Body)
+		s.renders.Add(key, v)
+		return v, nil
+	})
+	return v.(*renderedRevision)
+}
+
+// renderText renders a text with its outline, plain text and kept parts.
+func (s *Server) renderText(body string) *renderedRevision {
+	v := &renderedRevision{HTML: inPage(docs.Render(body)), Outline: docs.Clauses(body), Plain: docs.PlainText(body)}
 	var nav strings.Builder
 	if err := s.views.RenderPart(&nav, "standard", "outline-nav", v.Outline); err != nil {
 		panic(err) // the part is parsed at start; it fails only on a broken template
@@ -63,7 +78,6 @@ func (s *Server) rendered(r *workflow.Revision) *renderedRevision {
 	v.Options = s.clauseOptions(v.Outline, "")
 	v.Deflated = newDeflatedText(string(v.HTML))
 	v.Deflated.blocks()
-	s.renders.Add(key, v)
 	return v
 }
 

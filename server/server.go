@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/sync/singleflight"
 
 	"norma/internal/lru"
 	"norma/search"
@@ -63,6 +65,10 @@ type Server struct {
 	assets  *web.Assets
 	catalog web.Catalog
 	renders *lru.Cache[string, *renderedRevision]
+	// rendering makes each text once when several readers ask at once.
+	rendering singleflight.Group
+	// textsRendered counts the texts rendered since start.
+	textsRendered atomic.Int64
 	// checks holds a token for each check running.
 	checks chan struct{}
 	// reads holds a token for each read running.
