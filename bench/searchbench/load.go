@@ -60,8 +60,9 @@ func (c *client) status(method, path, token string, body any) (int, []byte, time
 
 // loadStep runs readers (standard pages, search and API reads, as the
 // public) and writers (revisions and comments as staff, each on a standard
-// of its own) against the server for d, then reads every acknowledged write
-// back.
+// of its own) against the server for d, after one warm-up read of each page
+// and query (a server in service has its texts rendered), then reads every
+// acknowledged write back.
 func loadStep(srv *server, c *client, token string, readers, writers int, d time.Duration) (loadFigures, error) {
 	f := loadFigures{readers: readers, writers: writers, duration: d, readStatus: map[int]int{}, writeStatus: map[int]int{}}
 	ans, _, err := c.search(token, url.Values{"q": {"管理"}, "size": {"100"}})
@@ -83,6 +84,13 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 		own[i] = st.ID
 	}
 	queries := querySet()
+	fmt.Printf("warming up: each of the %d standard pages and %d queries read once …\n", len(ids), len(queries))
+	for _, id := range ids {
+		c.status("GET", "/standards/"+id, "", nil)
+	}
+	for _, q := range queries {
+		c.status("GET", "/api/v1/search?"+q.values().Encode(), "", nil)
+	}
 	fmt.Printf("running %d readers and %d writers for %s …\n", readers, writers, d)
 	var mu sync.Mutex
 	var readTimes []time.Duration
