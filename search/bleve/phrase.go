@@ -3,6 +3,7 @@ package bleve
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -50,6 +51,28 @@ func phrase(part string) []slot {
 	return out
 }
 
+// guides returns the bigrams of a part's CJK runs that its slots leave
+// out: those that straddle two words (品安 in 食品安全, 全监 in 安全监督) are
+// often far rarer than the words' own bigrams, so one of them can lead the
+// search to the few documents worth checking. They check nothing: the slots
+// alone decide a match.
+func guides(part string) []string {
+	var out []string
+	eachRun([]byte(part), func(r *run) {
+		n := len(r.runes)
+		if r.class != classCJK || n < 4 {
+			return
+		}
+		cover := coverStarts(n)
+		for i := 0; i+2 <= n; i++ {
+			if !slices.Contains(cover, i) {
+				out = append(out, string(r.runes[i:i+2]))
+			}
+		}
+	})
+	return out
+}
+
 // coverStarts returns where the bigrams start that cover a run of n ≥ 2
 // characters: 0, 2, 4, … and n-2.
 func coverStarts(n int) []int {
@@ -68,10 +91,11 @@ func coverStarts(n int) []int {
 // checks positions in one merge pass. A phrase that ends in a prefix slot
 // (a lone CJK character) still goes to Bleve's phrase searcher.
 type phraseQuery struct {
-	field string
-	slots []slot
-	boost float64
-	allow *docSet // when not nil, the only documents that may match
+	field  string
+	slots  []slot
+	guides []string // terms that may lead, see guides
+	boost  float64
+	allow  *docSet // when not nil, the only documents that may match
 }
 
 // SetBoost implements query.BoostableQuery.
@@ -96,6 +120,10 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, _ mappi
 			_ = s.Close()
 			return nil, err
 		}
+	}
+	if err := s.addGuide(ctx, i, q.guides, q.field); err != nil {
+		_ = s.Close()
+		return nil, err
 	}
 	s.sortCursors()
 	return s, nil

@@ -34,6 +34,8 @@ type cursor struct {
 	slots  []int // the slots the term fills
 	scorer *scorer.TermQueryScorer
 	plain  index.TermFieldDoc // cur without its vectors, for scoring
+	// guide says the term only leads: it fills no slot and is not scored.
+	guide bool
 }
 
 // addTerm adds slot k's term, reusing the cursor of an earlier slot with
@@ -53,6 +55,41 @@ func (s *phraseSearcher) addTerm(ctx context.Context, i index.IndexReader, k int
 	c := &cursor{term: term, tfr: tfr, slots: []int{k},
 		scorer: scorer.NewTermQueryScorer([]byte(term), field, boost, total, tfr.Count(), 0, options)}
 	s.cursors = append(s.cursors, c)
+	return nil
+}
+
+// addGuide adds the rarest of terms as a cursor that only leads, when it
+// is rarer than every slot's term: the conjunction then visits only the
+// documents that hold it. Its postings are read without positions.
+func (s *phraseSearcher) addGuide(ctx context.Context, i index.IndexReader, terms []string, field string) error {
+	least := uint64(0)
+	for k, c := range s.cursors {
+		if n := c.tfr.Count(); k == 0 || n < least {
+			least = n
+		}
+	}
+	var best index.TermFieldReader
+	var bestTerm string
+	for _, t := range terms {
+		tfr, err := i.TermFieldReader(ctx, []byte(t), field, false, false, false)
+		if err != nil {
+			if best != nil {
+				_ = best.Close()
+			}
+			return fmt.Errorf("read postings of %s: %w", t, err)
+		}
+		if tfr.Count() < least/2 && (best == nil || tfr.Count() < best.Count()) {
+			if best != nil {
+				_ = best.Close()
+			}
+			best, bestTerm = tfr, t
+		} else {
+			_ = tfr.Close()
+		}
+	}
+	if best != nil {
+		s.cursors = append(s.cursors, &cursor{term: bestTerm, tfr: best, guide: true})
+	}
 	return nil
 }
 
@@ -208,6 +245,9 @@ func (s *phraseSearcher) documentMatch(ctx *bsearch.SearchContext) *bsearch.Docu
 	dm := ctx.DocumentMatchPool.Get()
 	dm.IndexInternalID = append(dm.IndexInternalID[:0], s.cursors[0].cur.ID...)
 	for _, c := range s.cursors {
+		if c.guide {
+			continue
+		}
 		c.plain = index.TermFieldDoc{Term: c.cur.Term, ID: c.cur.ID, Freq: c.cur.Freq, Norm: c.cur.Norm}
 		t := c.scorer.Score(ctx, &c.plain)
 		dm.Score += t.Score
@@ -231,6 +271,9 @@ func (s *phraseSearcher) Close() error {
 func (s *phraseSearcher) Weight() float64 {
 	var w float64
 	for _, c := range s.cursors {
+		if c.guide {
+			continue
+		}
 		w += c.scorer.Weight()
 	}
 	return w
@@ -239,6 +282,9 @@ func (s *phraseSearcher) Weight() float64 {
 // SetQueryNorm implements search.Searcher.
 func (s *phraseSearcher) SetQueryNorm(n float64) {
 	for _, c := range s.cursors {
+		if c.guide {
+			continue
+		}
 		c.scorer.SetQueryNorm(n)
 	}
 }

@@ -36,7 +36,7 @@ func textQuery(terms []string, allow *docSet) query.Query {
 		}
 		fields := make([]query.Query, 0, len(textFields))
 		for _, f := range textFields {
-			fields = append(fields, phraseQueryOf(slots, f.name, f.boost, allow))
+			fields = append(fields, phraseQueryOf(slots, guides(t), f.name, f.boost, allow))
 		}
 		parts = append(parts, query.NewDisjunctionQuery(fields))
 	}
@@ -48,9 +48,9 @@ func textQuery(terms []string, allow *docSet) query.Query {
 
 // phraseQueryOf returns the query that slots occur in field at their
 // offsets.
-func phraseQueryOf(slots []slot, field string, boost float64, allow *docSet) query.Query {
+func phraseQueryOf(slots []slot, guides []string, field string, boost float64, allow *docSet) query.Query {
 	if len(slots) > 1 {
-		return &phraseQuery{field: field, slots: slots, boost: boost, allow: allow}
+		return &phraseQuery{field: field, slots: slots, guides: guides, boost: boost, allow: allow}
 	}
 	if slots[0].prefix {
 		q := query.NewPrefixQuery(slots[0].term)
