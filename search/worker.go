@@ -58,7 +58,13 @@ func (w *Worker) Run(ctx context.Context) {
 }
 
 // compactAfter is how many entries one drain applies before the index is
-// compacted, when its engine can be.
+// compacted, when its engine can be, if they came as a backlog: a batch of
+// the worker's whole size, as after an import or while the index was
+// down. A busy office's steady saves come in small batches and never
+// compact: a drain that keeps up with them may run for minutes and apply
+// thousands of entries, and compacting after it would rewrite the whole
+// library's index (seconds of CPU, every reader slowed) for a few new
+// texts.
 const compactAfter = 1000
 
 // Compacter is an index that can merge itself after a bulk load.
@@ -72,11 +78,11 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	if w.shared != nil {
 		return w.follow(ctx)
 	}
-	total := 0
+	total, backlog := 0, false
 	for {
 		entries, err := w.src.FindOutbox(ctx, w.batch)
 		if err != nil || len(entries) == 0 {
-			if c, ok := w.idx.(Compacter); ok && err == nil && total >= compactAfter {
+			if c, ok := w.idx.(Compacter); ok && err == nil && backlog && total >= compactAfter {
 				err = c.Compact(ctx)
 			}
 			return total, err
@@ -88,6 +94,7 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 			return total, err
 		}
 		total += len(entries)
+		backlog = backlog || len(entries) >= w.batch
 		if w.Progress != nil {
 			w.Progress(len(entries))
 		}
