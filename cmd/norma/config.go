@@ -26,6 +26,7 @@ type Config struct {
 	LogFormat       string        // NORMA_LOG_FORMAT: text or json
 	SessionLifetime time.Duration // NORMA_SESSION_LIFETIME: how long a login lasts
 	BodyLimit       string        // NORMA_BODY_LIMIT: the largest request body
+	Readers         int           // NORMA_READERS: page and API reads served at once, 0 for four per CPU
 	SecureCookies   bool          // NORMA_SECURE_COOKIES: mark cookies Secure (behind HTTPS)
 	TrustProxy      bool          // NORMA_TRUST_PROXY: take client addresses from X-Forwarded-For
 	Demo            bool          // --demo: create demo accounts and standards in an empty folder
@@ -66,6 +67,7 @@ func defaultConfig() Config {
 	c.SessionLifetime = c.envDuration("NORMA_SESSION_LIFETIME", 12*time.Hour)
 	c.SecureCookies = c.envBool("NORMA_SECURE_COOKIES", false)
 	c.TrustProxy = c.envBool("NORMA_TRUST_PROXY", false)
+	c.Readers = c.envInt("NORMA_READERS", 0)
 	c.NoticeMinDays = map[string]int{}
 	for level, def := range workflow.DefaultConfig().NoticeMinDays {
 		c.NoticeMinDays[string(level)] = c.envInt("NORMA_NOTICE_MIN_DAYS_"+strings.ToUpper(string(level)), def)
@@ -103,6 +105,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.SessionLifetime, "session-lifetime", c.SessionLifetime, "how long a login lasts (NORMA_SESSION_LIFETIME)")
 	fs.StringVar(&c.Chromium, "chromium", c.Chromium, "path of the Chromium that prints PDF exports, default chromium on PATH (NORMA_CHROMIUM)")
 	fs.StringVar(&c.BodyLimit, "body-limit", c.BodyLimit, "largest request body, e.g. 4MiB (NORMA_BODY_LIMIT)")
+	fs.IntVar(&c.Readers, "readers", c.Readers, "page and API reads served at once, the rest waiting in order; 0: four per CPU, at least 8 (NORMA_READERS)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (NORMA_SECURE_COOKIES)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take client addresses from X-Forwarded-For (NORMA_TRUST_PROXY)")
 	fs.BoolVar(&c.Demo, "demo", false, "on an empty data folder, create demo accounts and standards")
@@ -149,6 +152,9 @@ func (c *Config) Validate() error {
 		if r != "unanimous" && r != "three_quarters" {
 			errs = append(errs, fmt.Errorf("NORMA_REVIEW_RULE_%s=%q is not unanimous or three_quarters", strings.ToUpper(level), r))
 		}
+	}
+	if c.Readers < 0 || c.Readers > 10000 {
+		errs = append(errs, fmt.Errorf("readers %d (NORMA_READERS, --readers) is not between 0 and 10000", c.Readers))
 	}
 	if n, err := bytes.Parse(c.BodyLimit); err != nil || n < 1024 {
 		errs = append(errs, fmt.Errorf("body limit %q (NORMA_BODY_LIMIT) is not a size of at least 1KiB such as 4MiB", c.BodyLimit))

@@ -87,7 +87,7 @@ func (a *app) node(ctx context.Context) (http.Handler, search.Index, error) {
 	if a.printer != nil {
 		deps.Printer = a.printer
 	}
-	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy}, deps)
+	srv, err := server.New(server.Config{BodyLimit: cfg.BodyLimit, Readers: cfg.Readers, SecureCookies: cfg.SecureCookies, TrustProxy: cfg.TrustProxy}, deps)
 	if err != nil {
 		idx.Close()
 		return nil, nil, err
