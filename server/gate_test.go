@@ -18,9 +18,9 @@ import (
 // for its own slot gives back its read slot first.
 func TestReadsWaitForASlot(t *testing.T) {
 	s := &Server{svc: workflow.NewService(nil, workflow.DefaultConfig(), nil),
-		reads: make(chan struct{}, 2), checks: make(chan struct{}, 1)}
+		reads: make(chan struct{}, 2), writes: make(chan struct{}, 1), checks: make(chan struct{}, 1)}
 	e := echo.New()
-	e.Use(s.admitReads)
+	e.Use(s.admit)
 	release, running := make(chan struct{}), make(chan string, 8)
 	block := func(c echo.Context) error {
 		running <- c.Path()
@@ -84,6 +84,58 @@ func TestReadsWaitForASlot(t *testing.T) {
 	for range 3 {
 		if w := <-done; w.Code != http.StatusOK {
 			t.Errorf("%d %q", w.Code, strings.TrimSpace(w.Body.String()))
+		}
+	}
+}
+
+// Writes queue apart from reads: one runs while the reads are all taken, a
+// second waits for it (503 when abandoned meanwhile), then runs.
+func TestWritesWaitApartFromReads(t *testing.T) {
+	s := &Server{reads: make(chan struct{}, 1), writes: make(chan struct{}, 1)}
+	e := echo.New()
+	e.Use(s.admit)
+	release, running := make(chan struct{}), make(chan string, 8)
+	block := func(c echo.Context) error {
+		running <- c.Request().Method
+		<-release
+		return c.NoContent(http.StatusNoContent)
+	}
+	e.GET("/x", block)
+	e.POST("/x", block)
+	do := func(ctx context.Context, method string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest(method, "/x", nil).WithContext(ctx))
+		return w
+	}
+	done := make(chan *httptest.ResponseRecorder, 4)
+	go func() { done <- do(context.Background(), "GET") }()
+	if m := <-running; m != "GET" {
+		t.Fatal(m)
+	}
+	go func() { done <- do(context.Background(), "POST") }()
+	select {
+	case m := <-running:
+		if m != "POST" {
+			t.Fatal(m)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a write waited for the reads")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if w := do(ctx, "DELETE"); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("a second write while the write slot is taken, abandoned: %d, want 503", w.Code)
+	}
+	go func() { done <- do(context.Background(), "POST") }()
+	select {
+	case m := <-running:
+		t.Fatalf("a second write (%s) ran while the first held the slot", m)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	for range 3 {
+		if w := <-done; w.Code != http.StatusNoContent {
+			t.Errorf("%d", w.Code)
 		}
 	}
 }

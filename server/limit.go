@@ -37,7 +37,7 @@ func (s *Server) heavy(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.svc.CountCheck(ctx, currentUser(c), c.RealIP()); err != nil {
 			return err
 		}
-		leaveReadQueue(c)
+		leaveQueue(c)
 		wait := time.NewTimer(checkWait)
 		defer wait.Stop()
 		select {

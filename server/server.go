@@ -71,8 +71,8 @@ type Server struct {
 	textsRendered atomic.Int64
 	// checks holds a token for each check running.
 	checks chan struct{}
-	// reads holds a token for each read running.
-	reads chan struct{}
+	// reads and writes hold a token for each read and write running.
+	reads, writes chan struct{}
 }
 
 // New builds the server and parses every template; a broken template is an
@@ -83,7 +83,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, svc: deps.Service, search: deps.Search, similar: deps.Similar, ready: deps.Ready,
 		printer: deps.Printer, log: deps.Logger, echo: echo.New(), checks: make(chan struct{}, cfg.checkSlots()),
-		reads:   make(chan struct{}, cfg.readSlots()),
+		reads: make(chan struct{}, cfg.readSlots()), writes: make(chan struct{}, cfg.writeSlots()),
 		renders: newRenderCache()}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -155,7 +155,7 @@ func (s *Server) setup() {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 	}))
-	e.Use(s.admitReads)
+	e.Use(s.admit)
 	e.Use(compress())
 	e.Use(noStore)
 	e.Use(s.authenticate)

@@ -19,6 +19,7 @@ type loadFigures struct {
 	readers, writers int
 	duration         time.Duration
 	reads            percentiles
+	writes           percentiles    // acknowledged and refused alike
 	byKind           [3]percentiles // standard pages, searches, API reads
 	readStatus       map[int]int
 	writeStatus      map[int]int
@@ -93,7 +94,7 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 	}
 	fmt.Printf("running %d readers and %d writers for %s …\n", readers, writers, d)
 	var mu sync.Mutex
-	var readTimes []time.Duration
+	var readTimes, writeTimes []time.Duration
 	var kindTimes [3][]time.Duration
 	var acked []written
 	var stop atomic.Bool
@@ -134,9 +135,10 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 				var code int
 				var raw []byte
 				var w written
+				var took time.Duration
 				if k%2 == 0 {
 					body := fmt.Sprintf("# 负载测试规范\n\n## 1 范围\n\n本文件规定了负载测试的要求，第%d稿。\n", base+1)
-					code, raw, _ = rc.status("POST", "/api/v1/standards/"+id+"/revisions", token,
+					code, raw, took = rc.status("POST", "/api/v1/standards/"+id+"/revisions", token,
 						map[string]any{"body": body, "base": base, "message": fmt.Sprintf("第%d稿", base+1)})
 					if code == http.StatusCreated {
 						base++
@@ -144,7 +146,7 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 					}
 				} else {
 					note := fmt.Sprintf("意见 %d-%d", i, k)
-					code, raw, _ = rc.status("POST", "/api/v1/standards/"+id+"/comments", token, map[string]any{"clause": "1", "body": note})
+					code, raw, took = rc.status("POST", "/api/v1/standards/"+id+"/comments", token, map[string]any{"clause": "1", "body": note})
 					if code == http.StatusCreated {
 						w = written{path: "/api/v1/standards/" + id + "/comments", want: note}
 					}
@@ -152,6 +154,7 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 				_ = raw
 				mu.Lock()
 				f.writeStatus[code]++
+				writeTimes = append(writeTimes, took)
 				if w.path != "" {
 					acked = append(acked, w)
 				}
@@ -162,7 +165,7 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 	time.Sleep(d)
 	stop.Store(true)
 	wg.Wait()
-	f.reads = percentilesOf(readTimes)
+	f.reads, f.writes = percentilesOf(readTimes), percentilesOf(writeTimes)
 	for i, t := range kindTimes {
 		f.byKind[i] = percentilesOf(t)
 	}
@@ -196,6 +199,7 @@ func (f loadFigures) print() {
 	for i, name := range [3]string{"standard pages", "searches", "API reads"} {
 		fmt.Printf("    %-14s p50 / p95 / p99: %s (%d)\n", name, f.byKind[i], f.byKind[i].n)
 	}
-	fmt.Printf("  writes by status %v; %d acknowledged, %d of them missing afterwards\n", f.writeStatus, f.acknowledged, f.missing)
+	fmt.Printf("  writes p50 / p95 / p99: %s (%d writes), by status %v; %d acknowledged, %d of them missing afterwards\n",
+		f.writes, f.writes.n, f.writeStatus, f.acknowledged, f.missing)
 	fmt.Printf("  server errors (5xx or no answer): %d; norma serve peak resident %s\n", f.serverErrors, mb(f.peak.hwm))
 }
