@@ -306,32 +306,9 @@ func (db *DB) FindStandardsByNumberBase(ctx context.Context, base string) (_ []*
 func (db *DB) FindStandardsByNumberBases(ctx context.Context, bases []string) (map[string][]*workflow.Standard, error) {
 	out := map[string][]*workflow.Standard{}
 	err := db.read(ctx, func(tx *sql.Tx) error {
-		for len(bases) > 0 {
-			chunk := bases[:min(len(bases), 500)]
-			bases = bases[len(chunk):]
-			args := make([]any, len(chunk))
-			for i, b := range chunk {
-				args[i] = b
-			}
-			rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
-				WHERE s.number_base IN (?`+strings.Repeat(", ?", len(chunk)-1)+`) ORDER BY s.number DESC`, args...)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				st, err := scanStandard(rows)
-				if err != nil {
-					rows.Close()
-					return err
-				}
-				out[workflow.NumberBase(st.Number)] = append(out[workflow.NumberBase(st.Number)], st)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		return nil
+		return standardsIn(ctx, tx, "s.number_base", " ORDER BY s.number DESC", bases, func(st *workflow.Standard) {
+			out[workflow.NumberBase(st.Number)] = append(out[workflow.NumberBase(st.Number)], st)
+		})
 	})
 	return out, err
 }
@@ -345,34 +322,40 @@ func (db *DB) FindStandardsByNumbers(ctx context.Context, numbers []string) (_ m
 		return out, nil
 	}
 	err = db.read(ctx, func(tx *sql.Tx) error {
-		for len(numbers) > 0 {
-			chunk := numbers[:min(len(numbers), 500)]
-			numbers = numbers[len(chunk):]
-			args := make([]any, len(chunk))
-			for i, n := range chunk {
-				args[i] = n
-			}
-			rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
-				WHERE s.number IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				st, err := scanStandard(rows)
-				if err != nil {
-					rows.Close()
-					return err
-				}
-				out[st.Number] = st
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		return nil
+		return standardsIn(ctx, tx, "s.number", "", numbers, func(st *workflow.Standard) { out[st.Number] = st })
 	})
 	return out, err
+}
+
+// standardsIn gives each the standards whose column holds one of values,
+// asked for 500 values at a time, each batch in order.
+func standardsIn(ctx context.Context, tx *sql.Tx, column, order string, values []string, each func(*workflow.Standard)) error {
+	for len(values) > 0 {
+		chunk := values[:min(len(values), 500)]
+		values = values[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+standardColumns+standardFrom+`
+			WHERE `+column+` IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`+order, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			st, err := scanStandard(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			each(st)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindStandardByNumber returns the standard with the canonical number.
