@@ -313,52 +313,42 @@ func WithReadMemo(ctx context.Context) context.Context {
 
 // findStandard reads a standard from the store, or from the context's memo.
 func (s *Service) findStandard(ctx context.Context, id string) (*Standard, error) {
-	memo, _ := ctx.Value(readMemoKey{}).(*readMemo)
-	if memo == nil {
-		return s.store.FindStandard(ctx, id)
+	read := func() (*Standard, error) { return s.store.FindStandard(ctx, id) }
+	if memo, _ := ctx.Value(readMemoKey{}).(*readMemo); memo != nil {
+		return remembered(&memo.mu, memo.m, id, read)
 	}
-	memo.mu.Lock()
-	kept, ok := memo.m[id]
-	memo.mu.Unlock()
-	if ok {
-		cp := *kept
-		return &cp, nil
-	}
-	st, err := s.store.FindStandard(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	cp := *st
-	memo.mu.Lock()
-	memo.m[id] = &cp
-	memo.mu.Unlock()
-	return st, nil
+	return read()
 }
 
 // findRevision reads revision n of a standard from the store, or from the
 // context's memo.
 func (s *Service) findRevision(ctx context.Context, id string, n int) (*Revision, error) {
-	memo, _ := ctx.Value(readMemoKey{}).(*readMemo)
-	if memo == nil {
-		return s.store.FindRevision(ctx, id, n)
+	read := func() (*Revision, error) { return s.store.FindRevision(ctx, id, n) }
+	if memo, _ := ctx.Value(readMemoKey{}).(*readMemo); memo != nil {
+		return remembered(&memo.mu, memo.revs, revKey{id, n}, read)
 	}
-	k := revKey{id, n}
-	memo.mu.Lock()
-	kept, ok := memo.revs[k]
-	memo.mu.Unlock()
+	return read()
+}
+
+// remembered returns a copy of what kept holds under k, or reads it and
+// keeps a copy: callers may change what they get.
+func remembered[K comparable, V any](mu *sync.Mutex, kept map[K]*V, k K, read func() (*V, error)) (*V, error) {
+	mu.Lock()
+	v, ok := kept[k]
+	mu.Unlock()
 	if ok {
-		cp := *kept
+		cp := *v
 		return &cp, nil
 	}
-	r, err := s.store.FindRevision(ctx, id, n)
+	v, err := read()
 	if err != nil {
 		return nil, err
 	}
-	cp := *r
-	memo.mu.Lock()
-	memo.revs[k] = &cp
-	memo.mu.Unlock()
-	return r, nil
+	cp := *v
+	mu.Lock()
+	kept[k] = &cp
+	mu.Unlock()
+	return v, nil
 }
 
 func notFound(id string) error {
