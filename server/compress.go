@@ -133,27 +133,32 @@ func (g *gzipResponse) Write(b []byte) (int, error) {
 }
 
 // start decides how the body goes out, writes the header, and sends what
-// is held.
-func (g *gzipResponse) start() error { return g.begin(gzipMinLength) }
+// is held, the body not being complete yet.
+func (g *gzipResponse) start() error { return g.begin(gzipMinLength, false) }
 
-// begin is start with the shortest body worth compressing.
-func (g *gzipResponse) begin(least int) error {
+// begin is start with the shortest body worth compressing; whole says the
+// body held is all there is, so a kept text in it can be spliced in.
+func (g *gzipResponse) begin(least int, whole bool) error {
 	h := g.Header()
 	if g.buf.Len() < least || h.Get(echo.HeaderContentEncoding) != "" || g.code == http.StatusPartialContent {
 		g.plain = true
 	} else {
 		h.Del(echo.HeaderContentLength)
 		h.Set(echo.HeaderContentEncoding, "gzip")
-		g.z = g.pool.writer(g.ResponseWriter)
 	}
 	if g.wroteHeader {
 		g.ResponseWriter.WriteHeader(g.code)
 	}
+	body := g.buf.Bytes()
 	var err error
-	if g.z != nil {
-		_, err = g.z.Write(g.buf.Bytes())
-	} else {
-		_, err = g.ResponseWriter.Write(g.buf.Bytes())
+	switch at := g.keptAt(whole, body); {
+	case g.plain:
+		_, err = g.ResponseWriter.Write(body)
+	case at >= 0:
+		err = g.spliced(body, at)
+	default:
+		g.z = g.pool.writer(g.ResponseWriter)
+		_, err = g.z.Write(body)
 	}
 	g.pool.releaseBuffer(g.buf)
 	g.buf = nil
@@ -173,15 +178,8 @@ func (g *gzipResponse) finish() {
 		}
 		return
 	}
-	if g.z == nil && !g.plain {
-		if g.kept != nil && g.buf.Len() >= gzipMinLength && g.Header().Get(echo.HeaderContentEncoding) == "" && g.code != http.StatusPartialContent {
-			if done, _ := g.spliced(g.buf.Bytes()); done {
-				g.pool.releaseBuffer(g.buf)
-				g.buf = nil
-				return
-			}
-		}
-		_ = g.start()
+	if g.z == nil && !g.plain && g.buf != nil {
+		_ = g.begin(gzipMinLength, true)
 	}
 	if g.z != nil {
 		_ = g.z.Close()
@@ -193,8 +191,8 @@ func (g *gzipResponse) finish() {
 // Flush sends what is held, compressed (the client may be waiting, so the
 // size is not known yet), and flushes the connection.
 func (g *gzipResponse) Flush() {
-	if g.z == nil && !g.plain {
-		_ = g.begin(0)
+	if g.z == nil && !g.plain && g.buf != nil {
+		_ = g.begin(0, false)
 	}
 	if g.z != nil {
 		_ = g.z.Flush()

@@ -77,7 +77,6 @@ func (s *Server) renderText(body string) *renderedRevision {
 	v.Nav = template.HTML(nav.String())
 	v.Options = s.clauseOptions(v.Outline, "")
 	v.Deflated = newDeflatedText(string(v.HTML))
-	v.Deflated.blocks()
 	return v
 }
 

@@ -19,26 +19,19 @@ import (
 // to nothing after them, and blocks that start a fresh compressor refer to
 // nothing before them. The CRC is still over every plain byte.
 
-// deflatedText is a text with its deflate blocks, made once on first use.
+// deflatedText is a text with its deflate blocks: blocks that end on a
+// sync flush and are not the last of a stream.
 type deflatedText struct {
 	plain string
-	once  sync.Once
 	raw   []byte
 }
 
-func newDeflatedText(plain string) *deflatedText { return &deflatedText{plain: plain} }
-
-// blocks returns the text as raw deflate blocks that end on a sync flush
-// and are not the last of a stream.
-func (d *deflatedText) blocks() []byte {
-	d.once.Do(func() {
-		var b bytes.Buffer
-		z, _ := flate.NewWriter(&b, flate.DefaultCompression)
-		_, _ = z.Write([]byte(d.plain))
-		_ = z.Flush()
-		d.raw = b.Bytes()
-	})
-	return d.raw
+func newDeflatedText(plain string) *deflatedText {
+	var b bytes.Buffer
+	z, _ := flate.NewWriter(&b, flate.DefaultCompression)
+	_, _ = z.Write([]byte(plain))
+	_ = z.Flush()
+	return &deflatedText{plain: plain, raw: b.Bytes()}
 }
 
 // size is what the kept text costs in memory, once compressed.
@@ -61,46 +54,45 @@ var flateWriters = sync.Pool{New: func() any {
 // gzipHeader is a gzip member's header with no name, time or extra field.
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 
-// spliced writes body as one gzip member whose middle, the kept text, is
-// its blocks as they were compressed before. It reports false, having
-// written nothing, when the body does not hold the text.
-func (g *gzipResponse) spliced(body []byte) (bool, error) {
-	at := bytes.Index(body, []byte(g.kept.plain))
-	if at < 0 {
-		return false, nil
+// keptAt returns where the kept text stands in body, -1 when the body is
+// not whole yet, there is no kept text, or the body does not hold it.
+func (g *gzipResponse) keptAt(whole bool, body []byte) int {
+	if !whole || g.kept == nil {
+		return -1
 	}
-	g.Header().Set(echo.HeaderContentEncoding, "gzip")
-	g.Header().Del(echo.HeaderContentLength)
-	if g.wroteHeader {
-		g.ResponseWriter.WriteHeader(g.code)
-	}
+	return bytes.Index(body, []byte(g.kept.plain))
+}
+
+// spliced writes body as one gzip member whose middle, the kept text at
+// offset at, is its blocks as they were compressed before.
+func (g *gzipResponse) spliced(body []byte, at int) error {
 	w := g.ResponseWriter
 	if _, err := w.Write(gzipHeader); err != nil {
-		return true, err
+		return err
 	}
 	z := flateWriters.Get().(*flate.Writer)
 	defer flateWriters.Put(z)
 	z.Reset(w)
 	end := at + len(g.kept.plain)
 	if _, err := z.Write(body[:at]); err != nil {
-		return true, err
+		return err
 	}
 	if err := z.Flush(); err != nil {
-		return true, err
+		return err
 	}
-	if _, err := w.Write(g.kept.blocks()); err != nil {
-		return true, err
+	if _, err := w.Write(g.kept.raw); err != nil {
+		return err
 	}
 	z.Reset(w)
 	if _, err := z.Write(body[end:]); err != nil {
-		return true, err
+		return err
 	}
 	if err := z.Close(); err != nil {
-		return true, err
+		return err
 	}
 	var trailer [8]byte
 	binary.LittleEndian.PutUint32(trailer[:4], crc32.ChecksumIEEE(body))
 	binary.LittleEndian.PutUint32(trailer[4:], uint32(len(body)))
 	_, err := w.Write(trailer[:])
-	return true, err
+	return err
 }
