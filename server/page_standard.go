@@ -26,12 +26,10 @@ type standardPage struct {
 	Outline    []docs.Clause
 	// OutlineNav is the outline's list, kept with the rendering.
 	OutlineNav template.HTML
-	// options are the clause options with none chosen, kept with the
-	// rendering; optionsFor makes them with one chosen.
-	options    template.HTML
-	optionsFor func(selected string) template.HTML
-	CanEdit    bool
-	Export     *exportLinks
+	// clauses gives the clause options, one chosen (see ClauseOptions).
+	clauses func(selected string) template.HTML
+	CanEdit bool
+	Export  *exportLinks
 	// The public notice: open, days left, the comments so far, and the
 	// outcome of a comment just sent.
 	NoticeOpen bool
@@ -61,12 +59,7 @@ type standardPage struct {
 
 // ClauseOptions returns the options of a clause select, the clause numbered
 // selected chosen ("" for none).
-func (p standardPage) ClauseOptions(selected string) template.HTML {
-	if selected == "" || p.optionsFor == nil {
-		return p.options
-	}
-	return p.optionsFor(selected)
-}
+func (p standardPage) ClauseOptions(selected string) template.HTML { return p.clauses(selected) }
 
 // handleStandardPage shows a standard's text with its outline:
 // GET /standards/:id (?rev=N for an earlier revision).
@@ -110,8 +103,7 @@ func (s *Server) renderStandardWith(c echo.Context, status int, form *formError,
 	text := s.rendered(rev)
 	offerDeflated(c, text.Deflated)
 	p := standardPage{Page: s.page(c, st.Title), Standard: st, Revision: rev, Revisions: revs,
-		HTML: text.HTML, Outline: text.Outline, OutlineNav: text.Nav, options: text.Options,
-		optionsFor: func(sel string) template.HTML { return s.clauseOptions(text.Outline, sel) }, CanEdit: workflow.CanEdit(u, st),
+		HTML: text.HTML, Outline: text.Outline, OutlineNav: text.Nav, clauses: s.clauseOptionsOf(text), CanEdit: workflow.CanEdit(u, st),
 		Thanks: c.QueryParam("thanks") != "", Saved: atoiOr0(c.QueryParam("saved")), Form: form, CommentError: form.Any("public"),
 		Export: newExportLinks(u, st, rev)}
 	if err := s.noticeBox(c, &p); err != nil {

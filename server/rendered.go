@@ -90,6 +90,18 @@ func (s *Server) clauseOptions(outline []docs.Clause, selected string) template.
 	return template.HTML(b.String()) // #nosec: made by html/template
 }
 
+// clauseOptionsOf returns the clause options of a text: those kept with
+// its rendering when none is chosen, else made for the one chosen (a form
+// sent back with its error).
+func (s *Server) clauseOptionsOf(text *renderedRevision) func(selected string) template.HTML {
+	return func(selected string) template.HTML {
+		if selected == "" {
+			return text.Options
+		}
+		return s.clauseOptions(text.Outline, selected)
+	}
+}
+
 var inPageTags = strings.NewReplacer("<h1>", `<h2 class="doc-title">`, "<h1 ", `<h2 class="doc-title" `, "</h1>", "</h2>",
 	"<table>", `<div class="table-scroll" tabindex="0"><table>`, "<table ", `<div class="table-scroll" tabindex="0"><table `,
 	"</table>", "</table></div>")
