@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"norma/search"
 	"norma/workflow"
@@ -64,6 +65,24 @@ func TestGuideChangesNoMatchOrScore(t *testing.T) {
 		}
 		return ids, scores
 	}
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	q := &phraseQuery{field: fieldBody, slots: phrase("食品安全监督管理"), guides: guides("食品安全监督管理"), boost: 1}
+	s, err := q.Searcher(context.Background(), r, nil, bsearch.SearcherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, ok := s.(*phraseSearcher); !ok || !ps.cursors[0].guide || ps.cursors[0].term != "全监" {
+		t.Errorf("the search is not led by the rare straddling bigram 全监: %#v", s)
+	}
+	_ = s.Close()
 	ids, scores := run(nil)
 	gids, gscores := run(guides("食品安全监督管理"))
 	if len(ids) != 6 {
