@@ -127,24 +127,78 @@ type timedQuery struct {
 // rounds until at least n searches are timed, as token's account ("" for
 // the public).
 func timeSearches(c *client, token string, qs []query, n int) ([]timedQuery, error) {
-	for _, q := range qs {
-		if _, _, err := c.search(token, q.values()); err != nil {
-			return nil, err
-		}
+	if _, err := searchRound(c, token, qs); err != nil {
+		return nil, err
 	}
 	var out []timedQuery
 	for len(out) < n {
-		for _, q := range qs {
-			ans, took, err := c.search(token, q.values())
-			if err != nil {
-				return nil, err
-			}
-			t := timedQuery{query: q, took: took, total: ans.Total, size: ans.size}
-			if len(ans.Hits) > 0 {
-				t.first = ans.Hits[0].ID
-			}
-			out = append(out, t)
+		round, err := searchRound(c, token, qs)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, round...)
 	}
 	return out, nil
+}
+
+// searchRound runs each query of the set once, timed.
+func searchRound(c *client, token string, qs []query) ([]timedQuery, error) {
+	out := make([]timedQuery, 0, len(qs))
+	for _, q := range qs {
+		ans, took, err := c.search(token, q.values())
+		if err != nil {
+			return nil, err
+		}
+		t := timedQuery{query: q, took: took, total: ans.Total, size: ans.size}
+		if len(ans.Hits) > 0 {
+			t.first = ans.Hits[0].ID
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// Warming a freshly started server: rounds of the query set until a round
+// grows its heap (RssAnon) by less than settledGrowth, at most
+// warmRoundsMax rounds.
+const (
+	settledGrowth = 1 << 20
+	warmRoundsMax = 25
+)
+
+// warmUp is what warming the server took: the first round after start
+// (cold), the rounds run and how much the heap grew meanwhile.
+type warmUp struct {
+	cold   []timedQuery
+	rounds int
+	from   memory // before the first round
+	to     memory // after the last
+}
+
+// warm runs the query set on a server that has just started until its
+// heap stops growing. A fresh process gets each new page of its heap from
+// the kernel on first touch; while the heap grows to the size the searches
+// need (the text cache filling, the collector's goal rising with it) every
+// round pays for those page faults, over several rounds, not only the
+// first. The timed rounds measure the server as it runs after that; the
+// first round is reported apart as the cold figure.
+func warm(srv *server, c *client, token string, qs []query) (warmUp, error) {
+	w := warmUp{from: srv.memory()}
+	before := w.from
+	for w.rounds < warmRoundsMax {
+		round, err := searchRound(c, token, qs)
+		if err != nil {
+			return w, err
+		}
+		if w.rounds == 0 {
+			w.cold = round
+		}
+		w.rounds++
+		w.to = srv.memory()
+		if w.rounds >= 2 && w.to.anon-before.anon < settledGrowth {
+			break
+		}
+		before = w.to
+	}
+	return w, nil
 }
