@@ -3,8 +3,10 @@ package bleve
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
@@ -107,7 +109,8 @@ func (q *phraseQuery) Boost() float64 { return q.boost }
 // Searcher implements query.Query.
 func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, _ mapping.IndexMapping,
 	options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	if q.slots[len(q.slots)-1].prefix {
+	snap, ok := i.(*scorch.IndexSnapshot)
+	if !ok || q.slots[len(q.slots)-1].prefix {
 		return q.bleveSearcher(ctx, i, options)
 	}
 	total, err := i.DocCount()
@@ -116,16 +119,17 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, _ mappi
 	}
 	s := &phraseSearcher{slots: q.slots, pos: make([][]uint64, len(q.slots)), next: make([]int, len(q.slots)), allow: q.allow}
 	for k, sl := range q.slots {
-		if err := s.addTerm(ctx, i, k, sl.term, q.field, q.boost, total, options); err != nil {
-			_ = s.Close()
+		if err := s.addTerm(snap, k, sl.term, q.field, q.boost, total, options); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.addGuide(ctx, i, q.guides, q.field); err != nil {
-		_ = s.Close()
+	if err := s.addGuide(snap, q.guides, q.field); err != nil {
 		return nil, err
 	}
 	s.sortCursors()
+	if w := s.Weight(); w > 0 { // as Bleve's phrase searcher; a query around it sets its own
+		s.SetQueryNorm(1 / math.Sqrt(w))
+	}
 	return s, nil
 }
 

@@ -1,10 +1,10 @@
 package bleve
 
 import (
-	"bytes"
-	"context"
-	"fmt"
+	"cmp"
 	"slices"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/scorer"
@@ -19,7 +19,6 @@ type phraseSearcher struct {
 	slots   []slot
 	pos     [][]uint64 // positions of each slot's term in the current document
 	next    []int      // merge cursors into pos
-	target  index.IndexInternalID
 	started bool
 	done    bool
 	allow   *docSet // nil, or the only documents that may match
@@ -28,19 +27,17 @@ type phraseSearcher struct {
 // cursor walks the postings of one term of a phrase.
 type cursor struct {
 	term   string
-	tfr    index.TermFieldReader
-	doc    index.TermFieldDoc // reused by the reader
-	cur    *index.TermFieldDoc
+	post   *postings
 	slots  []int // the slots the term fills
 	scorer *scorer.TermQueryScorer
-	plain  index.TermFieldDoc // cur without its vectors, for scoring
+	plain  index.TermFieldDoc // the current document's frequency and norm, for scoring
 	// guide says the term only leads: it fills no slot and is not scored.
 	guide bool
 }
 
 // addTerm adds slot k's term, reusing the cursor of an earlier slot with
 // the same term.
-func (s *phraseSearcher) addTerm(ctx context.Context, i index.IndexReader, k int, term, field string,
+func (s *phraseSearcher) addTerm(snap *scorch.IndexSnapshot, k int, term, field string,
 	boost float64, total uint64, options bsearch.SearcherOptions) error {
 	for _, c := range s.cursors {
 		if c.term == term {
@@ -48,12 +45,12 @@ func (s *phraseSearcher) addTerm(ctx context.Context, i index.IndexReader, k int
 			return nil
 		}
 	}
-	tfr, err := i.TermFieldReader(ctx, []byte(term), field, true, true, true)
+	post, err := newPostings(snap, field, term, true)
 	if err != nil {
-		return fmt.Errorf("read postings of %s: %w", term, err)
+		return err
 	}
-	c := &cursor{term: term, tfr: tfr, slots: []int{k},
-		scorer: scorer.NewTermQueryScorer([]byte(term), field, boost, total, tfr.Count(), 0, options)}
+	c := &cursor{term: term, post: post, slots: []int{k},
+		scorer: scorer.NewTermQueryScorer([]byte(term), field, boost, total, post.count, 0, options)}
 	s.cursors = append(s.cursors, c)
 	return nil
 }
@@ -61,34 +58,25 @@ func (s *phraseSearcher) addTerm(ctx context.Context, i index.IndexReader, k int
 // addGuide adds the rarest of terms as a cursor that only leads, when it
 // is rarer than every slot's term: the conjunction then visits only the
 // documents that hold it. Its postings are read without positions.
-func (s *phraseSearcher) addGuide(ctx context.Context, i index.IndexReader, terms []string, field string) error {
+func (s *phraseSearcher) addGuide(snap *scorch.IndexSnapshot, terms []string, field string) error {
 	least := uint64(0)
 	for k, c := range s.cursors {
-		if n := c.tfr.Count(); k == 0 || n < least {
+		if n := c.post.count; k == 0 || n < least {
 			least = n
 		}
 	}
-	var best index.TermFieldReader
-	var bestTerm string
+	var best *cursor
 	for _, t := range terms {
-		tfr, err := i.TermFieldReader(ctx, []byte(t), field, false, false, false)
+		post, err := newPostings(snap, field, t, false)
 		if err != nil {
-			if best != nil {
-				_ = best.Close()
-			}
-			return fmt.Errorf("read postings of %s: %w", t, err)
+			return err
 		}
-		if tfr.Count() < least/2 && (best == nil || tfr.Count() < best.Count()) {
-			if best != nil {
-				_ = best.Close()
-			}
-			best, bestTerm = tfr, t
-		} else {
-			_ = tfr.Close()
+		if post.count < least/2 && (best == nil || post.count < best.post.count) {
+			best = &cursor{term: t, post: post, guide: true}
 		}
 	}
 	if best != nil {
-		s.cursors = append(s.cursors, &cursor{term: bestTerm, tfr: best, guide: true})
+		s.cursors = append(s.cursors, best)
 	}
 	return nil
 }
@@ -96,7 +84,7 @@ func (s *phraseSearcher) addGuide(ctx context.Context, i index.IndexReader, term
 // sortCursors puts the rarest term first: it leads the conjunction.
 func (s *phraseSearcher) sortCursors() {
 	slices.SortStableFunc(s.cursors, func(a, b *cursor) int {
-		return int(a.tfr.Count()) - int(b.tfr.Count())
+		return cmp.Compare(a.post.count, b.post.count)
 	})
 }
 
@@ -113,27 +101,35 @@ func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatc
 
 // Advance implements search.Searcher.
 func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	var to *uint64
+	if id != nil {
+		n := id.Value()
+		to = &n
+	}
+	first := !s.started
 	s.started = true
 	for _, c := range s.cursors {
-		if c.cur != nil && id != nil && bytes.Compare(c.cur.ID, id) >= 0 {
+		if !first && to != nil && c.post.num >= *to {
 			continue
 		}
-		if err := s.step(c, id); err != nil || s.done {
+		if err := s.step(c, to); err != nil || s.done {
 			return nil, err
 		}
 	}
 	return s.match(ctx)
 }
 
-// step moves c to its next document, or to the first at or after id.
-func (s *phraseSearcher) step(c *cursor, id index.IndexInternalID) error {
+// step moves c to its next document, or to the first numbered *to or
+// later.
+func (s *phraseSearcher) step(c *cursor, to *uint64) error {
+	var ok bool
 	var err error
-	if id == nil {
-		c.cur, err = c.tfr.Next(&c.doc)
+	if to == nil {
+		ok, err = c.post.next()
 	} else {
-		c.cur, err = c.tfr.Advance(id, &c.doc)
+		ok, err = c.post.advance(*to)
 	}
-	s.done = s.done || c.cur == nil
+	s.done = s.done || !ok
 	return err
 }
 
@@ -159,9 +155,9 @@ func (s *phraseSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 
 // agree reports whether all cursors are on one document.
 func (s *phraseSearcher) agree() bool {
-	first := s.cursors[0].cur.ID
+	first := s.cursors[0].post.num
 	for _, c := range s.cursors[1:] {
-		if !bytes.Equal(c.cur.ID, first) {
+		if c.post.num != first {
 			return false
 		}
 	}
@@ -170,29 +166,27 @@ func (s *phraseSearcher) agree() bool {
 
 // allowed reports whether the document of the first cursor may match.
 func (s *phraseSearcher) allowed() bool {
-	return s.allow == nil || s.allow.has(s.cursors[0].cur.ID.Value())
+	return s.allow == nil || s.allow.has(s.cursors[0].post.num)
 }
 
 // catchUp advances every cursor behind the furthest one, or behind the
 // first allowed document from there, to it.
 func (s *phraseSearcher) catchUp() error {
-	s.target = s.target[:0]
+	target := uint64(0)
 	for _, c := range s.cursors {
-		if bytes.Compare(c.cur.ID, s.target) > 0 {
-			s.target = append(s.target[:0], c.cur.ID...)
-		}
+		target = max(target, c.post.num)
 	}
 	if s.allow != nil {
-		n, ok := s.allow.next(s.target.Value())
+		n, ok := s.allow.next(target)
 		if !ok {
 			s.done = true
 			return nil
 		}
-		s.target = index.NewIndexInternalID(s.target, n)
+		target = n
 	}
 	for _, c := range s.cursors {
-		if bytes.Compare(c.cur.ID, s.target) < 0 {
-			if err := s.step(c, s.target); err != nil || s.done {
+		if c.post.num < target {
+			if err := s.step(c, &target); err != nil || s.done {
 				return err
 			}
 		}
@@ -208,9 +202,9 @@ func (s *phraseSearcher) holdsPhrase() bool {
 		s.next[k] = 0
 	}
 	for _, c := range s.cursors {
-		for _, v := range c.cur.Vectors {
+		for _, l := range c.post.cur.Locations() {
 			for _, k := range c.slots {
-				s.pos[k] = append(s.pos[k], v.Pos)
+				s.pos[k] = append(s.pos[k], l.Pos())
 			}
 		}
 	}
@@ -243,12 +237,13 @@ func (s *phraseSearcher) alignedAt(p uint64) bool {
 // documentMatch returns the current document, scored.
 func (s *phraseSearcher) documentMatch(ctx *bsearch.SearchContext) *bsearch.DocumentMatch {
 	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = append(dm.IndexInternalID[:0], s.cursors[0].cur.ID...)
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, s.cursors[0].post.num)
 	for _, c := range s.cursors {
 		if c.guide {
 			continue
 		}
-		c.plain = index.TermFieldDoc{Term: c.cur.Term, ID: c.cur.ID, Freq: c.cur.Freq, Norm: c.cur.Norm}
+		p := c.post.cur
+		c.plain = index.TermFieldDoc{ID: dm.IndexInternalID, Freq: p.Frequency(), Norm: p.Norm()}
 		t := c.scorer.Score(ctx, &c.plain)
 		dm.Score += t.Score
 		ctx.DocumentMatchPool.Put(t)
@@ -257,15 +252,7 @@ func (s *phraseSearcher) documentMatch(ctx *bsearch.SearchContext) *bsearch.Docu
 }
 
 // Close implements search.Searcher.
-func (s *phraseSearcher) Close() error {
-	var err error
-	for _, c := range s.cursors {
-		if e := c.tfr.Close(); e != nil {
-			err = e
-		}
-	}
-	return err
-}
+func (s *phraseSearcher) Close() error { return nil }
 
 // Weight implements search.Searcher.
 func (s *phraseSearcher) Weight() float64 {
@@ -290,7 +277,7 @@ func (s *phraseSearcher) SetQueryNorm(n float64) {
 }
 
 // Count implements search.Searcher: at most as many as its rarest term.
-func (s *phraseSearcher) Count() uint64 { return s.cursors[0].tfr.Count() }
+func (s *phraseSearcher) Count() uint64 { return s.cursors[0].post.count }
 
 // Min implements search.Searcher.
 func (s *phraseSearcher) Min() int { return 0 }
