@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,7 +28,11 @@ type loadFigures struct {
 	missing          int // acknowledged writes not found afterwards
 	serverErrors     int
 	peak             memory
+	// CPUs busy on average while the load ran: norma serve, and this
+	// process (the readers and writers).
+	serverCPU, clientCPU float64
 }
+
 
 // written is one acknowledged write, to look for after the run.
 type written struct {
@@ -57,6 +62,27 @@ func (c *client) status(method, path, token string, body any) (int, []byte, time
 	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	return resp.StatusCode, raw, time.Since(start)
+}
+
+// fetch reads path as the public with gzip asked for, as a browser does,
+// and returns its status and how long it took to the last byte. The
+// compressed answer is read whole but not unpacked: unpacking is the
+// reader's work, on the reader's machine, and here it would take the CPU
+// the server is measured on.
+func (c *client) fetch(path string) (int, time.Duration) {
+	req, _ := http.NewRequest("GET", c.base+path, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, time.Since(start)
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return 0, time.Since(start)
+	}
+	return resp.StatusCode, time.Since(start)
 }
 
 // loadStep runs readers (standard pages, search and API reads, as the
@@ -99,7 +125,9 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 	var acked []written
 	var stop atomic.Bool
 	var wg sync.WaitGroup
-	rc := &client{base: c.base, http: &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: readers + writers}}}
+	rc := &client{base: c.base, http: &http.Client{Timeout: time.Minute,
+		Transport: &http.Transport{MaxIdleConnsPerHost: readers + writers, DisableCompression: true}}}
+	serverCPU, ownCPU, started := srv.cpuTime(), processCPU(), time.Now()
 	for i := range readers {
 		wg.Add(1)
 		go func() {
@@ -117,7 +145,7 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 				default:
 					path = "/api/v1/standards/" + id
 				}
-				code, _, took := rc.status("GET", path, "", nil)
+				code, took := rc.fetch(path)
 				mu.Lock()
 				f.readStatus[code]++
 				readTimes = append(readTimes, took)
@@ -165,6 +193,9 @@ func loadStep(srv *server, c *client, token string, readers, writers int, d time
 	time.Sleep(d)
 	stop.Store(true)
 	wg.Wait()
+	wall := time.Since(started)
+	f.serverCPU = float64(srv.cpuTime()-serverCPU) / float64(wall)
+	f.clientCPU = float64(processCPU()-ownCPU) / float64(wall)
 	f.reads, f.writes = percentilesOf(readTimes), percentilesOf(writeTimes)
 	for i, t := range kindTimes {
 		f.byKind[i] = percentilesOf(t)
@@ -202,4 +233,6 @@ func (f loadFigures) print() {
 	fmt.Printf("  writes p50 / p95 / p99: %s (%d writes), by status %v; %d acknowledged, %d of them missing afterwards\n",
 		f.writes, f.writes.n, f.writeStatus, f.acknowledged, f.missing)
 	fmt.Printf("  server errors (5xx or no answer): %d; norma serve peak resident %s\n", f.serverErrors, mb(f.peak.hwm))
+	fmt.Printf("  CPUs busy on average (of %d): norma serve %.2f, the readers and writers of this benchmark %.2f\n",
+		runtime.NumCPU(), f.serverCPU, f.clientCPU)
 }
