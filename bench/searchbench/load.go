@@ -33,7 +33,6 @@ type loadFigures struct {
 	serverCPU, clientCPU float64
 }
 
-
 // written is one acknowledged write, to look for after the run.
 type written struct {
 	path string // where it is read back
