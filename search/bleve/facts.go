@@ -39,13 +39,30 @@ type segmentFacts struct {
 	day    []int32    // issue day as YYYYMMDD, 0 for undated
 }
 
-// generation are the facts of one snapshot: its segments' facts and where
-// each segment's document numbers start.
-type generation struct {
-	snap    *scorch.IndexSnapshot
-	starts  []uint64
-	segs    []*segmentFacts
+// layout is a snapshot's segments and where each one's document numbers
+// start in the snapshot.
+type layout struct {
 	segSnap []*scorch.SegmentSnapshot
+	starts  []uint64
+}
+
+func layoutOf(snap *scorch.IndexSnapshot) layout {
+	l := layout{segSnap: snap.Segments()}
+	l.starts = make([]uint64, len(l.segSnap))
+	var start uint64
+	for i, ss := range l.segSnap {
+		l.starts[i] = start
+		start += ss.Segment().Count() // deleted documents keep their numbers
+	}
+	return l
+}
+
+// generation are the facts of one snapshot: its segments' facts and its
+// layout.
+type generation struct {
+	layout
+	snap *scorch.IndexSnapshot
+	segs []*segmentFacts
 }
 
 // docs returns how many document numbers the snapshot has, deleted ones
@@ -94,13 +111,10 @@ func (c *factCache) of(snap *scorch.IndexSnapshot) (*generation, error) {
 	if c.last != nil && c.last.snap == snap {
 		return c.last, nil
 	}
-	segs := snap.Segments()
-	g := &generation{snap: snap, starts: make([]uint64, len(segs)), segs: make([]*segmentFacts, len(segs)), segSnap: segs}
-	keep := make(map[segment.Segment]*segmentFacts, len(segs))
-	var start uint64
-	for i, ss := range segs {
-		g.starts[i] = start
-		start += ss.Segment().Count() // deleted documents keep their numbers
+	g := &generation{layout: layoutOf(snap), snap: snap}
+	g.segs = make([]*segmentFacts, len(g.segSnap))
+	keep := make(map[segment.Segment]*segmentFacts, len(g.segSnap))
+	for i, ss := range g.segSnap {
 		seg := ss.Segment()
 		f := c.bySeg[seg]
 		if f == nil {

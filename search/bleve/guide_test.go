@@ -65,17 +65,8 @@ func TestGuideChangesNoMatchOrScore(t *testing.T) {
 		}
 		return ids, scores
 	}
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	q := &phraseQuery{field: fieldBody, slots: phrase("食品安全监督管理"), guides: guides("食品安全监督管理"), boost: 1}
-	s, err := q.Searcher(context.Background(), r, nil, bsearch.SearcherOptions{})
+	s, err := q.Searcher(context.Background(), snapshotOf(t, ix), nil, bsearch.SearcherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,13 +117,14 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, _ mappi
 	if err != nil {
 		return nil, err
 	}
+	l := layoutOf(snap)
 	s := &phraseSearcher{slots: q.slots, pos: make([][]uint64, len(q.slots)), next: make([]int, len(q.slots)), allow: q.allow}
 	for k, sl := range q.slots {
-		if err := s.addTerm(snap, k, sl.term, q.field, q.boost, total, options); err != nil {
+		if err := s.addTerm(l, k, sl.term, q.field, q.boost, total, options); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.addGuide(snap, q.guides, q.field); err != nil {
+	if err := s.addGuide(l, q.guides, q.field); err != nil {
 		return nil, err
 	}
 	s.sortCursors()

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	index "github.com/blevesearch/bleve_index_api"
@@ -37,7 +35,7 @@ type cursor struct {
 
 // addTerm adds slot k's term, reusing the cursor of an earlier slot with
 // the same term.
-func (s *phraseSearcher) addTerm(snap *scorch.IndexSnapshot, k int, term, field string,
+func (s *phraseSearcher) addTerm(l layout, k int, term, field string,
 	boost float64, total uint64, options bsearch.SearcherOptions) error {
 	for _, c := range s.cursors {
 		if c.term == term {
@@ -45,7 +43,7 @@ func (s *phraseSearcher) addTerm(snap *scorch.IndexSnapshot, k int, term, field 
 			return nil
 		}
 	}
-	post, err := newPostings(snap, field, term, true)
+	post, err := newPostings(l, field, term, true)
 	if err != nil {
 		return err
 	}
@@ -58,7 +56,7 @@ func (s *phraseSearcher) addTerm(snap *scorch.IndexSnapshot, k int, term, field 
 // addGuide adds the rarest of terms as a cursor that only leads, when it
 // is rarer than every slot's term: the conjunction then visits only the
 // documents that hold it. Its postings are read without positions.
-func (s *phraseSearcher) addGuide(snap *scorch.IndexSnapshot, terms []string, field string) error {
+func (s *phraseSearcher) addGuide(l layout, terms []string, field string) error {
 	least := uint64(0)
 	for k, c := range s.cursors {
 		if n := c.post.count; k == 0 || n < least {
@@ -67,7 +65,7 @@ func (s *phraseSearcher) addGuide(snap *scorch.IndexSnapshot, terms []string, fi
 	}
 	var best *cursor
 	for _, t := range terms {
-		post, err := newPostings(snap, field, t, false)
+		post, err := newPostings(l, field, t, false)
 		if err != nil {
 			return err
 		}

@@ -80,7 +80,7 @@ func TestPhraseSearcherMatchesBleve(t *testing.T) {
 	}
 	ix := open(t, path)
 	defer ix.Close()
-	if n := segmentsOf(t, ix); n < 3 {
+	if n := len(snapshotOf(t, ix).Segments()); n < 3 {
 		t.Fatalf("the index has %d segments, want several", n)
 	}
 	run := func(q query.Query) map[string]float64 {
@@ -129,8 +129,9 @@ func TestPhraseSearcherMatchesBleve(t *testing.T) {
 	}
 }
 
-// segmentsOf returns how many segments the index's current snapshot has.
-func segmentsOf(t *testing.T, ix *Index) int {
+// snapshotOf returns the index's current snapshot, closed when the test
+// ends.
+func snapshotOf(t *testing.T, ix *Index) *scorch.IndexSnapshot {
 	t.Helper()
 	adv, err := ix.idx.Advanced()
 	if err != nil {
@@ -140,10 +141,10 @@ func segmentsOf(t *testing.T, ix *Index) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(func() { _ = r.Close() })
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		t.Fatalf("the reader is a %T, not a snapshot", r)
 	}
-	return len(snap.Segments())
+	return snap
 }

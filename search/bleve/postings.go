@@ -3,7 +3,6 @@ package bleve
 import (
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -14,7 +13,7 @@ import (
 // phrase needs only the position: on the dense bigrams of Chinese text
 // that copying was a quarter of a phrase search.
 type postings struct {
-	starts []uint64 // where each segment's document numbers start
+	starts []uint64 // where each segment's document numbers start (shared, not to be changed)
 	its    []segment.PostingsIterator
 	count  uint64 // documents that hold the term, deleted ones left out
 	seg    int    // the segment of the current posting
@@ -23,14 +22,10 @@ type postings struct {
 }
 
 // newPostings reads the postings of term in field from every segment of
-// snap, with frequencies, norms and locations when withLocations.
-func newPostings(snap *scorch.IndexSnapshot, field, term string, withLocations bool) (*postings, error) {
-	segs := snap.Segments()
-	p := &postings{starts: make([]uint64, len(segs)), its: make([]segment.PostingsIterator, len(segs))}
-	var start uint64
-	for i, ss := range segs {
-		p.starts[i] = start
-		start += ss.Segment().Count() // deleted documents keep their numbers
+// l, with frequencies, norms and locations when withLocations.
+func newPostings(l layout, field, term string, withLocations bool) (*postings, error) {
+	p := &postings{starts: l.starts, its: make([]segment.PostingsIterator, len(l.segSnap))}
+	for i, ss := range l.segSnap {
 		dict, err := ss.Segment().Dictionary(field)
 		if err != nil {
 			return nil, fmt.Errorf("read terms of %s: %w", field, err)
